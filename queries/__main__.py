@@ -1,0 +1,66 @@
+"""Command line for researchers who script:
+
+    python -m queries list
+    python -m queries run facts --district "Bắc Hà" --term 2020-2025 --format csv
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+import pandas as pd
+
+from . import database, list_queries
+from .errors import DashboardError
+
+
+def _lang() -> str:
+    """English when the environment says so (LANG=en_*), Vietnamese otherwise."""
+    return "en" if os.environ.get("LANG", "").startswith("en") else "vi"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m queries", description="Named queries over the cited district data.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("list", help="list the named queries")
+    run = sub.add_parser("run", help="run a named query")
+    run.add_argument("name")
+    run.add_argument("--district", nargs="+", action="extend", help="district name(s), e.g. 'Bắc Hà'")
+    run.add_argument("--term", action="append", help="party term, e.g. 2020-2025 (repeatable)")
+    run.add_argument("--area-level", action="append", choices=["commune", "district", "province", "country"])
+    run.add_argument("--format", choices=["csv", "json", "table"], default="table")
+    args = parser.parse_args(argv)
+    lang = _lang()
+    try:
+        if args.command == "list":
+            for query in list_queries():
+                params = ", ".join(f"${p}" for p in query.params) or "-"
+                print(f"{query.name:<26} {query.title}  [{params}]")
+            return 0
+        frame = database().run(args.name, districts=args.district, terms=args.term, area_levels=args.area_level)
+    except DashboardError as exc:
+        print(exc.message(lang), file=sys.stderr)
+        return 2
+    for column in frame.select_dtypes(include="datetime").columns:
+        frame[column] = frame[column].dt.strftime("%Y-%m-%d")
+    try:
+        _write(frame, args.format)
+    except BrokenPipeError:  # e.g. piped into `head`
+        sys.stderr.close()
+    return 0
+
+
+def _write(frame, fmt: str) -> None:
+    if fmt == "csv":
+        frame.to_csv(sys.stdout, index=False)
+    elif fmt == "json":
+        sys.stdout.write(frame.to_json(orient="records", force_ascii=False, date_format="iso", indent=1) + "\n")
+    else:
+        with pd.option_context("display.max_rows", None, "display.max_columns", None, "display.width", 200):
+            print(frame.to_string(index=False))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,277 @@
+"""The bundled data files and their rules.
+
+Every file in data/ is checked here before DuckDB sees it, so a broken file fails loudly
+with its name, line, column and the rule it breaks, instead of a chart quietly showing a
+wrong number. The checks are plain Python over small CSV files: they take milliseconds.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import math
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import BundleError
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+
+AREA_LEVELS = ("commune", "district", "province", "country")
+QUALIFIERS = ("=", ">", ">=", "<", "<=", "≈")
+SOURCE_KINDS = ("article", "reference", "legal")
+# Tolerance between a published percentage and its own numerator / denominator: articles
+# round to one decimal (6/42 is printed 14,3%).
+PERCENT_TOLERANCE = 0.05
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    kind: str = "text"  # text | int | number | date | bool | year_or_date
+    required: bool = True
+
+
+def _cols(spec: str) -> tuple[Column, ...]:
+    """'name:kind' or 'name:kind?' (optional) separated by spaces."""
+    out = []
+    for item in spec.split():
+        name, _, kind = item.partition(":")
+        optional = kind.endswith("?")
+        out.append(Column(name, kind.rstrip("?") or "text", not optional))
+    return tuple(out)
+
+
+# One entry per bundled file: its columns, in order, with their types.
+FILES: dict[str, tuple[Column, ...]] = {
+    "terms.csv": _cols("term starts_on:date ends_on:date label_vi label_en"),
+    "areas.csv": _cols("area area_level district:? province:? focus:bool"),
+    "units.csv": _cols("unit label_vi label_en suffix_vi:? suffix_en:?"),
+    "metrics.csv": _cols("metric topic unit rotation_kind:? label_vi label_en"),
+    "sources.csv": _cols(
+        "source_id kind title:? publisher published:year_or_date? date_note:? author:? file:? url:?"
+    ),
+    "poverty_standards.csv": _cols("standard starts_on:date ends_on:date label_vi label_en source_id"),
+    "figures.csv": _cols(
+        "figure_id area area_level metric period:? period_start:date? period_end:date? term:? "
+        "value:number qualifier unit numerator:int? denominator:int? source_id quote:? note:? confidence:?"
+    ),
+    "rotation_cases.csv": _cols(
+        "case_id district person from_post:? from_level:? from_unit:? to_post to_level to_unit "
+        "moved_from:date? moved_by:date date_text source_id quote note:?"
+    ),
+    "data_quality.csv": _cols("note_id figure_ids severity note_vi note_en"),
+    "districts.csv": _cols(
+        "district province gso_district_code gso_province_code communes_before_2025 area_km2:number "
+        "population:int population_year:int? lat:number lon:number became_on_2025_07_01 source"
+    ),
+}
+
+
+@dataclass
+class Row:
+    """One parsed CSV row and where it came from, for error messages."""
+
+    file: str
+    line: int
+    values: dict
+
+    def __getitem__(self, key):
+        return self.values[key]
+
+    def fail(self, column: str | None, vi: str, en: str) -> BundleError:
+        return BundleError(f"data/{self.file}", self.line, column, vi, en)
+
+
+def _parse(value: str, kind: str):
+    if kind == "text":
+        return value
+    if kind == "int":
+        number = float(value.replace(" ", ""))
+        if not number.is_integer():
+            raise ValueError
+        return int(number)
+    if kind == "number":
+        number = float(value)
+        if not math.isfinite(number):
+            raise ValueError
+        return number
+    if kind == "date":
+        return dt.date.fromisoformat(value)
+    if kind == "year_or_date":
+        if len(value) == 4 and value.isdigit():
+            return value
+        return dt.date.fromisoformat(value).isoformat()
+    if kind == "bool":
+        if value not in ("true", "false"):
+            raise ValueError
+        return value == "true"
+    raise AssertionError(kind)
+
+
+KIND_WORDS = {
+    "int": ("một số nguyên", "a whole number"),
+    "number": ("một số (dấu chấm thập phân, ví dụ 65.87)", "a number (decimal point, e.g. 65.87)"),
+    "date": ("một ngày dạng YYYY-MM-DD", "a date as YYYY-MM-DD"),
+    "year_or_date": ("một năm (YYYY) hoặc ngày (YYYY-MM-DD)", "a year (YYYY) or a date (YYYY-MM-DD)"),
+    "bool": ("true hoặc false", "true or false"),
+}
+
+
+def read_file(name: str, data_dir: Path = DATA_DIR) -> list[Row]:
+    """Read one bundled CSV and check its header and the type of every cell."""
+    path = data_dir / name
+    columns = FILES[name]
+    if not path.exists():
+        raise BundleError(f"data/{name}", None, None, "thiếu tệp dữ liệu", "the data file is missing")
+    with path.open(encoding="utf-8", newline="") as handle:
+        reader = csv.reader(handle)
+        header = next(reader, None)
+        expected = [c.name for c in columns]
+        if header != expected:
+            raise BundleError(
+                f"data/{name}", 1, None,
+                f"tiêu đề cột phải là {','.join(expected)} (đang là {','.join(header or [])})",
+                f"the header must be {','.join(expected)} (found {','.join(header or [])})",
+            )
+        rows = []
+        for cells in reader:
+            line = reader.line_num
+            if not any(cell.strip() for cell in cells):
+                continue
+            if len(cells) != len(columns):
+                raise BundleError(
+                    f"data/{name}", line, None,
+                    f"có {len(cells)} ô, cần {len(columns)} (thiếu dấu ngoặc kép quanh một dấu phẩy?)",
+                    f"has {len(cells)} cells, expected {len(columns)} (a comma without quotes?)",
+                )
+            values = {}
+            for column, cell in zip(columns, cells):
+                cell = cell.strip()
+                if not cell:
+                    if column.required:
+                        raise BundleError(f"data/{name}", line, column.name, "ô bắt buộc đang trống", "a required cell is empty")
+                    values[column.name] = None
+                    continue
+                try:
+                    values[column.name] = _parse(cell, column.kind)
+                except ValueError:
+                    vi, en = KIND_WORDS[column.kind]
+                    raise BundleError(
+                        f"data/{name}", line, column.name, f"'{cell}' không phải {vi}", f"'{cell}' is not {en}"
+                    ) from None
+            rows.append(Row(name, line, values))
+    return rows
+
+
+def _unique(rows: list[Row], *key: str) -> None:
+    seen: dict[tuple, int] = {}
+    for row in rows:
+        k = tuple(row[c] for c in key)
+        if k in seen:
+            raise row.fail(key[0], f"trùng khóa {k} với dòng {seen[k]}", f"duplicate key {k}, first on line {seen[k]}")
+        seen[k] = row.line
+
+
+def _require_in(row: Row, column: str, allowed, what_vi: str, what_en: str) -> None:
+    value = row[column]
+    if value is not None and value not in allowed:
+        raise row.fail(column, f"{what_vi} không có: '{value}'", f"unknown {what_en}: '{value}'")
+
+
+def load(data_dir: Path = DATA_DIR) -> dict[str, list[Row]]:
+    """Read and check every bundled file and the rules between them; raise BundleError on the first break."""
+    files = {name: read_file(name, data_dir) for name in FILES}
+    for name, key in {
+        "terms.csv": ("term",), "areas.csv": ("area", "area_level"), "units.csv": ("unit",),
+        "metrics.csv": ("metric",), "sources.csv": ("source_id",), "figures.csv": ("figure_id",),
+        "rotation_cases.csv": ("case_id",), "data_quality.csv": ("note_id",), "districts.csv": ("district",),
+        "poverty_standards.csv": ("standard",),
+    }.items():
+        _unique(files[name], *key)
+
+    terms = {r["term"] for r in files["terms.csv"]}
+    for r in files["terms.csv"]:
+        if r["starts_on"] > r["ends_on"]:
+            raise r.fail("ends_on", "ngày kết thúc trước ngày bắt đầu", "ends before it starts")
+
+    districts = {r["area"] for r in files["areas.csv"] if r["area_level"] == "district"}
+    areas = {(r["area"], r["area_level"]) for r in files["areas.csv"]}
+    for r in files["areas.csv"]:
+        _require_in(r, "area_level", AREA_LEVELS, "cấp địa bàn", "area level")
+        if r["area_level"] in ("commune", "district") and r["district"] not in districts:
+            raise r.fail("district", f"huyện không có: '{r['district']}'", f"unknown district: '{r['district']}'")
+
+    units = {r["unit"] for r in files["units.csv"]}
+    metric_units = {}
+    for r in files["metrics.csv"]:
+        _require_in(r, "unit", units, "đơn vị", "unit")
+        metric_units[r["metric"]] = r["unit"]
+
+    sources = {}
+    for r in files["sources.csv"]:
+        _require_in(r, "kind", SOURCE_KINDS, "loại nguồn", "source kind")
+        if r["kind"] == "article" and not (r["file"] and r["title"] and r["published"]):
+            raise r.fail("file", "bài báo cần tệp, tiêu đề và ngày đăng", "an article needs its file, title and date")
+        if r["kind"] == "reference" and not r["url"] and not r["publisher"]:
+            raise r.fail("url", "nguồn tham khảo cần đơn vị phát hành hoặc URL", "a reference needs a publisher or URL")
+        sources[r["source_id"]] = r["kind"]
+
+    for r in files["poverty_standards.csv"]:
+        _require_in(r, "source_id", sources, "nguồn", "source")
+
+    figure_ids = set()
+    for r in files["figures.csv"]:
+        check_figure(r, areas, metric_units, terms, sources)
+        figure_ids.add(r["figure_id"])
+
+    for r in files["rotation_cases.csv"]:
+        _require_in(r, "district", districts, "huyện", "district")
+        _require_in(r, "from_level", AREA_LEVELS, "cấp địa bàn", "area level")
+        _require_in(r, "to_level", AREA_LEVELS, "cấp địa bàn", "area level")
+        _require_in(r, "source_id", sources, "nguồn", "source")
+        if r["moved_from"] and r["moved_from"] > r["moved_by"]:
+            raise r.fail("moved_by", "ngày kết thúc trước ngày bắt đầu", "ends before it starts")
+
+    for r in files["data_quality.csv"]:
+        for figure_id in r["figure_ids"].split(";"):
+            if figure_id not in figure_ids:
+                raise r.fail("figure_ids", f"số liệu không có: '{figure_id}'", f"unknown figure: '{figure_id}'")
+
+    for r in files["districts.csv"]:
+        _require_in(r, "district", districts, "huyện", "district")
+    return files
+
+
+def check_figure(r: Row, areas, metric_units, terms, sources) -> None:
+    """The rules one published figure must keep (shared by the bundle and by imported figures)."""
+    if (r["area"], r["area_level"]) not in areas:
+        raise r.fail("area", f"địa bàn không có: '{r['area']}' ({r['area_level']})", f"unknown area: '{r['area']}' ({r['area_level']})")
+    if r["metric"] not in metric_units:
+        raise r.fail("metric", f"chỉ tiêu không có: '{r['metric']}'", f"unknown metric: '{r['metric']}'")
+    if r["unit"] != metric_units[r["metric"]]:
+        raise r.fail("unit", f"đơn vị của {r['metric']} phải là {metric_units[r['metric']]}", f"the unit of {r['metric']} must be {metric_units[r['metric']]}")
+    if r["term"] is not None and r["term"] not in terms:
+        raise r.fail("term", f"nhiệm kỳ không có: '{r['term']}' (có: {', '.join(sorted(terms))})", f"unknown term: '{r['term']}' (known: {', '.join(sorted(terms))})")
+    if r["source_id"] not in sources:
+        raise r.fail("source_id", f"nguồn không có: '{r['source_id']}'", f"unknown source: '{r['source_id']}'")
+    if sources[r["source_id"]] == "article" and not r["quote"]:
+        raise r.fail("quote", "số liệu từ bài báo cần câu trích dẫn", "a figure from an article needs its quote")
+    if r["qualifier"] not in QUALIFIERS:
+        raise r.fail("qualifier", f"dấu so sánh phải là một trong {' '.join(QUALIFIERS)}", f"the qualifier must be one of {' '.join(QUALIFIERS)}")
+    if r["period_start"] and r["period_end"] and r["period_start"] > r["period_end"]:
+        raise r.fail("period_end", "kỳ kết thúc trước khi bắt đầu", "the period ends before it starts")
+    value, num, den = r["value"], r["numerator"], r["denominator"]
+    if r["unit"] == "percent" and not 0 <= value <= 100:
+        raise r.fail("value", f"tỷ lệ phần trăm phải nằm trong 0-100 (đang là {value:g})", f"a percentage must be within 0-100 (found {value:g})")
+    if (num is None) != (den is None) and r["unit"] != "percent":
+        raise r.fail("denominator", "tử số và mẫu số phải đi cùng nhau", "a numerator needs its denominator")
+    if num is not None and num < 0 or den is not None and den <= 0:
+        raise r.fail("numerator", "tử số không được âm, mẫu số phải dương", "a numerator can't be negative and a denominator must be positive")
+    if num is not None and den is not None:
+        if num > den:
+            raise r.fail("numerator", f"tử số {num} lớn hơn mẫu số {den}", f"numerator {num} is above denominator {den}")
+        if r["unit"] == "percent" and abs(num / den * 100 - value) > PERCENT_TOLERANCE:
+            raise r.fail("value", f"{value:g}% không khớp {num}/{den}", f"{value:g}% does not match {num}/{den}")
+        if r["unit"] != "percent" and value != num:
+            raise r.fail("value", f"giá trị {value:g} phải bằng tử số {num}", f"value {value:g} must equal numerator {num}")

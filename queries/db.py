@@ -1,0 +1,152 @@
+"""The DuckDB connection: views over the checked bundle, then the model views, then named queries.
+
+One connection per process; every operation takes its own cursor from it, so Streamlit's
+threads can query at once (harlequin's pattern).
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from . import bundle
+from .errors import BadParameter, QueryFailed, UnknownQuery
+
+QUERY_DIR = Path(__file__).resolve().parent
+MODEL_SQL = QUERY_DIR / "model" / "views.sql"
+DUCK_TYPES = {"text": "varchar", "int": "bigint", "number": "double", "date": "date",
+              "bool": "boolean", "year_or_date": "varchar"}
+PARAM = re.compile(r"\$([a-z_]+)")
+FILTERS = ("districts", "terms", "area_levels", "origins")
+# Where a figure comes from: the bundled, published sources, or a user's imported register.
+ORIGINS = ("published", "register")
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    """One .sql file: its name, the first line of its header, its grain and its parameters."""
+
+    name: str
+    title: str
+    grain: str
+    params: tuple[str, ...]
+    sql: str
+
+
+def _read_query(path: Path) -> NamedQuery:
+    sql = path.read_text(encoding="utf-8")
+    header = [line[2:].strip() for line in sql.splitlines() if line.startswith("--")]
+    title = header[0].split(":", 1)[-1].strip() if header else ""
+    grain = next((h.split(":", 1)[1].strip() for h in header if h.lower().startswith("grain:")), "")
+    params = tuple(dict.fromkeys(PARAM.findall("\n".join(l for l in sql.splitlines() if not l.startswith("--")))))
+    return NamedQuery(path.stem, title, grain, params, sql)
+
+
+def named_queries() -> dict[str, NamedQuery]:
+    """Every queries/*.sql file, by name."""
+    return {p.stem: _read_query(p) for p in sorted(QUERY_DIR.glob("*.sql"))}
+
+
+def _literal(path: Path) -> str:
+    return "'" + str(path).replace("'", "''") + "'"
+
+
+class Database:
+    """The bundled data as DuckDB views; `run` executes a named query with bound parameters."""
+
+    def __init__(self, data_dir: Path = bundle.DATA_DIR):
+        self.data_dir = Path(data_dir)
+        rows = bundle.load(self.data_dir)  # raises BundleError before anything is built
+        self._con = duckdb.connect(":memory:")
+        self._lock = threading.Lock()
+        self.queries = named_queries()
+        self._create_file_views()
+        self._con.execute(MODEL_SQL.read_text(encoding="utf-8"))
+        self.districts = tuple(r["area"] for r in rows["areas.csv"] if r["area_level"] == "district")
+        self.focus_districts = tuple(r["area"] for r in rows["areas.csv"] if r["focus"])
+        self.terms = tuple(r["term"] for r in rows["terms.csv"])
+
+    def _create_file_views(self) -> None:
+        """One raw_<file> view per bundled CSV, typed from the bundle's schema."""
+        for name, columns in bundle.FILES.items():
+            types = ", ".join(f"'{c.name}': '{DUCK_TYPES[c.kind]}'" for c in columns)
+            self._con.execute(
+                f"create view raw_{Path(name).stem} as select * from read_csv("
+                f"{_literal(self.data_dir / name)}, header = true, columns = {{{types}}}, "
+                "quote = '\"', escape = '\"', delim = ',', encoding = 'utf-8')"
+            )
+
+    def cursor(self) -> duckdb.DuckDBPyConnection:
+        with self._lock:
+            return self._con.cursor()
+
+    def sql(self, sql: str, params: dict | None = None) -> pd.DataFrame:
+        """Run SQL on a fresh cursor; database errors become QueryFailed."""
+        cur = self.cursor()
+        try:
+            return cur.execute(sql, params or {}).df()
+        except duckdb.Error as exc:
+            raise QueryFailed(f"Lỗi truy vấn dữ liệu: {exc}", f"Query failed: {exc}") from exc
+        finally:
+            cur.close()
+
+    def check_params(self, districts=None, terms=None, area_levels=None, origins=None) -> dict:
+        """Validate filter values and return them as bound parameters (None means 'all')."""
+        if any(isinstance(v, str) for v in (districts, terms, area_levels, origins)):
+            raise TypeError("districts, terms, area_levels and origins are lists")
+        for value in districts or ():
+            if value not in self.districts:
+                raise BadParameter(
+                    f"Không có huyện '{value}'. Các huyện: {', '.join(self.districts)}",
+                    f"Unknown district '{value}'. Districts: {', '.join(self.districts)}",
+                )
+        for value in terms or ():
+            if not re.fullmatch(r"\d{4}-\d{4}", value or ""):
+                raise BadParameter(
+                    f"Nhiệm kỳ '{value}' sai dạng: cần NNNN-NNNN, ví dụ 2020-2025",
+                    f"Term '{value}' is malformed: expected YYYY-YYYY, e.g. 2020-2025",
+                )
+            if value not in self.terms:
+                raise BadParameter(
+                    f"Không có nhiệm kỳ '{value}'. Các nhiệm kỳ: {', '.join(self.terms)}",
+                    f"Unknown term '{value}'. Terms: {', '.join(self.terms)}",
+                )
+        for value in area_levels or ():
+            if value not in bundle.AREA_LEVELS:
+                raise BadParameter(
+                    f"Cấp địa bàn '{value}' không có. Các cấp: {', '.join(bundle.AREA_LEVELS)}",
+                    f"Unknown area level '{value}'. Levels: {', '.join(bundle.AREA_LEVELS)}",
+                )
+        for value in origins or ():
+            if value not in ORIGINS:
+                raise BadParameter(
+                    f"Nguồn dữ liệu '{value}' không có. Có: {', '.join(ORIGINS)}",
+                    f"Unknown data origin '{value}'. Origins: {', '.join(ORIGINS)}",
+                )
+        as_list = lambda v: None if v is None else list(v)  # noqa: E731
+        return {"districts": as_list(districts), "terms": as_list(terms),
+                "area_levels": as_list(area_levels), "origins": as_list(origins)}
+
+    def run(self, name: str, **filters) -> pd.DataFrame:
+        """Run the named query `name` with the filters it takes (others are ignored)."""
+        query = self.queries.get(name)
+        if query is None:
+            raise UnknownQuery(
+                f"Không có truy vấn '{name}'. Có: {', '.join(self.queries)}",
+                f"No query named '{name}'. Available: {', '.join(self.queries)}",
+            )
+        known = self.check_params(**{k: filters.get(k) for k in FILTERS})
+        extra = {k: v for k, v in filters.items() if k not in known}
+        params = {**known, **extra}
+        missing = [p for p in query.params if p not in params]
+        if missing:
+            raise BadParameter(
+                f"Truy vấn '{name}' cần tham số: {', '.join(missing)}",
+                f"Query '{name}' needs parameters: {', '.join(missing)}",
+            )
+        return self.sql(query.sql, {p: params[p] for p in query.params})

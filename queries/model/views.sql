@@ -1,0 +1,194 @@
+-- The model: typed views over the bundled files (raw_* views are made in db.py from the
+-- checked CSVs), then the one canonical table of figures, `facts`, that every named query,
+-- page and export reads. Figures computed from users' registers join it through
+-- `register_figures`, which is empty until a register store is attached.
+
+create view terms as select * from raw_terms;
+create view units as select * from raw_units;
+create view metrics as select * from raw_metrics;
+create view poverty_standards as select * from raw_poverty_standards;
+create view data_quality as select * from raw_data_quality;
+
+create view areas as
+select area, area_level, district, province, focus
+from raw_areas;
+
+create view sources as
+select
+    source_id,
+    kind,
+    title,
+    publisher,
+    published,
+    case when length(published) = 10 then strftime(published::date, '%d/%m/%Y') else published end
+        as published_display,
+    date_note,
+    author,
+    file,
+    url
+from raw_sources;
+
+create view district_profiles as
+select
+    d.district,
+    d.province,
+    d.gso_district_code,
+    d.communes_before_2025,
+    d.area_km2,
+    d.population,
+    d.population_year,
+    d.became_on_2025_07_01,
+    'district-facts' as source_id
+from raw_districts as d;
+
+create view published_figures as
+with figures as (
+    select * from raw_figures
+),
+
+with_term as (
+    select
+        f.*,
+        coalesce(
+            f.term,
+            (
+                select t.term from terms as t
+                where coalesce(f.period_start, f.period_end) >= t.starts_on
+                    and f.period_end <= t.ends_on
+            )
+        ) as derived_term
+    from figures as f
+)
+
+select
+    f.figure_id,
+    'published' as origin,
+    f.area,
+    f.area_level,
+    f.metric,
+    f.period,
+    f.period_start,
+    f.period_end,
+    f.derived_term as term,
+    f.value,
+    f.qualifier,
+    f.unit,
+    f.numerator,
+    f.denominator,
+    f.source_id,
+    f.quote,
+    f.note,
+    f.confidence
+from with_term as f;
+
+-- Replaced by the register store when one is attached (same columns).
+create view register_figures as
+select * from published_figures where false;
+
+create view facts as
+with all_figures as (
+    select * from published_figures
+    union all
+    select * from register_figures
+),
+
+quality as (
+    select
+        unnest(string_split(figure_ids, ';')) as figure_id,
+        note_id
+    from data_quality
+),
+
+quality_by_figure as (
+    select figure_id, string_agg(note_id, ';' order by note_id) as quality_notes
+    from quality
+    group by figure_id
+)
+
+select
+    f.figure_id,
+    f.origin,
+    a.district,
+    a.province,
+    f.area,
+    f.area_level,
+    a.focus,
+    f.metric,
+    m.topic,
+    m.rotation_kind,
+    m.label_vi as metric_vi,
+    m.label_en as metric_en,
+    f.period,
+    f.period_start,
+    f.period_end,
+    f.term,
+    f.value,
+    f.qualifier,
+    f.unit,
+    f.numerator,
+    f.denominator,
+    case when f.denominator > 0 then round(100.0 * f.numerator / f.denominator, 4) end as ratio_pct,
+    ps.standard as poverty_standard,
+    f.source_id,
+    s.kind as source_kind,
+    s.title as source_title,
+    s.publisher,
+    s.published,
+    s.published_display,
+    s.author,
+    s.file as source_file,
+    s.url,
+    f.quote,
+    f.note,
+    f.confidence,
+    q.quality_notes
+from all_figures as f
+left join areas as a on a.area = f.area and a.area_level = f.area_level
+left join metrics as m on m.metric = f.metric
+left join sources as s on s.source_id = f.source_id
+left join poverty_standards as ps
+    on m.topic = 'poverty' and f.unit = 'percent'
+    and f.period_end between ps.starts_on and ps.ends_on
+left join quality_by_figure as q on q.figure_id = f.figure_id;
+
+create view rotation_moves as
+with cases as (
+    select * from raw_rotation_cases
+)
+
+select
+    c.*,
+    case
+        when c.from_level is null then null
+        when c.from_level = 'district' and c.to_level = 'district' then 'cross_sector'
+        when c.from_level = 'district' and c.to_level = 'commune' then 'district_to_commune'
+        when c.from_level = 'commune' and c.to_level = 'district' then 'commune_to_district'
+        when c.from_level = 'commune' and c.to_level = 'commune' then 'commune_to_commune'
+    end as kind,
+    (
+        select t.term from terms as t
+        where coalesce(c.moved_from, c.moved_by) >= t.starts_on and c.moved_by <= t.ends_on
+    ) as term
+from cases as c;
+
+-- The shared filters, in one place: every named query reads figures through this macro.
+-- A NULL list means "all"; an empty list selects nothing. A district filter keeps the
+-- district, its communes and (for figures with no district) its province and country
+-- figures stay out unless no district filter is set.
+create macro filtered_facts(districts, terms, area_levels, origins) as table
+with selected_districts as (
+    select district, province
+    from areas
+    where area_level = 'district' and (districts is null or list_contains(districts, district))
+)
+
+select f.*
+from facts as f
+where (
+        districts is null
+        or f.district in (select district from selected_districts)
+        or (f.district is null and f.province in (select province from selected_districts))
+    )
+    and (terms is null or list_contains(terms, f.term))
+    and (area_levels is null or list_contains(area_levels, f.area_level))
+    and (origins is null or list_contains(origins, f.origin));

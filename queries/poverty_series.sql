@@ -1,0 +1,41 @@
+-- poverty_series: poverty, near-poverty and combined rates for the selected districts, their
+--   communes and their provinces, each tagged with the poverty standard it was measured under.
+-- grain: one row per area, metric and period.
+-- params: $districts, $terms, $area_levels, $origins (NULL for all).
+-- Bounds stay bounds: `qualifier` is '>' for "hơn 68%", and charts must draw it so.
+with rates as (
+    select *
+    from filtered_facts($districts::varchar[], $terms::varchar[], $area_levels::varchar[], $origins::varchar[])
+    where metric in ('poverty_rate', 'near_poverty_rate', 'poor_and_near_poor_rate')
+)
+
+select
+    r.district,
+    r.province,
+    r.area,
+    r.area_level,
+    r.metric,
+    r.metric_vi,
+    r.metric_en,
+    r.period,
+    r.period_start,
+    r.period_end,
+    year(r.period_end) as year,
+    r.term,
+    r.value,
+    r.qualifier,
+    r.numerator,
+    r.denominator,
+    r.poverty_standard,
+    r.origin,
+    r.figure_id,
+    r.source_id,
+    r.publisher,
+    r.published_display,
+    r.source_title,
+    r.url,
+    r.quote,
+    r.note,
+    r.quality_notes
+from rates as r
+order by r.province, r.district nulls first, r.area_level, r.area, r.metric, r.period_end

@@ -1,0 +1,29 @@
+-- rotation_cases: named rotation cases (who, from which post, to which post and commune, when).
+-- grain: one row per move of one person (case_id).
+-- params: $districts, $terms (NULL for all); a move whose term is unknown shows only unfiltered.
+select
+    c.case_id,
+    c.district,
+    c.person,
+    c.from_post,
+    c.from_level,
+    c.from_unit,
+    c.to_post,
+    c.to_level,
+    c.to_unit,
+    c.moved_from,
+    c.moved_by,
+    c.date_text,
+    c.kind,
+    c.term,
+    c.source_id,
+    s.publisher,
+    s.published_display,
+    s.title as source_title,
+    c.quote,
+    c.note
+from rotation_moves as c
+left join sources as s using (source_id)
+where ($districts::varchar[] is null or list_contains($districts::varchar[], c.district))
+    and ($terms::varchar[] is null or list_contains($terms::varchar[], c.term))
+order by c.district, coalesce(c.moved_from, c.moved_by), c.case_id

@@ -1,0 +1,35 @@
+-- rotation_kind_sums: the published total of rotations beside the sum of its published kinds.
+-- grain: one row per area and term that has a published total.
+-- params: $districts, $terms, $area_levels, $origins (NULL for all).
+-- A difference means the kinds do not cover the total (or a source disagrees with itself).
+with rotations as (
+    select *
+    from filtered_facts($districts::varchar[], $terms::varchar[], $area_levels::varchar[], $origins::varchar[])
+    where topic = 'rotation' and rotation_kind is not null
+),
+
+totals as (
+    select area, area_level, district, term, source_id, value as published_total
+    from rotations
+    where rotation_kind = 'total'
+),
+
+kinds as (
+    select area, area_level, term, source_id, sum(value) as sum_of_kinds, count(*) as kinds
+    from rotations
+    where rotation_kind <> 'total'
+    group by all
+)
+
+select
+    t.district,
+    t.area,
+    t.term,
+    t.published_total,
+    k.sum_of_kinds,
+    k.kinds,
+    t.published_total - k.sum_of_kinds as difference,
+    t.source_id
+from totals as t
+left join kinds as k using (area, area_level, term, source_id)
+order by t.district, t.term

@@ -1,0 +1,33 @@
+-- rotations_by_term_kind: rotation counts by district, term and kind, comparable across districts.
+-- grain: one row per area, term and kind (total, cross_sector, district_to_commune,
+--        commune_to_district, commune_to_commune) as published.
+-- params: $districts, $terms, $area_levels, $origins (NULL for all).
+with rotation_figures as (
+    select *
+    from filtered_facts($districts::varchar[], $terms::varchar[], $area_levels::varchar[], $origins::varchar[])
+    where topic = 'rotation' and rotation_kind is not null
+)
+
+select
+    district,
+    area,
+    area_level,
+    term,
+    rotation_kind as kind,
+    metric_vi,
+    metric_en,
+    value,
+    qualifier,
+    period,
+    period_start,
+    period_end,
+    origin,
+    figure_id,
+    source_id,
+    publisher,
+    published_display,
+    source_title,
+    url,
+    quote
+from rotation_figures
+order by district nulls last, term nulls first, kind
