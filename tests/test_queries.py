@@ -1,0 +1,191 @@
+"""Named queries: what they compute, checked against what the sources published."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+
+from queries import BadParameter, UnknownQuery, list_queries
+from queries.bundle import DATA_DIR
+
+from .conftest import ROOT
+
+FACT_COLUMNS = {"district", "area", "area_level", "metric", "period", "period_start", "period_end", "term",
+                "value", "qualifier", "unit", "numerator", "denominator", "source_id", "quote"}
+
+
+def _one(frame, **where):
+    for column, value in where.items():
+        frame = frame[frame[column] == value]
+    assert len(frame) == 1, (where, len(frame))
+    return frame.iloc[0]
+
+
+def test_every_sql_file_has_a_header_with_grain_and_params():
+    for query in list_queries():
+        assert query.title, query.name
+        assert query.grain, query.name
+        assert "-- params:" in query.sql, query.name
+
+
+def test_facts_has_one_row_per_bundled_figure_with_its_citation(db):
+    facts = db.run("facts")
+    assert FACT_COLUMNS <= set(facts.columns)
+    with (DATA_DIR / "figures.csv").open(encoding="utf-8") as handle:
+        assert sorted(facts.figure_id) == sorted(r["figure_id"] for r in csv.DictReader(handle))
+    assert facts.source_id.notna().all() and facts.publisher.notna().all()
+    articles = facts[facts.source_kind == "article"]
+    assert articles.quote.notna().all() and articles.source_file.notna().all()
+    references = facts[facts.source_kind == "reference"]
+    assert len(references) >= 23
+
+
+def test_bounds_keep_their_qualifier(db):
+    facts = db.run("facts")
+    assert tuple(_one(facts, figure_id="blc25-03")[["value", "qualifier"]]) == (90, ">")
+    assert tuple(_one(facts, area="Lùng Phình", metric="poverty_rate")[["value", "qualifier"]]) == (68, ">")
+    assert tuple(_one(facts, area="Thanh Trì", metric="poverty_rate")[["value", "qualifier"]]) == (2, "<")
+    assert tuple(_one(facts, area="Lào Cai", metric="field_visits")[["value", "qualifier"]]) == (95300, ">")
+
+
+def test_percentages_are_numbers_and_ratios_keep_both_parts(db):
+    facts = db.run("facts")
+    row = _one(facts, area="Hoàng Thu Phố", metric="poverty_rate")
+    assert row.value == 65.87 and row.unit == "percent"
+    row = _one(facts, area="Phúc Thọ", metric="non_local_share", period="11/2021")
+    assert (row.value, row.numerator, row.denominator) == (14.3, 6, 42)
+
+
+def test_thanh_tri_non_local_share_is_computed_from_its_counts(db):
+    quota = db.run("quota_attainment", districts=["Thanh Trì"])
+    combined = _one(quota, measure="combined")
+    assert (combined.numerator, combined.denominator) == (17, 32)
+    assert round(combined.attained_pct, 1) == combined.published_pct == 53.1
+    assert round(combined.gap_points, 1) == 3.1
+    chairs = _one(quota, measure="chairs")
+    assert chairs.people_to_target == 3  # 5 of 16 chairs; 8 reach 50%
+    assert _one(quota, measure="secretaries").people_to_target == 0
+
+
+def test_phuc_tho_moves_from_6_to_21_of_42(db):
+    quota = db.run("quota_attainment", districts=["Phúc Thọ"])
+    combined = quota[quota.measure == "combined"].sort_values("period_end")
+    assert list(zip(combined.numerator, combined.denominator)) == [(6, 42), (21, 42)]
+    assert list(combined.published_pct) == [14.3, 50.0]
+    assert list(combined.people_to_target) == [15, 0]
+
+
+def test_rotation_kinds_add_up_to_published_totals(db):
+    sums = db.run("rotation_kind_sums")
+    assert _one(sums, district="Bắc Hà").sum_of_kinds == 54 == _one(sums, district="Bắc Hà").published_total
+    assert _one(sums, district="Điện Biên").sum_of_kinds == 18
+
+
+def test_published_checks_agree_except_where_a_source_contradicts_itself(db):
+    checks = db.run("published_checks").set_index("check_id")
+    assert checks.loc["thanh_tri_non_local_share", "agrees"]
+    assert checks.loc["thanh_tri_points_over_target", "computed"] == pytest.approx(3.1)
+    assert checks.loc["rotation_kinds_bac_ha", "agrees"]
+    laocai = checks.loc["lao_cai_avg_yearly_fall"]
+    assert not laocai.agrees and laocai.published == 5.17 and laocai.computed == pytest.approx(6.575)
+    assert laocai.note_id == "dq-laocai-avg-fall"
+    notes = db.run("data_quality_notes")
+    assert "dq-laocai-avg-fall" in set(notes.note_id)
+    assert (checks.agrees | checks.note_id.notna()).all(), "a disagreement without a data-quality note"
+
+
+def test_terms_are_a_dimension(db):
+    rotations = db.run("rotations_by_term_kind", terms=["2010-2015"])
+    assert set(rotations.district) == {"Điện Biên"}
+    assert set(rotations.kind) == {"total", "district_to_commune", "cross_sector"}
+    cases = db.run("rotation_cases")
+    assert _one(cases, case_id="dbp17-c2").term == "2015-2020"  # 9/2015, after the 2015 congress
+    assert _one(cases, case_id="dbp17-c1").kind == "district_to_commune"
+    assert _one(cases, case_id="dbp17-c2").kind == "commune_to_commune"
+    assert pd.isna(_one(cases, case_id="dbp17-c4").term)  # moved some time between 7/2014 and 5/2017
+
+
+def test_district_filter_keeps_communes_and_province_context(db):
+    poverty = db.run("poverty_series", districts=["Bắc Hà"])
+    assert set(poverty.area_level) == {"district", "commune", "province"}
+    assert set(poverty[poverty.area_level == "province"].area) == {"Lào Cai"}
+    assert db.run("facts", districts=[]).empty
+
+
+def test_poverty_figures_carry_their_poverty_standard(db):
+    poverty = db.run("poverty_series", districts=["Điện Biên"])
+    standards = dict(zip(poverty.period, poverty.poverty_standard))
+    assert standards["2011"] == "2011-2015" and standards["2018"] == "2016-2021" and standards["2023"] == "2022-2025"
+
+
+def test_overview_has_the_four_districts_and_what_they_became(db):
+    overview = db.run("district_overview")
+    assert list(overview.district) == ["Bắc Hà", "Điện Biên", "Phúc Thọ", "Thanh Trì"]
+    assert overview.became_on_2025_07_01.notna().all()
+    assert _one(overview, district="Bắc Hà").rotations == 54
+
+
+@pytest.mark.parametrize("filters, words", [
+    ({"districts": ["Hà Giang"]}, "Unknown district 'Hà Giang'"),
+    ({"districts": ["Bắc Hà'); drop view facts; --"]}, "Unknown district"),
+    ({"terms": ["2020"]}, "malformed"),
+    ({"terms": ["2025-2030"]}, "Unknown term"),
+    ({"area_levels": ["village"]}, "Unknown area level"),
+    ({"origins": ["rumour"]}, "Unknown data origin"),
+])
+def test_bad_parameters_get_a_clear_message(db, filters, words):
+    with pytest.raises(BadParameter) as caught:
+        db.run("facts", **filters)
+    assert words in caught.value.en and caught.value.vi
+    assert len(db.run("facts")) > 0
+
+
+def test_unknown_query(db):
+    with pytest.raises(UnknownQuery, match="facts"):
+        db.run("fact")
+
+
+def _cli(*args, env_lang="C.UTF-8"):
+    return subprocess.run([sys.executable, "-m", "queries", *args], cwd=ROOT, capture_output=True, text=True,
+                          env={"LANG": env_lang, "PATH": "/usr/bin:/bin", "PYTHONIOENCODING": "utf-8"})
+
+
+def test_cli_prints_every_figure_with_its_citation_as_csv(db):
+    done = _cli("run", "facts", "--format", "csv")
+    assert done.returncode == 0, done.stderr
+    rows = list(csv.DictReader(io.StringIO(done.stdout)))
+    assert len(rows) == len(db.run("facts"))
+    assert all(r["publisher"] for r in rows)
+    assert all(r["quote"] for r in rows if r["source_kind"] == "article")
+
+
+def test_cli_filters_and_json():
+    done = _cli("run", "rotations_by_term_kind", "--district", "Bắc Hà", "Điện Biên", "--term", "2020-2025", "--format", "json")
+    assert done.returncode == 0, done.stderr
+    rows = json.loads(done.stdout)
+    assert {r["district"] for r in rows} == {"Bắc Hà"} and sum(r["kind"] != "total" for r in rows) == 4
+
+
+def test_cli_list_names_every_query():
+    done = _cli("list")
+    assert done.returncode == 0
+    assert {q.name for q in list_queries()} <= {line.split()[0] for line in done.stdout.splitlines()}
+
+
+@pytest.mark.parametrize("args, words", [
+    (("run", "facts", "--district", "Hà Giang"), "Không có huyện 'Hà Giang'"),
+    (("run", "facts", "--term", "2020"), "sai dạng"),
+    (("run", "nope"), "Không có truy vấn 'nope'"),
+])
+def test_cli_bad_parameter_exits_non_zero_with_a_message(args, words):
+    done = _cli(*args)
+    assert done.returncode == 2
+    assert words in done.stderr and "Traceback" not in done.stderr
+    english = _cli(*args, env_lang="en_GB.UTF-8")
+    assert english.returncode == 2 and "Traceback" not in english.stderr and english.stderr != done.stderr
