@@ -9,11 +9,21 @@ create view metrics as select * from raw_metrics;
 create view poverty_standards as select * from raw_poverty_standards;
 create view data_quality as select * from raw_data_quality;
 
-create view areas as
-select area, area_level, district, province, focus
-from raw_areas;
+-- Areas named by users' registers (communes not in areas.csv, extra districts): empty
+-- until a register store is attached (queries/model/registers.sql replaces it).
+create view register_areas as
+select area, area_level, district, province from raw_areas where false;
 
-create view sources as
+-- `origin` tells bundled areas from register areas: published figures (which carry no
+-- district) join only bundled areas; register figures join on their own district.
+create view areas as
+select area, area_level, district, province, focus, 'published' as origin
+from raw_areas
+union all
+select area, area_level, district, province, false as focus, 'register' as origin
+from register_areas;
+
+create view published_sources as
 select
     source_id,
     kind,
@@ -27,6 +37,15 @@ select
     file,
     url
 from raw_sources;
+
+-- One source per imported register (kind 'register'): empty until a store is attached.
+create view register_sources as
+select * from published_sources where false;
+
+create view sources as
+select * from published_sources
+union all
+select * from register_sources;
 
 create view district_profiles as
 select
@@ -78,7 +97,10 @@ select
     f.source_id,
     f.quote,
     f.note,
-    f.confidence
+    f.confidence,
+    -- The district of `area` when the figure itself says so (register figures: commune
+    -- names repeat across districts); published figures take it from areas.
+    null::varchar as district
 from with_term as f;
 
 -- Replaced by the register store when one is attached (same columns).
@@ -143,7 +165,9 @@ select
     f.confidence,
     q.quality_notes
 from all_figures as f
-left join areas as a on a.area = f.area and a.area_level = f.area_level
+left join areas as a
+    on a.area = f.area and a.area_level = f.area_level
+    and case when f.district is null then a.origin = 'published' else a.district = f.district end
 left join metrics as m on m.metric = f.metric
 left join sources as s on s.source_id = f.source_id
 left join poverty_standards as ps
