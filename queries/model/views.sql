@@ -70,10 +70,16 @@ with_term as (
         f.*,
         coalesce(
             f.term,
+            -- The term the period ends in: a figure for a year (a poverty review at the end
+            -- of 2010) belongs to the term of its end; a longer span must fit in one term.
             (
                 select t.term from terms as t
-                where coalesce(f.period_start, f.period_end) >= t.starts_on
-                    and f.period_end <= t.ends_on
+                where f.period_end between t.starts_on and t.ends_on
+                    and (
+                        f.period_start is null
+                        or f.period_start >= t.starts_on
+                        or f.period_end - f.period_start <= 366
+                    )
             )
         ) as derived_term
     from figures as f
