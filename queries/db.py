@@ -16,6 +16,8 @@ import pandas as pd
 
 from . import bundle
 from .errors import BadParameter, QueryFailed, UnknownQuery
+from .store import Store, StoreError
+from .store import configured_path as configured_store_path
 
 QUERY_DIR = Path(__file__).resolve().parent
 MODEL_SQL = QUERY_DIR / "model" / "views.sql"
@@ -59,7 +61,7 @@ def _literal(path: Path) -> str:
 class Database:
     """The bundled data as DuckDB views; `run` executes a named query with bound parameters."""
 
-    def __init__(self, data_dir: Path = bundle.DATA_DIR):
+    def __init__(self, data_dir: Path = bundle.DATA_DIR, store_path: Path | None = None):
         self.data_dir = Path(data_dir)
         rows = bundle.load(self.data_dir)  # raises BundleError before anything is built
         self._con = duckdb.connect(":memory:")
@@ -70,6 +72,30 @@ class Database:
         self.districts = tuple(r["area"] for r in rows["areas.csv"] if r["area_level"] == "district")
         self.focus_districts = tuple(r["area"] for r in rows["areas.csv"] if r["focus"])
         self.terms = tuple(r["term"] for r in rows["terms.csv"])
+        self.store: Store | None = None
+        self.store_error: StoreError | None = None
+        if store_path is None:
+            store_path = configured_store_path()
+            if not store_path.exists():  # created by the first import, not by opening the app
+                return
+        self.attach_store(store_path)
+
+    def attach_store(self, path: Path) -> Store | None:
+        """Attach (or re-attach) the register store; register figures appear in `facts`.
+        An unusable store never stops the app: `store_error` says why, and the bundled data
+        stays available."""
+        self.store, self.store_error = None, None
+        try:
+            self.store = Store.attach(self.cursor, Path(path))
+        except StoreError as exc:
+            self.store_error = exc
+        self.refresh_registers()
+        return self.store
+
+    def refresh_registers(self) -> None:
+        """Districts known from registers join the filter values after each import."""
+        names = self.sql("select area from areas where area_level = 'district'")["area"]
+        self.districts = tuple(dict.fromkeys([*self.districts, *names]))
 
     def _create_file_views(self) -> None:
         """One raw_<file> view per bundled CSV, typed from the bundle's schema."""
