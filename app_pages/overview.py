@@ -1,0 +1,83 @@
+"""Overview: the four districts side by side, each latest figure dated and cited."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from ui.colours import district_colour
+from ui.data import run_query
+from ui.filters import current
+from ui.formatting import format_figure, format_number, is_missing
+from ui.i18n import t
+from ui.widgets import display_table, download_button, nothing_to_show, page_header
+
+filters = current()
+lang = filters.lang
+page_header(filters, "page_overview", "overview_intro")
+
+overview = run_query("district_overview", **filters.query_args())
+profiles = run_query("districts", districts=list(filters.districts)).set_index("district")
+
+
+def indicators(row) -> list[dict]:
+    """The figures shown for one district: what, value as published, period, source, quote."""
+    shown = []
+    if not is_missing(row["rotations"]):
+        shown.append({"what": t("latest_rotations", lang), "value": row["rotations"],
+                      "shown": format_figure(row["rotations"], row["rotations_qualifier"], None, lang),
+                      "period": row["rotations_period"], "source": row["rotations_source"],
+                      "quote": row["rotations_quote"], "figure_id": row["rotations_figure_id"]})
+    if not is_missing(row["poverty_rate"]):
+        shown.append({"what": t("latest_poverty", lang), "value": row["poverty_rate"],
+                      "shown": format_figure(row["poverty_rate"], row["poverty_qualifier"], "percent", lang),
+                      "period": row["poverty_period"], "source": row["poverty_source"],
+                      "quote": row["poverty_quote"], "figure_id": row["poverty_figure_id"]})
+    if not is_missing(row["non_local_share"]):
+        shown.append({"what": t("latest_non_local", lang), "value": row["non_local_share"],
+                      "shown": format_figure(row["non_local_share"], row["non_local_qualifier"], "percent", lang),
+                      "period": row["non_local_period"], "source": row["non_local_source"],
+                      "quote": row["non_local_quote"], "figure_id": row["non_local_figure_id"]})
+    elif not is_missing(row["ntm_communes"]):
+        shown.append({"what": t("latest_new_rural", lang), "value": row["ntm_communes"],
+                      "shown": f"{format_number(row['ntm_communes'], lang)}/{format_number(row['ntm_communes_of'], lang)}",
+                      "period": row["ntm_period"], "source": row["ntm_source"], "quote": None,
+                      "figure_id": row["ntm_figure_id"]})
+    return shown
+
+
+LATEST_FIGURES = ["rotations", "poverty_rate", "non_local_share", "ntm_communes"]
+if filters.districts and overview.empty:
+    st.info(t("no_focus_selected", lang), icon=":material/filter_alt:")
+elif not nothing_to_show(filters, overview.dropna(subset=LATEST_FIGURES, how="all")):
+    shown_rows = []
+    columns = st.columns(len(overview), border=True)
+    for column, (_, row) in zip(columns, overview.iterrows()):
+        with column:
+            colour = district_colour(row["district"])
+            st.markdown(f"<h3 style='border-bottom:6px solid {colour};margin-bottom:0.3rem'>{row['district']}</h3>",
+                        unsafe_allow_html=True)
+            st.caption(row["province"])
+            figures = indicators(row)
+            for figure in figures:
+                st.metric(figure["what"], figure["shown"])
+                cited = f"{t('period', lang)}: {figure['period']} · {t('source', lang)}: {figure['source']}"
+                if isinstance(figure["quote"], str):
+                    cited += f" — “{figure['quote']}”"
+                st.caption(cited)
+                shown_rows.append({"district": row["district"], **figure})
+            if not figures:
+                st.caption(t("no_figure", lang))
+            if row["district"] in profiles.index:
+                profile = profiles.loc[row["district"]]
+                st.markdown(f"**{t('became', lang)}:** {profile['became_on_2025_07_01']}")
+                st.caption(f"{t('source', lang)}: {profile['source_publisher']}")
+                shown_rows.append({"district": row["district"], "what": t("became", lang), "value": None,
+                                   "shown": profile["became_on_2025_07_01"], "period": "1/7/2025",
+                                   "source": profile["source_publisher"], "quote": None, "figure_id": None})
+    table = display_table(pd.DataFrame(shown_rows), {
+        "district": "district", "what": "metric", "shown": "value_as_published", "value": "value_number", "period": "period",
+        "source": "source", "quote": "quote", "figure_id": "figure_id"}, lang)
+    with st.expander(t("table_view", lang)):
+        st.dataframe(table, hide_index=True, key="overview_table")
+    download_button(table, "tong-quan" if lang == "vi" else "overview", "overview_download", lang)

@@ -1,0 +1,236 @@
+"""Chart builders: pure functions from a query's DataFrame to a Plotly figure.
+
+They never touch Streamlit, so tests can check what is drawn. Rules they keep: a published
+bound ('>' / '<') is an open arrow with its label ("> 68%"), never a filled point on a line;
+every mark's hover shows its value with qualifier, its period and its source; each district
+keeps its colour everywhere.
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from .citations import hover_lines
+from .colours import CONTEXT_COLOUR, TARGET_COLOUR, district_colour
+from .formatting import format_figure, format_number, is_bound, is_missing
+from .i18n import t
+
+FONT_SIZE = 16
+BOUND_SYMBOLS = {">": "triangle-up-open", ">=": "triangle-up-open",
+                 "<": "triangle-down-open", "<=": "triangle-down-open"}
+KIND_ORDER = ("total", "cross_sector", "district_to_commune", "commune_to_district", "commune_to_commune")
+LEVEL_DASH = {"district": "solid", "commune": "dash", "province": "dot", "country": "dot"}
+LEVEL_SYMBOL = {"district": "circle", "commune": "diamond", "province": "square", "country": "square"}
+
+
+def _layout(fig: go.Figure, lang: str, y_title: str | None = None, height: int = 480) -> go.Figure:
+    """Shared look: large type for projectors, number separators of the language, legend on top."""
+    fig.update_layout(
+        separators=",." if lang != "en" else ".,",
+        font={"size": FONT_SIZE},
+        height=height,
+        margin={"l": 10, "r": 10, "t": 40, "b": 10},
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
+        hoverlabel={"font_size": 14, "align": "left"},
+        plot_bgcolor="white",
+    )
+    fig.update_xaxes(showgrid=False, automargin=True)
+    fig.update_yaxes(gridcolor="#DDDDDD", zeroline=True, zerolinecolor="#999999", automargin=True,
+                     title_text=y_title)
+    return fig
+
+
+def area_label(row, lang: str) -> str:
+    """'Lùng Phình (xã, Bắc Hà)' / 'Lào Cai (tỉnh)': the area with its level, for legends."""
+    level = t(f"level_{row['area_level']}", lang).lower()
+    district = row.get("district")
+    if row["area_level"] == "commune" and isinstance(district, str):
+        return f"{row['area']} ({level}, {district})"
+    return f"{row['area']} ({level})"
+
+
+def kind_label(kind, lang: str) -> str:
+    return t(f"kind_{kind}", lang) if isinstance(kind, str) else t("kind_unknown", lang)
+
+
+def _wrap(text: str, width: int = 14) -> str:
+    """Break a long axis label over lines so it is read level, not rotated."""
+    return "<br>".join(textwrap.wrap(text, width)) or text
+
+
+def rotations_chart(frame: pd.DataFrame, lang: str) -> go.Figure:
+    """Grouped bars: for each term, the total and each kind, one colour per district."""
+    fig = go.Figure()
+    frame = frame.assign(kind_rank=frame["kind"].map({k: i for i, k in enumerate(KIND_ORDER)}))
+    frame = frame.sort_values(["term", "kind_rank"], na_position="last")
+    term_order = list(dict.fromkeys(frame["term"].fillna(frame["period"])))
+    for area, rows in frame.groupby("area", sort=False):
+        first = rows.iloc[0]
+        terms = [r["term"] if isinstance(r["term"], str) else r["period"] for _, r in rows.iterrows()]
+        kinds = [_wrap(kind_label(k, lang)) for k in rows["kind"]]
+        values = [format_figure(r["value"], r["qualifier"], None, lang) for _, r in rows.iterrows()]
+        fig.add_bar(
+            name=area_label(first, lang),
+            x=[terms, kinds],
+            y=rows["value"],
+            marker_color=district_colour(first["district"]),
+            marker_pattern_shape=["/" if is_bound(q) else "" for q in rows["qualifier"]],
+            text=values,
+            textposition="outside",
+            cliponaxis=False,
+            hovertext=[hover_lines(r, lang, f"{area} · {kind_label(r['kind'], lang)}", v)
+                       for (_, r), v in zip(rows.iterrows(), values)],
+            hovertemplate="%{hovertext}<extra></extra>",
+        )
+    fig.update_layout(barmode="group", bargap=0.25)
+    fig.update_xaxes(categoryorder="array", categoryarray=term_order, tickangle=0)
+    return _layout(fig, lang, y_title=t("latest_rotations", lang))
+
+
+def cases_timeline(frame: pd.DataFrame, lang: str) -> go.Figure:
+    """Each named move as its date window (from … to …), never a single invented date.
+
+    A move known only as "before a date" is an open arrow pointing left at that date.
+    """
+    fig = go.Figure()
+    for district, rows in frame.groupby("district", sort=False):
+        colour = district_colour(district)
+        shown_in_legend = False
+        for _, row in rows.iterrows():
+            label = f"{row['person']} → {row['to_post']} {row['to_unit']}"
+            heading = f"{row['person']}: {row['from_post'] or '?'} → {row['to_post']} {row['to_unit']}"
+            hover = hover_lines(row.rename({"date_text": "period"}), lang, heading, row["date_text"])
+            ends = pd.to_datetime(pd.Series([row["moved_from"], row["moved_by"]]))
+            if is_missing(row["moved_from"]):
+                fig.add_scatter(
+                    x=[ends[1]], y=[label], mode="markers+text", name=district, legendgroup=district,
+                    showlegend=not shown_in_legend,
+                    marker={"symbol": "triangle-left-open", "size": 18, "color": colour, "line": {"width": 3}},
+                    text=[f"{t('before', lang)} {ends[1] + pd.Timedelta(days=1):%d/%m/%Y}"],
+                    textposition="middle left",
+                    hovertext=[hover], hovertemplate="%{hovertext}<extra></extra>",
+                )
+            else:
+                fig.add_scatter(
+                    x=list(ends), y=[label, label], mode="lines+markers", name=district, legendgroup=district,
+                    showlegend=not shown_in_legend,
+                    line={"color": colour, "width": 12}, marker={"size": 12, "color": colour, "symbol": "line-ns"},
+                    hovertext=[hover, hover], hovertemplate="%{hovertext}<extra></extra>",
+                )
+            shown_in_legend = True
+    fig.update_yaxes(autorange="reversed", title_text=None)
+    fig.update_xaxes(type="date", tickformat="%Y")
+    return _layout(fig, lang, height=max(320, 70 * len(frame) + 120))
+
+
+def standard_changes(frame: pd.DataFrame) -> list[tuple[pd.Timestamp, str]]:
+    """Where the poverty standard changes within the shown data: the first day of each later
+    standard ('2016-2021' starts on 1/1/2016), labelled with the standard."""
+    standards = sorted({s for s in frame.get("poverty_standard", pd.Series(dtype=str)).dropna()})
+    return [(pd.Timestamp(int(s[:4]), 1, 1), s) for s in standards[1:]]
+
+
+def poverty_chart(frame: pd.DataFrame, lang: str) -> go.Figure:
+    """Rates over time per area: exact figures joined by lines, bounds as labelled open arrows,
+    and a vertical line at each change of poverty standard."""
+    fig = go.Figure()
+    frame = frame.assign(x=pd.to_datetime(frame["period_end"]))
+    for _, rows in frame.groupby(["area_level", "area", "metric"], sort=False):
+        first = rows.iloc[0]
+        colour = district_colour(first["district"]) if first["area_level"] in ("district", "commune") else CONTEXT_COLOUR
+        name = area_label(first, lang)
+        if frame["metric"].nunique() > 1:
+            name = f"{name} · {first['metric_en' if lang == 'en' else 'metric_vi']}"
+        texts = [format_figure(r["value"], r["qualifier"], "percent", lang) for _, r in rows.iterrows()]
+        hovers = [hover_lines(r, lang, name, v) for (_, r), v in zip(rows.iterrows(), texts)]
+        bound = rows["qualifier"].map(is_bound).to_numpy()
+        exact = ~bound
+        # Lines join exact figures measured under the same standard only: no trend across a change.
+        standard = rows["poverty_standard"].fillna("").to_numpy()
+        for index, same_standard in enumerate(sorted(set(standard[exact]))):
+            keep = exact & (standard == same_standard)
+            fig.add_scatter(
+                x=rows["x"][keep], y=rows["value"][keep], name=name, legendgroup=name, showlegend=index == 0,
+                mode="lines+markers",
+                line={"color": colour, "dash": LEVEL_DASH.get(first["area_level"], "solid"), "width": 3},
+                marker={"size": 11, "color": colour, "symbol": LEVEL_SYMBOL.get(first["area_level"], "circle")},
+                hovertext=[h for h, k in zip(hovers, keep) if k], hovertemplate="%{hovertext}<extra></extra>",
+            )
+        if bound.any():
+            fig.add_scatter(
+                x=rows["x"][bound], y=rows["value"][bound], name=name, legendgroup=name,
+                showlegend=not exact.any(), mode="markers+text",
+                marker={"size": 20, "color": colour, "line": {"width": 3, "color": colour},
+                        "symbol": [BOUND_SYMBOLS[q] for q in rows["qualifier"][bound]]},
+                text=[x for x, b in zip(texts, bound) if b], textposition="middle right",
+                textfont={"color": colour, "size": FONT_SIZE},
+                hovertext=[h for h, b in zip(hovers, bound) if b], hovertemplate="%{hovertext}<extra></extra>",
+            )
+    for starts, standard in standard_changes(frame):
+        fig.add_vline(x=starts, line={"color": "#444444", "dash": "dash", "width": 2})
+        fig.add_annotation(x=starts, y=1, yref="paper", yanchor="bottom", xanchor="left", showarrow=False,
+                           text=t("standard_change", lang, standard=standard), font={"size": 13, "color": "#444444"},
+                           bgcolor="rgba(255,255,255,0.8)")
+    fig.update_xaxes(type="date", title_text=t("year", lang), tickformat="%Y", dtick="M12")
+    fig.update_yaxes(rangemode="tozero", ticksuffix="%")
+    fig = _layout(fig, lang, y_title=t("rate_pct", lang), height=540)
+    fig.update_layout(legend={"y": -0.18, "yanchor": "top"}, margin={"t": 60})
+    return fig
+
+
+def _quota_label(row, lang: str) -> str:
+    return f"{row['area']} · {t('measure_' + row['measure'], lang)} · {row['period']}"
+
+
+def attainment_chart(frame: pd.DataFrame, lang: str) -> go.Figure:
+    """Bullet bars: attained share against the target line, with the counts behind it."""
+    fig = go.Figure()
+    labels = [_quota_label(r, lang) for _, r in frame.iterrows()]
+    texts = [f"{format_number(r['attained_pct'], lang, 1)}% ({format_number(r['numerator'], lang)}/"
+             f"{format_number(r['denominator'], lang)})" for _, r in frame.iterrows()]
+    hovers = []
+    for (_, r), label, text in zip(frame.iterrows(), labels, texts):
+        extra = f"<br>{t('target', lang)}: {format_number(r['target_pct'], lang)}%"
+        if not is_missing(r["published_pct"]):
+            extra += f"<br>{t('published', lang)}: {format_number(r['published_pct'], lang)}%"
+        hovers.append(hover_lines(r, lang, label, text) + extra)
+    fig.add_bar(
+        y=labels, x=frame["attained_pct"], orientation="h", name=t("attained", lang),
+        marker_color=[district_colour(d) for d in frame["district"]], text=texts, textposition="outside",
+        cliponaxis=False, hovertext=hovers, hovertemplate="%{hovertext}<extra></extra>", showlegend=False,
+    )
+    fig.add_scatter(
+        y=labels, x=frame["target_pct"], mode="markers", name=t("target", lang),
+        marker={"symbol": "line-ns", "size": 34, "line": {"width": 4, "color": TARGET_COLOUR}},
+        hovertext=[f"{t('target', lang)}: {format_number(v, lang)}%" for v in frame["target_pct"]],
+        hovertemplate="%{hovertext}<extra></extra>",
+    )
+    fig.update_xaxes(range=[0, 125], ticksuffix="%", title_text=t("attained", lang))
+    fig.update_yaxes(autorange="reversed")
+    return _layout(fig, lang, height=max(320, 56 * len(frame) + 140))
+
+
+def progress_chart(frame: pd.DataFrame, lang: str) -> go.Figure:
+    """Attainment over time for series published at several dates, with the target drawn."""
+    fig = go.Figure()
+    frame = frame.assign(x=pd.to_datetime(frame["period_end"]))
+    for (_, _, _), rows in frame.groupby(["area", "quota", "measure"], sort=False):
+        first = rows.iloc[0]
+        name = f"{first['area']} · {t('measure_' + first['measure'], lang)}"
+        texts = [f"{format_number(r['attained_pct'], lang, 1)}%" for _, r in rows.iterrows()]
+        fig.add_scatter(
+            x=rows["x"], y=rows["attained_pct"], name=name, mode="lines+markers+text", text=texts,
+            textposition="top center", line={"color": district_colour(first["district"]), "width": 3},
+            marker={"size": 12}, hovertext=[hover_lines(r, lang, name, v) for (_, r), v in zip(rows.iterrows(), texts)],
+            hovertemplate="%{hovertext}<extra></extra>",
+        )
+        target = first["target_pct"]
+        fig.add_hline(y=target, line={"color": TARGET_COLOUR, "dash": "dash", "width": 2},
+                      annotation_text=f"{t('target', lang)} {format_number(target, lang)}%",
+                      annotation_position="top left")
+    fig.update_yaxes(range=[0, 110], ticksuffix="%")
+    fig.update_xaxes(type="date", tickformat="%m/%Y")
+    return _layout(fig, lang, y_title=t("attained", lang), height=420)

@@ -1,0 +1,48 @@
+"""Citation text for a figure: publisher, date, title and, for articles, the verbatim quote."""
+
+from __future__ import annotations
+
+import textwrap
+
+from .formatting import is_missing
+from .i18n import t
+
+
+def _get(row, column):
+    value = row.get(column) if hasattr(row, "get") else None
+    return None if is_missing(value) or value == "" else value
+
+
+def source_label(row, lang: str) -> str:
+    """'Chinhphu.vn, 27/07/2023' (the publisher, and the date when there is one)."""
+    publisher = _get(row, "publisher") or "?"
+    date = _get(row, "published_display")
+    return f"{publisher}, {date}" if date else str(publisher)
+
+
+def citation_text(row, lang: str) -> str:
+    """One line for a table or a caption: source, title and quote (or note)."""
+    parts = [f"{t('source', lang)}: {source_label(row, lang)}"]
+    title = _get(row, "source_title")
+    if title:
+        parts.append(f"«{title}»")
+    quote = _get(row, "quote")
+    if quote:
+        parts.append(f"“{quote}”")
+    elif _get(row, "note"):
+        parts.append(f"({_get(row, 'note')})")
+    return " — ".join(parts)
+
+
+def hover_lines(row, lang: str, heading: str, value_text: str) -> str:
+    """Hover text for one chart mark: what, how much (with qualifier), when and from where."""
+    lines = [f"<b>{heading}</b>", f"{t('value', lang)}: <b>{value_text}</b>"]
+    period = _get(row, "period")
+    if period:
+        lines.append(f"{t('period', lang)}: {period}")
+    lines.append(f"{t('source', lang)}: {source_label(row, lang)}")
+    quote = _get(row, "quote")
+    if quote:
+        wrapped = textwrap.wrap(f"“{quote}”", 70)
+        lines += wrapped[:3] + (["…"] if len(wrapped) > 3 else [])
+    return "<br>".join(lines)

@@ -1,0 +1,27 @@
+"""One Okabe-Ito colour per district, the same on every page (safe for colour-blind readers)."""
+
+from __future__ import annotations
+
+OKABE_ITO = {
+    "blue": "#0072B2", "vermillion": "#D55E00", "green": "#009E73", "purple": "#CC79A7",
+    "orange": "#E69F00", "sky": "#56B4E9", "yellow": "#F0E442", "black": "#000000",
+}
+
+DISTRICT_COLOURS = {
+    "Bắc Hà": OKABE_ITO["blue"],
+    "Điện Biên": OKABE_ITO["vermillion"],
+    "Phúc Thọ": OKABE_ITO["green"],
+    "Thanh Trì": OKABE_ITO["purple"],
+    "Bát Xát": OKABE_ITO["orange"],
+    "Ba Bể": OKABE_ITO["sky"],
+    "Pác Nặm": OKABE_ITO["sky"],
+    "Ngân Sơn": OKABE_ITO["sky"],
+}
+# Provinces and the country are context, drawn in neutral tones.
+CONTEXT_COLOUR = "#555555"
+TARGET_COLOUR = OKABE_ITO["black"]
+
+
+def district_colour(district) -> str:
+    """The district's colour; context areas (no district) are grey."""
+    return DISTRICT_COLOURS.get(district, CONTEXT_COLOUR) if isinstance(district, str) else CONTEXT_COLOUR

@@ -1,0 +1,28 @@
+"""Cached access to the named queries: one database per process, short-lived query results."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from queries import database
+
+
+@st.cache_resource
+def get_database():
+    """The process-wide database (thread-safe; built once)."""
+    return database()
+
+
+@st.cache_data(max_entries=256, ttl=600, show_spinner=False)
+def _cached_run(name: str, districts, terms, area_levels, origins) -> pd.DataFrame:
+    as_list = lambda v: None if v is None else list(v)  # noqa: E731
+    return get_database().run(name, districts=as_list(districts), terms=as_list(terms),
+                              area_levels=as_list(area_levels), origins=as_list(origins))
+
+
+def run_query(name: str, districts=None, terms=None, area_levels=None, origins=None) -> pd.DataFrame:
+    """`db.run` with hashable arguments, cached; the caller gets its own copy."""
+    as_tuple = lambda v: None if v is None else tuple(v)  # noqa: E731
+    return _cached_run(name, as_tuple(districts), as_tuple(terms), as_tuple(area_levels),
+                       as_tuple(origins)).copy()

@@ -1,0 +1,164 @@
+"""The shared filters: read once from the URL, shown in the sidebar, written back to the URL.
+
+The URL is the state a researcher shares: `?lang=en&present=1&district=Bắc Hà&term=2020-2025
+&level=commune&origin=register`. Default values are left out of the URL. Streamlit's
+`bind="query-params"` would store translated labels in the URL (and `true` rather than `1`),
+so the sync is done here with stable codes; every run re-writes the URL, which also keeps
+the filters in the address after a page switch.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import streamlit as st
+
+from .i18n import DEFAULT_LANG, LANGS, t
+
+LEVELS = ("commune", "district", "province", "country")
+ORIGIN_CHOICES = {"published": ["published"], "register": ["register"], "both": None}
+DEFAULT_ORIGIN = "published"
+MULTI_KEYS = ("district", "term", "level")
+SEEDED_FLAG = "_filters_seeded_from_url"
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What every page shows: language, presentation mode and the query filters."""
+
+    lang: str
+    present: bool
+    districts: tuple[str, ...]
+    terms: tuple[str, ...]
+    area_levels: tuple[str, ...]
+    origin: str
+    all_terms: tuple[str, ...]
+
+    def query_args(self) -> dict:
+        """Keyword arguments for `db.run`: every term selected means no term filter, so
+        figures with no term stay visible."""
+        return {
+            "districts": list(self.districts),
+            "terms": None if set(self.terms) == set(self.all_terms) else list(self.terms),
+            "area_levels": None if set(self.area_levels) == set(LEVELS) else list(self.area_levels),
+            "origins": ORIGIN_CHOICES[self.origin],
+        }
+
+    @property
+    def registers_only(self) -> bool:
+        return self.origin == "register"
+
+
+def _defaults(db) -> dict:
+    return {"lang": DEFAULT_LANG, "present": False, "district": list(db.focus_districts),
+            "term": list(db.terms), "level": list(LEVELS), "origin": DEFAULT_ORIGIN}
+
+
+def _options(db) -> dict:
+    return {"district": list(db.districts), "term": list(db.terms), "level": list(LEVELS)}
+
+
+def seed_from_url(db) -> list[str]:
+    """On a session's first run, copy valid URL values into the widgets' state.
+
+    Returns the ignored `key=value` pairs, so the caller can say so instead of failing.
+    """
+    if st.session_state.get(SEEDED_FLAG):
+        return []
+    st.session_state[SEEDED_FLAG] = True
+    params = st.query_params
+    ignored: list[str] = []
+
+    lang = params.get("lang")
+    if lang is not None:
+        if lang in LANGS:
+            st.session_state["lang"] = lang
+        else:
+            ignored.append(f"lang={lang}")
+    present = params.get("present")
+    if present is not None:
+        if present in ("0", "1"):
+            st.session_state["present"] = present == "1"
+        else:
+            ignored.append(f"present={present}")
+    origin = params.get("origin")
+    if origin is not None:
+        if origin in ORIGIN_CHOICES:
+            st.session_state["origin"] = origin
+        else:
+            ignored.append(f"origin={origin}")
+    options = _options(db)
+    for key in MULTI_KEYS:
+        if key not in params:
+            continue
+        values = [v for v in params.get_all(key) if v != ""]
+        valid = [v for v in options[key] if v in values]
+        ignored += [f"{key}={v}" for v in values if v not in options[key]]
+        if valid or not values:  # `?district=` (empty) means an empty selection
+            st.session_state[key] = valid
+    return ignored
+
+
+def sidebar_filters(db) -> Filters:
+    """The language switch, presentation mode and query filters, in the sidebar."""
+    defaults = _defaults(db)
+    for key, value in defaults.items():
+        st.session_state.setdefault(key, value)
+    lang = st.session_state["lang"]
+    level_labels = {level: t(f"level_{level}", lang) for level in LEVELS}
+    with st.sidebar:
+        st.segmented_control(t("language", lang) + " · Language", LANGS, key="lang",
+                             format_func={"vi": "Tiếng Việt", "en": "English"}.get,
+                             required=True)
+        lang = st.session_state["lang"]
+        st.toggle(t("present_mode", lang), key="present")
+        st.subheader(t("filters", lang))
+        st.multiselect(t("districts", lang), _options(db)["district"], key="district")
+        st.multiselect(t("terms", lang), _options(db)["term"], key="term", help=t("all_terms_note", lang))
+        st.multiselect(t("area_levels", lang), list(LEVELS), key="level", format_func=level_labels.get)
+        st.radio(t("data_source", lang), list(ORIGIN_CHOICES), key="origin",
+                 format_func=lambda o: t(f"origin_{o}", lang))
+    return Filters(
+        lang=lang,
+        present=bool(st.session_state["present"]),
+        districts=tuple(st.session_state["district"]),
+        terms=tuple(st.session_state["term"]),
+        area_levels=tuple(st.session_state["level"]),
+        origin=st.session_state["origin"],
+        all_terms=tuple(db.terms),
+    )
+
+
+def url_params(filters: Filters, db) -> dict[str, list[str]]:
+    """The URL parameters for `filters`: only the values that differ from the defaults."""
+    defaults = _defaults(db)
+    current = {"lang": filters.lang, "present": filters.present, "district": list(filters.districts),
+               "term": list(filters.terms), "level": list(filters.area_levels), "origin": filters.origin}
+    wanted: dict[str, list[str]] = {}
+    for key, value in current.items():
+        if value == defaults[key]:
+            continue
+        if key == "present":
+            wanted[key] = ["1"]
+        elif isinstance(value, list):
+            wanted[key] = value or [""]
+        else:
+            wanted[key] = [value]
+    return wanted
+
+
+def write_url(filters: Filters, db) -> None:
+    """Make the address bar show `filters`, touching only parameters that changed."""
+    wanted = url_params(filters, db)
+    params = st.query_params
+    for key in ("lang", "present", *MULTI_KEYS, "origin"):
+        if key in wanted:
+            if params.get_all(key) != wanted[key]:
+                params[key] = wanted[key]
+        elif key in params:
+            del params[key]
+
+
+def current() -> Filters:
+    """The filters the router computed for this run."""
+    return st.session_state["_filters"]

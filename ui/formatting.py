@@ -1,0 +1,77 @@
+"""Numbers, bounds and search text, in the reader's language.
+
+Vietnamese writes 65,87% and 9.530; English writes 65.87% and 9,530. A published bound
+("hơn 90%") keeps its qualifier wherever it is shown.
+"""
+
+from __future__ import annotations
+
+import math
+import unicodedata
+
+UNIT_SUFFIX = {"percent": "%", "points": " điểm|points", "days_per_year": " ngày/năm|days/year"}
+QUALIFIER_WORDS = {">": ("hơn", "more than"), "<": ("dưới", "less than"), "≈": ("gần", "nearly"),
+                   ">=": ("ít nhất", "at least"), "<=": ("không quá", "at most")}
+QUALIFIER_SIGNS = {">": "> ", "<": "< ", "≈": "≈ ", ">=": "≥ ", "<=": "≤ "}
+
+
+def is_missing(value) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value)) or value != value
+
+
+def format_number(value, lang: str, decimals: int | None = None) -> str:
+    """65.87 -> '65,87' (vi) or '65.87' (en); 9530 -> '9.530' or '9,530'; NaN -> '–'.
+
+    Without `decimals`, up to two decimals are kept and trailing zeros dropped.
+    """
+    if is_missing(value):
+        return "–"
+    number = float(value)
+    if decimals is None:
+        text = f"{number:,.2f}".rstrip("0").rstrip(".")
+    else:
+        text = f"{number:,.{decimals}f}"
+    if text in ("-0", ""):
+        text = "0"
+    if lang == "en":
+        return text
+    return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+
+
+def unit_suffix(unit: str | None, lang: str) -> str:
+    suffix = UNIT_SUFFIX.get(unit or "", "")
+    if "|" in suffix:
+        vi, en = suffix.split("|")
+        return en if lang == "en" else vi
+    return suffix
+
+
+def format_figure(value, qualifier: str | None, unit: str | None, lang: str, decimals: int | None = None) -> str:
+    """A figure as published: '> 90%', '< 2%', '≈ 8', '65,87%'."""
+    if is_missing(value):
+        return "–"
+    sign = QUALIFIER_SIGNS.get(qualifier or "=", "")
+    return f"{sign}{format_number(value, lang, decimals)}{unit_suffix(unit, lang)}"
+
+
+def is_bound(qualifier: str | None) -> bool:
+    """True for a published lower or upper bound, which must never be drawn as an exact point."""
+    return (qualifier or "=") in (">", "<", ">=", "<=")
+
+
+def fold(text) -> str:
+    """Lower-case text without accents, for searching: 'Điện Biên' -> 'dien bien'.
+
+    Đ/đ is not a composed letter, so NFKD leaves it alone; it is mapped to d first.
+    """
+    if is_missing(text):
+        return ""
+    plain = str(text).replace("Đ", "D").replace("đ", "d")
+    decomposed = unicodedata.normalize("NFKD", plain)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def matches(query: str, *texts) -> bool:
+    """Every word of `query` occurs somewhere in `texts`, ignoring accents and case."""
+    haystack = " ".join(fold(t) for t in texts)
+    return all(word in haystack for word in fold(query).split())
