@@ -197,7 +197,7 @@ def office_holders(rng: np.random.Generator, communes: dict[str, tuple[str, ...]
 
 def commune_poverty(rng: np.random.Generator, communes: dict[str, tuple[str, ...]]) -> pd.DataFrame:
     """Households per commune and year 2016-2024, falling poverty around each district's level."""
-    levels = {"Bắc Hà": 0.45, "Điện Biên": 0.3, "Phúc Thọ": 0.04, "Thanh Trì": 0.01}
+    levels = {"Bắc Hà": 0.7, "Điện Biên": 0.45, "Phúc Thọ": 0.06, "Thanh Trì": 0.01}
     rows = []
     for district, names in communes.items():
         base = levels.get(district, float(rng.uniform(0.02, 0.4)))
@@ -206,7 +206,7 @@ def commune_poverty(rng: np.random.Generator, communes: dict[str, tuple[str, ...
             for year in range(2016, 2025):
                 rate = max(base * (1 - 0.08 * (year - 2016)) * rng.uniform(0.7, 1.3), 0.0)
                 poor = int(households * min(rate, 0.9))
-                near = int((households - poor) * rng.uniform(0.05, 0.2))
+                near = int(households * min(base * rng.uniform(0.3, 0.6), 0.9) * (1 - min(rate, 0.9)))
                 rows.append((district, commune, year, households, poor, near))
     return pd.DataFrame(rows, columns=["district", "commune", "year", "households", "poor_households",
                                        "near_poor_households"])
