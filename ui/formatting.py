@@ -6,17 +6,23 @@ Vietnamese writes 65,87% and 9.530; English writes 65.87% and 9,530. A published
 
 from __future__ import annotations
 
-import math
 import unicodedata
 
-UNIT_SUFFIX = {"percent": "%", "points": " điểm|points", "days_per_year": " ngày/năm|days/year"}
+import pandas as pd
+
+UNIT_SUFFIX = {"percent": ("%", "%"), "points": (" điểm", " points"),
+               "points_per_year": (" điểm/năm", " points/year"), "days_per_year": (" ngày/năm", " days/year")}
 QUALIFIER_WORDS = {">": ("hơn", "more than"), "<": ("dưới", "less than"), "≈": ("gần", "nearly"),
                    ">=": ("ít nhất", "at least"), "<=": ("không quá", "at most")}
 QUALIFIER_SIGNS = {">": "> ", "<": "< ", "≈": "≈ ", ">=": "≥ ", "<=": "≤ "}
 
 
 def is_missing(value) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value)) or value != value
+    """None, NaN, NaT or pandas.NA (query results use all of them)."""
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):  # lists and arrays are values
+        return False
 
 
 def format_number(value, lang: str, decimals: int | None = None) -> str:
@@ -39,11 +45,8 @@ def format_number(value, lang: str, decimals: int | None = None) -> str:
 
 
 def unit_suffix(unit: str | None, lang: str) -> str:
-    suffix = UNIT_SUFFIX.get(unit or "", "")
-    if "|" in suffix:
-        vi, en = suffix.split("|")
-        return en if lang == "en" else vi
-    return suffix
+    vi, en = UNIT_SUFFIX.get(unit or "", ("", ""))
+    return en if lang == "en" else vi
 
 
 def format_figure(value, qualifier: str | None, unit: str | None, lang: str, decimals: int | None = None) -> str:

@@ -14,7 +14,7 @@ from .i18n import t
 # Table columns most pages show, in order, with the i18n key of their header.
 FIGURE_COLUMNS = {
     "district": "district", "area": "area", "period": "period", "term": "term",
-    "shown": "value_as_published", "value": "value_number", "qualifier": "qualifier",
+    "shown": "value_as_published", "value": "value_number",
     "publisher": "publisher", "published_display": "published_on", "source_title": "title",
     "quote": "quote", "url": "url", "figure_id": "figure_id",
 }

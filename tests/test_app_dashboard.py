@@ -1,0 +1,234 @@
+"""The dashboard through Streamlit's AppTest: every page in both languages, every filter, the URL
+in and out, the CSV downloads, and no exception for any filter combination."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+from pathlib import Path
+
+import pandas as pd
+import pytest
+import streamlit.testing.v1.app_test as app_test_module
+from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+from streamlit.testing.v1 import AppTest
+
+from ui.i18n import t
+
+DASHBOARD = str(Path(__file__).resolve().parent.parent / "dashboard.py")
+PAGES = {  # page file -> title key
+    "app_pages/overview.py": "page_overview",
+    "app_pages/rotations.py": "page_rotations",
+    "app_pages/poverty.py": "page_poverty",
+    "app_pages/quotas.py": "page_quotas",
+    "app_pages/sources.py": "page_sources",
+}
+CHART_PAGES = ("app_pages/rotations.py", "app_pages/poverty.py", "app_pages/quotas.py")
+
+
+class RecordingStorage(MemoryMediaFileStorage):
+    """AppTest's in-memory media store, keeping every file so tests can read the downloads."""
+
+    files: dict[str, bytes] = {}
+
+    def load_and_get_id(self, *args, **kwargs):
+        file_id = super().load_and_get_id(*args, **kwargs)
+        RecordingStorage.files[file_id] = self._files_by_id[file_id].content
+        return file_id
+
+
+@pytest.fixture(autouse=True)
+def recorded_downloads(monkeypatch):
+    monkeypatch.setattr(app_test_module, "MemoryMediaFileStorage", RecordingStorage)
+    RecordingStorage.files.clear()
+    return RecordingStorage.files
+
+
+def open_page(page: str = "app_pages/overview.py", **params) -> AppTest:
+    """Run the dashboard with URL parameters, then switch to `page` (switching needs one run)."""
+    at = AppTest.from_file(DASHBOARD, default_timeout=30)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    if page != "app_pages/overview.py":
+        at.switch_page(page).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def url_values(at: AppTest, key: str) -> list[str]:
+    """A URL parameter's values as a list (AppTest gives a single value as a string)."""
+    value = at.query_params.get(key, [])
+    return [value] if isinstance(value, str) else list(value)
+
+
+def figures(at: AppTest) -> list[dict]:
+    return [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
+
+
+def downloaded_csv(at: AppTest, index: int = 0) -> tuple[bytes, pd.DataFrame]:
+    url = at.get("download_button")[index].proto.url
+    data = RecordingStorage.files[os.path.splitext(os.path.basename(url))[0]]
+    return data, pd.read_csv(io.BytesIO(data), encoding="utf-8-sig")
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_renders_in_both_languages(page, lang):
+    at = open_page(page, lang=lang)
+    assert at.title[0].value == t(PAGES[page], lang)
+    if page in CHART_PAGES:
+        assert figures(at), "a chart page draws its charts"
+    assert at.get("download_button"), "every page offers its numbers as CSV"
+
+
+def test_registers_page_is_in_the_navigation():
+    at = open_page("app_pages/registers.py")
+    assert not at.exception
+
+
+@pytest.mark.parametrize("page", PAGES)
+@pytest.mark.parametrize("widget,value", [
+    ("district", []), ("district", ["Bát Xát"]), ("district", ["Thanh Trì"]),
+    ("term", []), ("term", ["2010-2015"]), ("term", ["2015-2020"]),
+    ("level", []), ("level", ["commune"]), ("level", ["province", "country"]),
+])
+def test_no_page_fails_for_any_filter(page, widget, value):
+    at = open_page(page)
+    at.multiselect(key=widget).set_value(value).run()
+    assert not at.exception, [e.value for e in at.exception]
+    if not value:
+        assert at.info, "an empty selection explains itself"
+
+
+@pytest.mark.parametrize("page", PAGES)
+@pytest.mark.parametrize("origin", ["register", "both"])
+def test_data_source_choice(page, origin):
+    at = open_page(page)
+    at.radio(key="origin").set_value(origin).run()
+    assert not at.exception
+    if origin == "register" and page != "app_pages/sources.py":
+        assert any(t("no_registers", "vi") in info.value for info in at.info)
+
+
+def test_registers_only_on_sources_page_says_none_imported():
+    at = open_page("app_pages/sources.py", origin="register")
+    assert any(t("no_registers", "vi") in info.value for info in at.info)
+
+
+def test_district_filter_changes_the_rotation_chart_and_the_url():
+    at = open_page("app_pages/rotations.py")
+    at.multiselect(key="district").set_value(["Bắc Hà"]).run()
+    names = {trace.get("name") for trace in figures(at)[0]["data"]}
+    assert names == {"Bắc Hà (huyện)"}
+    assert url_values(at, "district") == ["Bắc Hà"]
+
+
+def test_url_filters_are_applied_and_kept():
+    at = open_page("app_pages/poverty.py", lang="en", district=["Điện Biên", "Thanh Trì"], term="2015-2020",
+                   level="district", origin="both")
+    assert at.multiselect(key="district").value == ["Điện Biên", "Thanh Trì"]
+    assert at.multiselect(key="term").value == ["2015-2020"]
+    assert at.multiselect(key="level").value == ["district"]
+    assert at.radio(key="origin").value == "both"
+    assert at.title[0].value == "Poverty"
+    assert url_values(at, "district") == ["Điện Biên", "Thanh Trì"]
+    assert url_values(at, "lang") == ["en"]
+    names = {trace.get("name") for trace in figures(at)[0]["data"]}
+    assert names == {"Thanh Trì (district)"}
+
+
+def test_defaults_stay_out_of_the_url():
+    at = open_page("app_pages/quotas.py")
+    assert dict(at.query_params) == {}
+
+
+@pytest.mark.parametrize("params,ignored", [
+    ({"lang": "fr"}, "lang=fr"),
+    ({"present": "yes"}, "present=yes"),
+    ({"origin": "nowhere"}, "origin=nowhere"),
+    ({"district": ["Hà Giang", "Bắc Hà"]}, "district=Hà Giang"),
+    ({"term": "2099-2100"}, "term=2099-2100"),
+    ({"level": "planet"}, "level=planet"),
+])
+def test_bad_url_values_are_ignored_with_a_notice(params, ignored):
+    at = open_page(**params)
+    assert any(ignored in toast.value for toast in at.toast)
+    key, value = ignored.split("=")
+    assert value not in url_values(at, key)
+
+
+def test_empty_url_selection_means_nothing_selected():
+    at = open_page("app_pages/rotations.py", district="")
+    assert at.multiselect(key="district").value == []
+    assert at.info
+
+
+def test_language_switch_translates_and_keeps_filters():
+    at = open_page("app_pages/quotas.py", district="Thanh Trì", level="district")
+    at.segmented_control(key="lang").set_value("en").run()
+    assert not at.exception
+    assert at.title[0].value == "Quotas"
+    assert at.multiselect(key="level").value == ["district"]
+    assert url_values(at, "lang") == ["en"]
+    assert any("3 more non-local chairs reach 50%" in md.value for md in at.markdown)
+
+
+def test_gap_in_people_in_vietnamese():
+    at = open_page("app_pages/quotas.py", district="Thanh Trì")
+    assert any("cần thêm 3 chủ tịch xã không là người địa phương để đạt 50%" in md.value for md in at.markdown)
+
+
+def test_presentation_mode_is_a_url_parameter():
+    at = open_page("app_pages/overview.py", present="1")
+    assert at.toggle(key="present").value is True
+    assert any("stSidebar" in md.value for md in at.markdown)
+    at.button(key="exit_present").click().run()
+    assert at.toggle(key="present").value is False
+    assert "present" not in at.query_params
+
+
+def test_share_address_is_shown():
+    at = open_page()
+    assert any(code.value.startswith("http://") for code in at.code)
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_download_is_exactly_the_table_with_a_bom(lang):
+    at = open_page("app_pages/rotations.py", lang=lang, district="Bắc Hà")
+    data, table = downloaded_csv(at)
+    assert data.startswith(b"\xef\xbb\xbf")
+    assert len(table) == 5  # the total and four kinds
+    shown = at.dataframe[0].value
+    assert list(table.columns) == list(shown.columns)
+    assert table.iloc[:, 0].tolist() == shown.iloc[:, 0].tolist()
+    assert "Bắc Hà" in data.decode("utf-8-sig")
+
+
+def test_sources_search_ignores_accents():
+    at = open_page("app_pages/sources.py")
+    at.text_input(key="sources_search").input("dien bien").run()
+    table = at.dataframe[0].value
+    assert len(table) > 0
+    assert all("Điện Biên" in " ".join(map(str, row)) for row in table.itertuples(index=False))
+    data, downloaded = downloaded_csv(at)
+    assert len(downloaded) == len(table)
+
+
+def test_overview_shows_bounds_and_citations():
+    at = open_page()
+    values = [metric.value for metric in at.metric]
+    assert "< 2%" in values  # Thanh Trì's "below 2%" stays a bound
+    assert "53,1%" in values
+    assert any("Chinhphu.vn, 27/07/2023" in caption.value for caption in at.caption)
+
+
+def test_poverty_bounds_are_open_markers():
+    at = open_page("app_pages/poverty.py", district="Bắc Hà")
+    traces = [trace for fig in figures(at) for trace in fig["data"]]
+    bounds = [tr for tr in traces if "text" in tr and any(str(x).startswith(">") for x in tr["text"])]
+    assert bounds
+    for trace in bounds:
+        assert trace["mode"] == "markers+text"
+        assert all(symbol.endswith("-open") for symbol in trace["marker"]["symbol"])

@@ -1,0 +1,89 @@
+"""Chart builders on the real query results: bounds open, standards marked, ranges not points."""
+
+from __future__ import annotations
+
+import pytest
+
+from ui.charts import attainment_chart, cases_timeline, poverty_chart, progress_chart, rotations_chart, standard_changes
+from ui.colours import DISTRICT_COLOURS
+
+
+@pytest.fixture(scope="module")
+def poverty(db):
+    return db.run("poverty_series")
+
+
+def test_bounds_are_open_labelled_markers_never_on_a_line(poverty):
+    fig = poverty_chart(poverty, "vi")
+    bound_traces = [tr for tr in fig.data if tr.mode == "markers+text"]
+    labels = [text for tr in bound_traces for text in tr.text]
+    assert {"> 68%", "< 2%", "> 90%"} <= set(labels)
+    for trace in bound_traces:
+        assert all(symbol.endswith("-open") for symbol in trace.marker.symbol)
+    line_values = {v for tr in fig.data if tr.mode == "lines+markers" for v in tr.y}
+    assert 68.0 not in line_values and 2.0 not in line_values
+
+
+def test_lower_bound_points_up_and_upper_bound_points_down(poverty):
+    fig = poverty_chart(poverty, "en")
+    symbols = {text: symbol for tr in fig.data if tr.mode == "markers+text"
+               for text, symbol in zip(tr.text, tr.marker.symbol)}
+    assert symbols["> 68%"] == "triangle-up-open"
+    assert symbols["< 2%"] == "triangle-down-open"
+
+
+def test_standard_changes_are_marked(poverty):
+    assert [str(day.date()) for day, _ in standard_changes(poverty)] == ["2016-01-01", "2022-01-01"]
+    fig = poverty_chart(poverty, "vi")
+    assert len(fig.layout.shapes) == 2
+    assert all("chuẩn nghèo" in a.text for a in fig.layout.annotations)
+
+
+def test_lines_never_join_figures_across_a_standard_change(poverty):
+    fig = poverty_chart(poverty[poverty["metric"] == "poverty_rate"], "vi")
+    lao_cai = [tr for tr in fig.data if tr.name.startswith("Lào Cai") and tr.mode == "lines+markers"]
+    assert len(lao_cai) == 2  # 2016-2020 under one standard, 2024 under the next
+
+
+def test_hover_shows_value_period_and_source(poverty):
+    fig = poverty_chart(poverty, "vi")
+    hover = " ".join(h for tr in fig.data for h in tr.hovertext)
+    assert "65,87%" in hover and "Báo Lào Cai (e-magazine), 2025" in hover and "Thời gian: 2024" in hover
+
+
+def test_vietnamese_and_english_separators(poverty):
+    assert poverty_chart(poverty, "vi").layout.separators == ",."
+    assert poverty_chart(poverty, "en").layout.separators == ".,"
+
+
+def test_rotation_bars_use_each_districts_colour(db):
+    fig = rotations_chart(db.run("rotations_by_term_kind", districts=list(db.focus_districts)), "vi")
+    for trace in fig.data:
+        district = trace.name.split(" (")[0]
+        assert trace.marker.color == DISTRICT_COLOURS[district]
+    assert fig.layout.barmode == "group"
+
+
+def test_cases_are_ranges_and_before_dates_are_arrows(db):
+    fig = cases_timeline(db.run("rotation_cases"), "en")
+    ranges = [tr for tr in fig.data if tr.mode == "lines+markers"]
+    arrows = [tr for tr in fig.data if tr.mode == "markers+text"]
+    assert all(len(tr.x) == 2 for tr in ranges)
+    assert arrows and arrows[0].marker.symbol == "triangle-left-open"
+    assert arrows[0].text[0] == "before 01/01/2022"
+
+
+def test_attainment_has_target_marks(db):
+    frame = db.run("quota_attainment", districts=["Thanh Trì"])
+    fig = attainment_chart(frame, "vi")
+    bars, targets = fig.data
+    assert list(targets.x) == [50.0, 50.0, 50.0]
+    assert "53,1% (17/32)" in bars.text
+
+
+def test_progress_draws_phuc_tho_from_14_to_50(db):
+    frame = db.run("quota_attainment", districts=["Phúc Thọ"])
+    frame = frame[frame["quota"] == "non_local"]
+    fig = progress_chart(frame, "vi")
+    assert list(fig.data[0].text) == ["14,3%", "50,0%"]
+    assert fig.layout.shapes[0].y0 == 50.0
