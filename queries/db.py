@@ -17,6 +17,7 @@ import pandas as pd
 from . import bundle
 from .errors import BadParameter, QueryFailed, UnknownQuery
 from .store import Store, StoreError
+from .store import detach as detach_store
 from .store import configured_path as configured_store_path
 
 QUERY_DIR = Path(__file__).resolve().parent
@@ -91,6 +92,12 @@ class Database:
             self.store_error = exc
         self.refresh_registers()
         return self.store
+
+    def detach_store(self) -> None:
+        """Release the store file (for another process, or before replacing it)."""
+        detach_store(self.cursor)
+        self.store = None
+        self.refresh_registers()
 
     def refresh_registers(self) -> None:
         """Districts known from registers join the filter values after each import."""

@@ -354,7 +354,7 @@ def _flag_overlaps(records: pd.DataFrame, skip: pd.Series, problems: _Problems) 
     """A person in two posts at once: a start before the end of one of their earlier posts."""
     spans = records.loc[~skip & records.start_date.notna(), ["person_code", "start_date", "end_date", "row"]]
     spans = spans.sort_values(["person_code", "start_date", "row"])
-    open_end = spans.end_date.fillna(pd.Timestamp.max)
+    open_end = spans.end_date.fillna(spans.start_date.max() + pd.Timedelta(days=1))  # still in post
     reach = open_end.groupby(spans.person_code).cummax()
     earlier_reach = reach.groupby(spans.person_code).shift()
     earlier_row = spans["row"].groupby(spans.person_code).shift()

@@ -153,6 +153,16 @@ def _literal(path: Path) -> str:
     return "'" + str(path).replace("'", "''") + "'"
 
 
+def detach(cursor: Callable[[], duckdb.DuckDBPyConnection]) -> None:
+    """Point the register views back at nothing and release the store file."""
+    cur = cursor()
+    try:
+        cur.execute(EMPTY_VIEWS)
+        cur.execute("detach database if exists store")
+    finally:
+        cur.close()
+
+
 class Store:
     """The attached store file. `cursor` is the owning connection's cursor factory."""
 
@@ -165,10 +175,9 @@ class Store:
         register views at it. Raises StoreError saying why when the file is unusable."""
         path = Path(path)
         read_only = path.exists() and not os.access(path, os.W_OK)
+        detach(cursor)
         cur = cursor()
         try:
-            cur.execute(EMPTY_VIEWS)
-            cur.execute("detach database if exists store")
             if not read_only:
                 path.parent.mkdir(parents=True, exist_ok=True)
             cur.execute(f"attach {_literal(path)} as store" + (" (read_only)" if read_only else ""))
@@ -176,8 +185,7 @@ class Store:
                 cur.execute(SCHEMA)
             cur.execute(REGISTER_VIEWS.read_text(encoding="utf-8"))
         except (duckdb.Error, OSError) as exc:
-            cur.execute(EMPTY_VIEWS)
-            cur.execute("detach database if exists store")
+            detach(cursor)
             raise StoreError(f"Không mở được kho sổ đăng ký {path}: {exc}. Bảng điều khiển dùng số liệu gốc.",
                              f"Cannot open the register store {path}: {exc}. The dashboard uses the "
                              "bundled data.") from exc

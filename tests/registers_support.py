@@ -1,0 +1,54 @@
+"""Helpers shared by the register, store and sample tests: a database with a temporary
+store, the published-size sample, and register files in every accepted encoding."""
+
+from __future__ import annotations
+
+import io
+import unicodedata
+from pathlib import Path
+
+import pandas as pd
+
+from queries.db import Database
+from queries.registers import check
+from queries.sample import generate
+
+TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"  # the combining marks Windows-1258 has
+
+
+def to_cp1258(text: str) -> bytes:
+    """Encode Vietnamese as Windows-1258 spells it: precomposed base letters (ă, â, ê, ơ, ư,
+    đ ...) followed by a combining tone mark, since cp1258 has no precomposed toned letters."""
+    out = []
+    for char in text:
+        try:
+            out.append(char.encode("cp1258"))
+        except UnicodeEncodeError:
+            parts = unicodedata.normalize("NFD", char)
+            base = unicodedata.normalize("NFC", "".join(c for c in parts if c not in TONE_MARKS))
+            out.append((base + "".join(c for c in parts if c in TONE_MARKS)).encode("cp1258"))
+    return b"".join(out)
+
+
+def xlsx_bytes(frame: pd.DataFrame) -> bytes:
+    buffer = io.BytesIO()
+    frame.to_excel(buffer, index=False)
+    return buffer.getvalue()
+
+
+def store_database(path: Path) -> Database:
+    """A database over the bundle with its own store file (never data/registers.duckdb)."""
+    return Database(store_path=path)
+
+
+def sample_files(out: Path, **kwargs) -> dict[str, Path]:
+    return generate(out, seed=kwargs.get("seed", 1), events=kwargs.get("events", 72),
+                    extra_districts=kwargs.get("districts", 0))
+
+
+def import_path(db: Database, path: Path, generated: bool = True):
+    """Check and import one file from disk."""
+    checked = check(path.name, path.read_bytes(), db.store.reference())
+    result = db.store.import_register(checked, generated=generated)
+    db.refresh_registers()
+    return result

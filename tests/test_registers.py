@@ -1,0 +1,214 @@
+"""Register files: every accepted format imports the same records, and every kind of
+problem is reported (file, row, column, reason in Vietnamese and English) without writing."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from queries.registers import KINDS, RegisterRejected, check
+from queries.templates import notes_csv, template_csv, template_xlsx
+
+from .registers_support import import_path, sample_files, store_database, to_cp1258, xlsx_bytes
+
+ROTATIONS = pd.DataFrame([
+    ("CB-1", "Bắc Hà", "Ban Tổ chức Huyện ủy", "district", "Lùng Phình", "commune", "Bí thư Đảng ủy xã",
+     "2021-03-15", "2023-06-30"),
+    ("CB-1", "Bắc Hà", "Lùng Phình", "commune", "Văn phòng Huyện ủy", "district", "Chánh Văn phòng",
+     "2023-07-01", ""),
+    ("CB-2", "Điện Biên", "Phòng Nội vụ", "district", "Phòng Tài chính - Kế hoạch", "district", "Trưởng phòng",
+     "12/05/2012", ""),
+    ("CB-3", "Điện Biên", "Thanh Hưng", "commune", "Nà Tấu", "commune", "Bí thư Đảng ủy xã", "2014-07-01", ""),
+], columns=KINDS["rotation_events"].columns)
+OFFICE_HOLDERS = pd.DataFrame([
+    ("Thanh Trì", "Văn Điển", "party_secretary", "OH-1", "false", "2023-07-27"),
+    ("Thanh Trì", "Văn Điển", "commune_chair", "OH-2", "có", "2023-07-27"),
+], columns=KINDS["office_holders"].columns)
+POVERTY = pd.DataFrame([
+    ("Bắc Hà", "Lùng Phình", 2023, 1000, 400, 150),
+    ("Bắc Hà", "Bản Phố", 2023, 800, 200, 100),
+], columns=KINDS["commune_poverty"].columns)
+
+
+def csv_bytes(frame: pd.DataFrame, encoding: str = "utf-8") -> bytes:
+    text = frame.to_csv(index=False)
+    return to_cp1258(text) if encoding == "cp1258" else text.encode(encoding)
+
+
+@pytest.fixture
+def db(tmp_path):
+    return store_database(tmp_path / "store.duckdb")
+
+
+def rejected(db, file: str, data: bytes) -> RegisterRejected:
+    before = db.store.counts()
+    with pytest.raises(RegisterRejected) as info:
+        db.store.import_register(check(file, data, db.store.reference()))
+    assert db.store.counts() == before
+    return info.value
+
+
+def only_problem(exc: RegisterRejected):
+    assert len(exc.problems) == 1, exc.problems
+    return exc.problems[0]
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "cp1258", "xlsx"])
+def test_every_format_imports_the_same_records(db, encoding):
+    data = xlsx_bytes(ROTATIONS) if encoding == "xlsx" else csv_bytes(ROTATIONS, encoding)
+    checked = check(f"rotations.{'xlsx' if encoding == 'xlsx' else 'csv'}", data, db.store.reference())
+    assert checked.kind.name == "rotation_events"
+    assert list(checked.records.kind) == ["district_to_commune", "commune_to_district", "cross_sector",
+                                          "commune_to_commune"]
+    assert list(checked.records.term) == ["2020-2025", "2020-2025", "2010-2015", "2010-2015"]
+    assert set(checked.records.district) == {"Bắc Hà", "Điện Biên"}  # NFC, equal to the bundle's names
+    reference = check("rotations.csv", csv_bytes(ROTATIONS), db.store.reference())
+    assert checked.checksum == reference.checksum
+    assert db.store.import_register(checked).created
+
+
+def test_the_same_content_in_another_format_imports_once(db):
+    first = db.store.import_register(check("a.csv", csv_bytes(ROTATIONS, "utf-8-sig"), db.store.reference()))
+    counts = db.store.counts()
+    again = db.store.import_register(check("a.xlsx", xlsx_bytes(ROTATIONS), db.store.reference()))
+    assert first.created and not again.created and again.import_id == first.import_id
+    assert db.store.counts() == counts
+
+
+@pytest.mark.parametrize("kind", list(KINDS))
+def test_templates_import_and_carry_notes(db, kind):
+    for name, data in ((f"{kind}.csv", template_csv(kind)), (f"{kind}.xlsx", template_xlsx(kind))):
+        assert check(name, data, db.store.reference()).kind.name == kind
+    notes = notes_csv(kind).decode("utf-8-sig")
+    assert "Person code" in notes or "District name" in notes
+    assert "ví dụ" in notes and "example" in notes
+
+
+def test_problem_messages_name_file_row_column_and_reason_in_both_languages(db):
+    bad = ROTATIONS.copy()
+    bad.loc[0, "district"] = "Hà Giang"
+    problem = only_problem(rejected(db, "bad.csv", csv_bytes(bad)))
+    assert (problem.file, problem.row, problem.column) == ("bad.csv", 2, "district")
+    assert problem.vi == "Huyện 'Hà Giang' không có trong danh sách huyện"
+    assert problem.en == "Unknown district 'Hà Giang'"
+    table = RegisterRejected("bad.csv", [problem]).table("en")
+    assert list(table.columns) == ["File", "Row", "Column", "Reason"]
+    assert list(RegisterRejected("bad.csv", [problem]).table("vi").columns) == ["Tệp", "Dòng", "Cột", "Lý do"]
+
+
+def test_unknown_commune_is_an_error_where_the_commune_list_is_complete(db):
+    db.store.add_districts(pd.DataFrame({"district": ["Huyện mẫu 001"] * 2, "province": ["Tỉnh mẫu"] * 2,
+                                         "commune": ["Xã A", "Xã B"]}))
+    db.refresh_registers()
+    holders = OFFICE_HOLDERS.assign(district="Huyện mẫu 001", commune=["Xã A", "Xã Z"])
+    problem = only_problem(rejected(db, "oh.csv", csv_bytes(holders)))
+    assert (problem.row, problem.column) == (3, "commune")
+    assert problem.en == "Commune 'Xã Z' is not in this district"
+    assert problem.vi == "Xã 'Xã Z' không thuộc huyện này"
+
+
+def test_a_new_commune_of_a_known_district_becomes_a_register_area(db):
+    checked = check("poverty.csv", csv_bytes(POVERTY), db.store.reference())
+    assert list(checked.new_areas.area) == ["Bản Phố"]  # Lùng Phình is in areas.csv
+    db.store.import_register(checked)
+    db.refresh_registers()
+    facts = db.run("facts", origins=["register"], area_levels=["commune"])
+    ban_pho = facts[facts.area == "Bản Phố"]
+    assert set(ban_pho.district) == {"Bắc Hà"} and set(ban_pho.province) == {"Lào Cai"}
+
+
+@pytest.mark.parametrize("column, value, row, field, en", [
+    ("start_date", "2009-05-01", 2, "start_date", "Date 2009-05-01 is outside every term"),
+    ("end_date", "2020-01-01", 2, "end_date", "End date is before the start date"),
+    ("from_level", "tỉnh", 2, "from_level", "'tỉnh' is not allowed; use: district, commune"),
+    ("start_date", "31/02/2021", 2, "start_date", "'31/02/2021' is not a date (YYYY-MM-DD or DD/MM/YYYY)"),
+    ("person_code", "", 2, "person_code", "Missing value"),
+])
+def test_rotation_value_problems(db, column, value, row, field, en):
+    bad = ROTATIONS.copy()
+    bad.loc[0, column] = value
+    problems = rejected(db, "r.csv", csv_bytes(bad)).problems
+    assert any((p.row, p.column, p.en) == (row, field, en) for p in problems), problems
+
+
+def test_a_person_in_two_posts_at_once(db):
+    bad = ROTATIONS.copy()
+    bad.loc[1, "start_date"] = "2022-01-01"  # CB-1 still holds the first post until 2023-06-30
+    problem = only_problem(rejected(db, "r.csv", csv_bytes(bad)))
+    assert (problem.row, problem.column) == (3, "start_date")
+    assert problem.en == "This person holds another post on this date (overlaps row 2)"
+    assert problem.vi.startswith("Cán bộ này đang giữ chức khác")
+
+
+def test_a_person_in_a_post_already_in_the_store(db):
+    db.store.import_register(check("first.csv", csv_bytes(ROTATIONS), db.store.reference()))
+    later = ROTATIONS.iloc[[3]].assign(start_date="2015-01-01", to_unit="Pom Lót")
+    problem = only_problem(rejected(db, "second.csv", csv_bytes(later)))
+    assert problem.row == 2 and problem.en.startswith("Already in the store (import ")
+
+
+def test_duplicate_rows(db):
+    bad = pd.concat([POVERTY, POVERTY.iloc[[0]]])
+    problem = only_problem(rejected(db, "p.csv", csv_bytes(bad)))
+    assert (problem.row, problem.column, problem.en) == (4, "district,commune,year", "Duplicate of row 2")
+    assert problem.vi == "Trùng với dòng 2"
+
+
+def test_negative_counts_and_too_many_poor(db):
+    bad = POVERTY.copy()
+    bad.loc[0, "households"] = -5
+    bad.loc[1, "poor_households"] = 900
+    found = {(p.row, p.column, p.en) for p in rejected(db, "p.csv", csv_bytes(bad)).problems}
+    assert (2, "households", "Negative count (-5) is not allowed") in found
+    assert (3, "poor_households", "More poor households than households") in found
+
+
+def test_two_posts_on_the_same_date_for_one_office_holder(db):
+    bad = OFFICE_HOLDERS.assign(person_code="OH-1")
+    problem = only_problem(rejected(db, "oh.csv", csv_bytes(bad)))
+    assert (problem.row, problem.column) == (3, "person_code")
+    assert problem.en == "This person holds two posts on the same date"
+
+
+def test_every_problem_is_reported_not_just_the_first(db):
+    bad = ROTATIONS.copy()
+    bad.loc[0, "district"] = "Hà Giang"
+    bad.loc[2, "end_date"] = "2011-01-01"
+    bad.loc[3, "start_date"] = "2030-01-01"
+    problems = rejected(db, "r.csv", csv_bytes(bad, "cp1258")).problems
+    assert {(p.row, p.column) for p in problems} == {(2, "district"), (4, "end_date"), (5, "start_date")}
+
+
+def test_header_problems(db):
+    problems = rejected(db, "x.csv", csv_bytes(POVERTY.drop(columns="year").assign(extra=1))).problems
+    assert {(p.row, p.column, p.en) for p in problems} == {
+        (1, "year", "Missing column"), (1, "extra", "Column not in the template")}
+    unknown = only_problem(rejected(db, "y.csv", b"a,b\n1,2\n"))
+    assert unknown.en.startswith("Cannot tell which register this is")
+
+
+def test_office_holders_make_the_non_local_share(db):
+    db.store.import_register(check("oh.csv", csv_bytes(OFFICE_HOLDERS), db.store.reference()))
+    db.refresh_registers()
+    quota = db.run("quota_attainment", origins=["register"])
+    secretaries = quota[quota.measure == "secretaries"].iloc[0]
+    assert (secretaries.numerator, secretaries.denominator, secretaries.target_pct) == (1, 1, 50)
+
+
+def test_sample_register_reproduces_the_published_figures(db, tmp_path):
+    for path in sample_files(tmp_path / "sample").values():
+        import_path(db, path)
+    comparison = db.run("register_vs_published")
+    exact = comparison[comparison.metric.str.startswith("rotations_")
+                       | comparison.metric.str.startswith("non_local_")]
+    assert len(exact[exact.metric.str.startswith("rotations_")]) == 5 + 3
+    assert set(exact[exact.metric == "non_local_share"].district) == {"Phúc Thọ", "Thanh Trì"}
+    counts = exact[exact.metric != "non_local_share"]
+    assert (counts.difference == 0).all(), counts[["district", "metric", "difference"]]
+    shares = exact[(exact.metric == "non_local_share") & exact.published_numerator.notna()]
+    assert set(shares.district) == {"Phúc Thọ"}
+    assert (shares.register_numerator == shares.published_numerator).all()
+    assert (shares.register_denominator == shares.published_denominator).all()
+    rotations = db.run("rotations_by_term_kind", origins=["register"])
+    assert rotations.source_title.str.startswith("Dữ liệu mẫu sinh tự động / Generated sample data").all()
+    assert rotations.source_id.str.startswith("register:").all()

@@ -1,0 +1,152 @@
+"""The register store: one transaction per import (a killed import leaves the file as it
+was), idempotent imports, removal, an unusable store that never stops the app."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+from queries.registers import check
+from queries.store import STORE_ENV, StoreError, configured_path
+
+from .conftest import ROOT
+from .registers_support import import_path, sample_files, store_database
+
+IMPORT_AND_HANG = textwrap.dedent("""
+    import sys, time
+    from pathlib import Path
+    from queries.db import Database
+    from queries.registers import check
+
+    store, register, hang_at = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3]
+    db = Database(store_path=store)
+    checked = check(register.name, register.read_bytes(), db.store.reference())
+
+    def stage(name):
+        print(name, flush=True)
+        if name == hang_at:
+            time.sleep(600)
+
+    db.store.import_register(checked, on_stage=stage)
+    print("committed", flush=True)
+""")
+
+
+@pytest.fixture(scope="module")
+def big_sample(tmp_path_factory):
+    return sample_files(tmp_path_factory.mktemp("big"), seed=2, events=200_000, districts=3)
+
+
+@pytest.mark.parametrize("hang_at", ["aggregates", "commit"])
+def test_killing_an_import_mid_transaction_leaves_the_store_as_it_was(tmp_path, big_sample, hang_at):
+    path = tmp_path / "store.duckdb"
+    db = store_database(path)
+    db.store.add_districts(_districts(big_sample))
+    import_path(db, big_sample["office_holders"])
+    before = db.store.counts()
+    db.detach_store()  # the importer is another process, as it would be for the app
+
+    importer = subprocess.Popen(
+        [sys.executable, "-c", IMPORT_AND_HANG, str(path), str(big_sample["rotation_events"]), hang_at],
+        cwd=ROOT, stdout=subprocess.PIPE, text=True)
+    stages = []
+    for line in importer.stdout:
+        stages.append(line.strip())
+        if stages[-1] == hang_at:
+            break
+    os.kill(importer.pid, signal.SIGKILL)
+    importer.wait(timeout=30)
+    assert stages[-1] == hang_at and "records" in stages
+
+    reopened = store_database(path)
+    assert reopened.store_error is None
+    assert reopened.store.counts() == before
+    result = import_path(reopened, big_sample["rotation_events"])  # the store still works
+    assert result.created and reopened.store.counts()["rotation_events"] == 200_000
+
+
+def _districts(sample):
+    import pandas as pd
+
+    return pd.read_csv(sample["districts"])
+
+
+def test_aggregates_match_the_raw_records(tmp_path, big_sample):
+    db = store_database(tmp_path / "store.duckdb")
+    db.store.add_districts(_districts(big_sample))
+    for kind in ("rotation_events", "office_holders", "commune_poverty"):
+        import_path(db, big_sample[kind])
+    raw = db.sql("select district, term, kind, count(*) as n from store.rotation_events group by all")
+    figures = db.run("rotations_by_term_kind", origins=["register"])
+    by_kind = figures[figures.kind != "total"].set_index(["district", "term", "kind"]).value
+    assert by_kind.sum() == 200_000 == raw.n.sum()
+    assert (raw.set_index(["district", "term", "kind"]).n.sort_index() == by_kind.sort_index()).all()
+    totals = figures[figures.kind == "total"].set_index(["district", "term"]).value
+    assert (totals == by_kind.groupby(level=[0, 1]).sum()).all()
+    assert "Huyện mẫu 003" in db.districts  # register districts become filter values
+
+
+def test_reimport_is_a_no_op_and_remove_takes_everything_back(tmp_path):
+    files = sample_files(tmp_path / "sample")
+    db = store_database(tmp_path / "store.duckdb")
+    empty = db.store.counts()
+    first = import_path(db, files["commune_poverty"])
+    counts = db.store.counts()
+    again = import_path(db, files["commune_poverty"])
+    assert first.created and not again.created and db.store.counts() == counts
+    imports = db.store.imports()
+    assert list(imports.columns[:7]) == ["import_id", "kind", "file_name", "checksum", "imported_at",
+                                         "row_count", "generated"]
+    assert imports.iloc[0].file_name == "generated_commune_poverty.csv" and imports.iloc[0].generated
+    assert len(db.run("poverty_series", origins=["register"])) > 0
+    assert db.store.remove(first.import_id)
+    db.refresh_registers()
+    assert db.store.counts() == empty
+    assert db.run("poverty_series", origins=["register"]).empty
+
+
+def test_the_store_persists_after_a_restart(tmp_path):
+    files = sample_files(tmp_path / "sample")
+    path = tmp_path / "store.duckdb"
+    first = store_database(path)
+    import_path(first, files["rotation_events"])
+    first.detach_store()
+    later = store_database(path)
+    assert later.run("rotations_by_term_kind", origins=["register"]).value.sum() == 2 * 72
+
+
+@pytest.mark.parametrize("content", [b"this is not a duckdb file" * 100, b""])
+def test_an_unreadable_store_leaves_the_app_on_the_bundled_data(tmp_path, content):
+    path = tmp_path / "store.duckdb"
+    path.write_bytes(content)
+    db = store_database(path)
+    if content:
+        assert db.store is None and db.store_error is not None
+        assert str(path) in db.store_error.en and "bundled data" in db.store_error.en
+        assert str(path) in db.store_error.vi
+    assert len(db.run("facts")) > 0
+    assert db.run("facts", origins=["register"]).empty
+
+
+def test_a_failed_import_writes_nothing(tmp_path):
+    files = sample_files(tmp_path / "sample")
+    db = store_database(tmp_path / "store.duckdb")
+    checked = check("x.csv", files["office_holders"].read_bytes(), db.store.reference())
+    as_text = checked.records["as_of"].dt.strftime("%Y-%m-%d").astype(object)
+    checked.records["as_of"] = as_text.where(as_text.index > 0, "not a date")  # fails inside the transaction
+    with pytest.raises(StoreError) as info:
+        db.store.import_register(checked)
+    assert "The store is unchanged" in info.value.en and "Kho giữ nguyên" in info.value.vi
+    assert db.store.counts()["imports"] == 0 and db.store.counts()["office_holders"] == 0
+
+
+def test_store_path_comes_from_the_environment(monkeypatch, tmp_path):
+    monkeypatch.setenv(STORE_ENV, str(tmp_path / "elsewhere.duckdb"))
+    assert configured_path() == tmp_path / "elsewhere.duckdb"
+    monkeypatch.delenv(STORE_ENV)
+    assert configured_path().name == "registers.duckdb" and configured_path().parent.name == "data"
