@@ -261,9 +261,11 @@ class _Problems:
 
 
 def _parse_dates(text: pd.Series) -> pd.Series:
-    iso = pd.to_datetime(text, format="%Y-%m-%d", errors="coerce")
-    dmy = pd.to_datetime(text, format="%d/%m/%Y", errors="coerce")
-    return iso.fillna(dmy).dt.normalize()
+    dates = pd.to_datetime(text, format="%Y-%m-%d", errors="coerce")
+    other = dates.isna() & (text != "")
+    if other.any():
+        dates[other] = pd.to_datetime(text[other], format="%d/%m/%Y", errors="coerce")
+    return dates
 
 
 def _term_of(dates: pd.Series, terms: pd.DataFrame) -> pd.Series:
@@ -314,8 +316,8 @@ def _check_areas(records: pd.DataFrame, communes: pd.Series, column: str, ref: R
     """Communes must belong to their district when its list is complete; otherwise a new
     commune of a known district becomes a register area. Returns the new communes."""
     named = communes.notna() & records["district"].isin(list(ref.provinces))
-    known = pd.Series([c in ref.communes.get(d, ()) for d, c in zip(records["district"], communes)],
-                      index=records.index, dtype=bool)
+    known_pairs = [f"{d}\x1f{c}" for d, names in ref.communes.items() for c in names]
+    known = (records["district"].fillna("") + "\x1f" + communes.fillna("")).isin(known_pairs)
     in_complete = records["district"].isin(list(ref.complete))
     problems.flag_each(named & ~known & in_complete, column, communes,
                        "Xã '{}' không thuộc huyện này", "Commune '{}' is not in this district")
@@ -337,7 +339,8 @@ def _flag_duplicates(records: pd.DataFrame, kind: RegisterKind, problems: _Probl
 
 def _check_rotations(records: pd.DataFrame, raw: pd.DataFrame, ref: Reference, problems: _Problems):
     """Derive kind and term; check dates and both ends' communes. Returns the new communes."""
-    records["kind"] = [ROTATION_KINDS.get(pair) for pair in zip(records.from_level, records.to_level)]
+    records["kind"] = (records.from_level + ">" + records.to_level).map(
+        {f"{a}>{b}": kind for (a, b), kind in ROTATION_KINDS.items()})
     records["term"] = _term_of(records.start_date, ref.terms)
     problems.flag_each(records.start_date.notna() & records.term.isna(), "start_date", raw["start_date"],
                        "Ngày {} nằm ngoài mọi nhiệm kỳ", "Date {} is outside every term")

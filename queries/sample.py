@@ -22,6 +22,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
 from .registers import ROTATION_KINDS
@@ -86,18 +87,13 @@ def _days(date: str) -> int:
     return (dt.date.fromisoformat(date) - dt.date(1970, 1, 1)).days
 
 
-def _as_dates(days: np.ndarray) -> np.ndarray:
-    return days.astype("datetime64[D]")
-
-
 class _Writer:
     """Appends Arrow tables to one CSV file (header once)."""
 
     def __init__(self, path: Path):
         self.path, self.writer = path, None
 
-    def write(self, frame: pd.DataFrame) -> None:
-        table = pa.Table.from_pandas(frame, preserve_index=False)
+    def write(self, table: pa.Table) -> None:
         if self.writer is None:
             self.writer = pacsv.CSVWriter(str(self.path), table.schema)
         self.writer.write_table(table)
@@ -107,53 +103,55 @@ class _Writer:
             self.writer.close()
 
 
+def _pick(rng: np.random.Generator, names: tuple[str, ...], n: int) -> np.ndarray:
+    return np.array(names, dtype=object)[rng.integers(0, len(names), n)]
+
+
 def _events(rng: np.random.Generator, n: int, cells: list[tuple[str, str, str]], kinds: np.ndarray | None,
-            communes: dict[str, tuple[str, ...]], first_person: int) -> pd.DataFrame:
+            communes: dict[str, tuple[str, ...]], first_person: int) -> pa.Table:
     """n events in the given (district, term, last start date) cells. Events come in pairs
     held by one person (the first ends the day before the second starts), so nobody holds
     two posts at once; an odd last event has a person of its own."""
-    cell = rng.integers(0, len(cells), n) if len(cells) > 1 else np.zeros(n, dtype=int)
-    districts = np.array([c[0] for c in cells], dtype=object)[cell]
+    districts = list(communes)
+    cell_district = np.array([districts.index(c[0]) for c in cells])
+    cell = rng.integers(0, len(cells), n)
+    pair = np.arange(n) // 2
+    cell = cell[pair * 2]  # both events of a pair in the first one's cell
+    district = cell_district[cell]
     starts = np.array([_days(TERMS[c[1]][0]) for c in cells])[cell]
     lasts = np.array([_days(c[2]) for c in cells])[cell]
-    kind = kinds if kinds is not None else np.array(KINDS, dtype=object)[rng.integers(0, 4, n)]
-    # pairs share person, cell: the second event of a pair takes the first's cell
-    pair = np.arange(n) // 2
-    first_of_pair = pair * 2
-    for values in (districts, starts, lasts):
-        values[:] = values[first_of_pair]
+    kind = kinds if kinds is not None else _pick(rng, KINDS, n)
     offsets = rng.random((n // 2 + 1, 2))
-    lo, hi = offsets.min(axis=1)[pair], offsets.max(axis=1)[pair]
     span = lasts - starts - 1
-    start_first = starts + (lo * span).astype(int)
-    start_second = np.maximum(starts + (hi * span).astype(int), start_first + 1)
-    second = (np.arange(n) % 2 == 1) & (first_of_pair + 1 < n)
+    start_first = starts + (offsets.min(axis=1)[pair] * span).astype(int)
+    start_second = np.maximum(starts + (offsets.max(axis=1)[pair] * span).astype(int), start_first + 1)
+    has_pair = pair * 2 + 1 < n
+    second = (np.arange(n) % 2 == 1)
     start = np.where(second, start_second, start_first)
-    has_pair = first_of_pair + 1 < n
-    end = np.where(second, start + rng.integers(200, 900, n), np.where(has_pair, start_second - 1, -1))
-    end_dates = pd.Series(_as_dates(np.where(end < 0, 0, end))).dt.strftime("%Y-%m-%d").where(end >= 0, "")
+    end = np.where(second, start + rng.integers(200, 900, n), start_second - 1)
 
-    from_level = np.array([KIND_LEVELS[k][0] for k in KINDS], dtype=object)[pd.Index(KINDS).get_indexer(kind)]
-    to_level = np.array([KIND_LEVELS[k][1] for k in KINDS], dtype=object)[pd.Index(KINDS).get_indexer(kind)]
+    kind_index = pd.Index(KINDS).get_indexer(kind)
+    from_level = np.array([KIND_LEVELS[k][0] for k in KINDS], dtype=object)[kind_index]
+    to_level = np.array([KIND_LEVELS[k][1] for k in KINDS], dtype=object)[kind_index]
+    names = np.array([c for d in districts for c in communes[d]], dtype=object)
+    counts = np.array([len(communes[d]) for d in districts])
+    first_name = np.concatenate([[0], np.cumsum(counts)[:-1]])
 
     def units(levels: np.ndarray) -> np.ndarray:
-        out = np.array(DISTRICT_BODIES, dtype=object)[rng.integers(0, len(DISTRICT_BODIES), n)]
-        at_commune = levels == "commune"
-        for district in np.unique(districts[at_commune]):
-            rows = at_commune & (districts == district)
-            names = np.array(communes[district], dtype=object)
-            out[rows] = names[rng.integers(0, len(names), rows.sum())]
-        return out
+        commune = names[first_name[district] + (rng.random(n) * counts[district]).astype(int)]
+        return np.where(levels == "commune", commune, _pick(rng, DISTRICT_BODIES, n))
 
-    position = np.empty(n, dtype=object)
-    for level, names in POSITIONS.items():
-        rows = to_level == level
-        position[rows] = np.array(names, dtype=object)[rng.integers(0, len(names), rows.sum())]
-    return pd.DataFrame({
-        "person_code": pd.Series(first_person + pair).map("SP-{:08d}".format),
-        "district": districts, "from_unit": units(from_level), "from_level": from_level,
-        "to_unit": units(to_level), "to_level": to_level, "position": position,
-        "start_date": pd.Series(_as_dates(start)).dt.strftime("%Y-%m-%d"), "end_date": end_dates,
+    position = np.where(to_level == "commune", _pick(rng, POSITIONS["commune"], n),
+                        _pick(rng, POSITIONS["district"], n))
+    person = pc.utf8_lpad(pa.array(first_person + pair).cast(pa.string()), 8, "0")
+    return pa.table({
+        "person_code": pc.binary_join_element_wise("SP-", person, ""),
+        "district": pa.array(np.array(districts, dtype=object)[district], pa.string()),
+        "from_unit": pa.array(units(from_level), pa.string()), "from_level": pa.array(from_level, pa.string()),
+        "to_unit": pa.array(units(to_level), pa.string()), "to_level": pa.array(to_level, pa.string()),
+        "position": pa.array(position, pa.string()),
+        "start_date": pa.array(start.astype("datetime64[D]")),
+        "end_date": pa.array(end.astype("datetime64[D]"), mask=~has_pair & ~second),
     })
 
 
@@ -163,8 +161,7 @@ def write_rotation_events(path: Path, rng: np.random.Generator, total: int,
     writer, person, written = _Writer(path), 0, 0
     for (district, term, last), by_kind in PUBLISHED_ROTATIONS.items():
         kinds = np.array([k for k, count in by_kind.items() for _ in range(count)], dtype=object)
-        frame = _events(rng, len(kinds), [(district, term, last)], kinds, communes, person)
-        writer.write(frame)
+        writer.write(_events(rng, len(kinds), [(district, term, last)], kinds, communes, person))
         person, written = person + len(kinds), written + len(kinds)
     published = {(d, t) for d, t, _ in PUBLISHED_ROTATIONS}
     open_cells = [(d, t, end) for d in communes for t, (_, end) in TERMS.items() if (d, t) not in published]
