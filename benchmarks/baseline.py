@@ -15,8 +15,14 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parent.parent
 KINDS = {("district", "district"): "cross_sector", ("district", "commune"): "district_to_commune",
          ("commune", "district"): "commune_to_district", ("commune", "commune"): "commune_to_commune"}
-FILES = {"rotation_events": "rotation_events.csv", "office_holders": "office_holders.csv",
-         "commune_poverty": "commune_poverty.csv"}
+
+
+def _csv(csv_dir: Path, kind: str) -> Path:
+    """The register CSV of a kind (the product's generator names it `generated_<kind>.csv`)."""
+    for name in (f"generated_{kind}.csv", f"{kind}.csv"):
+        if (csv_dir / name).exists():
+            return csv_dir / name
+    raise FileNotFoundError(f"no {kind} CSV in {csv_dir}")
 
 
 def terms() -> pd.DataFrame:
@@ -39,7 +45,7 @@ def _filter(frame: pd.DataFrame, districts, term_list, term_col="term") -> pd.Da
 
 
 def rotations(csv_dir: Path, districts=None, term_list=None) -> pd.DataFrame:
-    frame = pd.read_csv(csv_dir / FILES["rotation_events"], usecols=["district", "from_level", "to_level", "start_date"],
+    frame = pd.read_csv(_csv(csv_dir, "rotation_events"), usecols=["district", "from_level", "to_level", "start_date"],
                         parse_dates=["start_date"])
     frame = frame[frame["district"].isin(districts)] if districts is not None else frame
     frame = frame.assign(term=_term_of(frame["start_date"], terms()),
@@ -49,7 +55,7 @@ def rotations(csv_dir: Path, districts=None, term_list=None) -> pd.DataFrame:
 
 
 def quota(csv_dir: Path, districts=None, term_list=None) -> pd.DataFrame:
-    frame = pd.read_csv(csv_dir / FILES["office_holders"], parse_dates=["as_of"])
+    frame = pd.read_csv(_csv(csv_dir, "office_holders"), parse_dates=["as_of"])
     frame = frame[frame["district"].isin(districts)] if districts is not None else frame
     frame = frame.assign(term=_term_of(frame["as_of"], terms()),
                          non_local=~frame["is_local"].astype(str).str.lower().isin(["true", "1", "có"]))
@@ -61,7 +67,7 @@ def quota(csv_dir: Path, districts=None, term_list=None) -> pd.DataFrame:
 
 
 def poverty(csv_dir: Path, districts=None, term_list=None) -> pd.DataFrame:
-    frame = pd.read_csv(csv_dir / FILES["commune_poverty"])
+    frame = pd.read_csv(_csv(csv_dir, "commune_poverty"))
     frame = frame[frame["district"].isin(districts)] if districts is not None else frame
     t = terms()
     frame = frame.assign(term=_term_of(pd.to_datetime(frame["year"].astype(str) + "-12-31"), t))

@@ -1,0 +1,188 @@
+"""RESULTS.md from the raw figures: a table per size with ratios, targets and met/not met,
+then the profile findings and the README section (benchmarks/FINDINGS.md, written by hand)."""
+
+from __future__ import annotations
+
+import os
+import platform
+from pathlib import Path
+
+from .stats import ratio
+
+HERE = Path(__file__).resolve().parent
+FINDINGS = HERE / "FINDINGS.md"
+
+# The issue's targets, in seconds and MiB, by size (events).
+QUERY_MEDIAN_10M = 0.100
+SCRIPT_P95 = {10_000_000: 0.300, 1_000_000: 0.150}
+PEAK_MIB_10M = 1536  # 1.5 GiB
+
+
+def machine() -> dict:
+    mem = 0
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal:"):
+                mem = int(line.split()[1]) // 1024
+    except OSError:
+        pass
+    return {"python": platform.python_version(), "cpus": os.cpu_count(), "mem_mib": mem,
+            "platform": platform.platform()}
+
+
+def ms(seconds) -> str:
+    if seconds is None or seconds != seconds:
+        return "–"
+    return f"{seconds * 1000:,.0f}" if seconds >= 0.01 else f"{seconds * 1000:.1f}"
+
+
+def x(value) -> str:
+    if value is None or value != value:
+        return "–"
+    return f"{value:.2f}×" if value < 10 else f"{value:,.0f}×"
+
+
+def met(ok) -> str:
+    return "–" if ok is None else ("**met**" if ok else "**not met**")
+
+
+def _size_section(s: dict) -> list[str]:
+    out = [f"## {s['size']} rotation events", ""]
+    if "failed" in s:
+        return out + [f"Failed: {s['failed']}", ""]
+    n = s["events"]
+    d, p, b = s["data"], s["product"], s["baseline"]
+    counts = d.get("counts", {})
+    out += [f"Sample: {n:,} rotation events, {counts.get('office_holders', 0):,} office holders, "
+            f"{counts.get('commune_poverty', 0):,} commune-poverty rows over {4 + d['districts']} districts "
+            f"(CSV {d['csv_mib']:,.0f} MiB). Generated in {d['generate_s']:.1f} s, imported through "
+            f"`registers.check` + `Store.import_register` in {sum(d['import_s'].values()):.1f} s "
+            f"(import process peak {d['peak_rss_mib']:,.0f} MiB); store {d['store_mib']:,.0f} MiB, "
+            f"{counts.get('rotation_counts', 0):,} pre-aggregated rotation rows.", ""]
+
+    # Queries.
+    base_topics = b["topics"]
+    target_q = QUERY_MEDIAN_10M if n >= 10_000_000 else None
+    out += ["### Queries (each one a page runs, timed directly on the store, no Streamlit cache)", "",
+            "Baseline: the same figure recomputed by pandas (read_csv of the register CSV + groupby).", "",
+            "| query | median ms | p95 ms | rows (max) | baseline median ms | ratio (median) | target | met |",
+            "|---|---:|---:|---:|---:|---:|---|---|"]
+    from .baseline import topics_for
+    for name, q in sorted(p["queries"].items()):
+        topics = topics_for(name)
+        base = sum(base_topics[t]["median"] for t in topics)
+        ok = None if target_q is None else q["median"] < target_q
+        out.append(f"| {name} | {ms(q['median'])} | {ms(q['p95'])} | {q['rows_max']:,} | {ms(base)} | "
+                   f"{x(ratio(q['median'], base))} | {'< 100 ms median' if target_q else '–'} | {met(ok)} |")
+    out.append("")
+
+    # Pages.
+    target_p = SCRIPT_P95.get(n) if n in SCRIPT_P95 else (0.300 if n > 10_000_000 else None)
+    out += ["### Pages (full script run in AppTest while the sidebar filters change)", "",
+            "Product: `dashboard.py` with the page selected, the Streamlit cache as shipped (filters vary, "
+            "so most runs miss it). Baseline: `benchmarks/baseline_app.py` doing read_csv + groupby "
+            "for the page's figures on every run.", "",
+            "| page | queries | first run ms | median ms | p95 ms | baseline p95 ms | ratio (p95) | target | met | errors |",
+            "|---|---:|---:|---:|---:|---:|---:|---|---|---|"]
+    for name, pg in p["pages"].items():
+        bp = b["pages"].get(name, {}).get("script_s", {})
+        ok = None if target_p is None else pg["script_s"]["p95"] < target_p
+        errors = "; ".join(pg["errors"]) or "none"
+        out.append(f"| {name} | {len(pg['queries'])} | {ms(pg['first_run_s'])} | {ms(pg['script_s']['median'])} | "
+                   f"{ms(pg['script_s']['p95'])} | {ms(bp.get('p95'))} | {x(ratio(pg['script_s']['p95'], bp.get('p95')))} | "
+                   f"{f'< {target_p * 1000:.0f} ms p95' if target_p else '–'} | {met(ok)} | {errors} |")
+    out.append("")
+
+    # Browser, memory.
+    out += ["### Cold start and memory", "", "| figure | product | baseline | ratio | target | met |",
+            "|---|---:|---:|---:|---|---|"]
+    br = s.get("browser")
+    if br:
+        out.append(f"| fresh `streamlit run` to first Plotly chart visible in Chromium (s, median of "
+                   f"{len(br['product']['runs'])}) | {br['product']['first_chart_s']:.2f} | "
+                   f"{br['baseline']['first_chart_s']:.2f} | "
+                   f"{x(ratio(br['product']['first_chart_s'], br['baseline']['first_chart_s']))} | – | – |")
+        out.append(f"| server peak RSS after first chart (MiB) | {br['product']['server_peak_mib']:,.0f} | "
+                   f"{br['baseline']['server_peak_mib']:,.0f} | "
+                   f"{x(ratio(br['product']['server_peak_mib'], br['baseline']['server_peak_mib']))} | – | – |")
+    peak_ok = p["peak_rss_mib"] < PEAK_MIB_10M if n >= 10_000_000 else None
+    out.append(f"| peak RSS of the process running every page and query (MiB) | {p['peak_rss_mib']:,.0f} | "
+               f"{b['peak_rss_mib']:,.0f} | {x(ratio(p['peak_rss_mib'], b['peak_rss_mib']))} | "
+               f"{'< 1.5 GiB' if n >= 10_000_000 else '–'} | {met(peak_ok)} |")
+    out.append("")
+
+    lt = s.get("load")
+    if lt:
+        lp, lb = lt["product"], lt["baseline"]
+        out += [f"### Many viewers: {lp['sessions']} sessions × {lp['iterations']} filter changes "
+                "(websocket `/_stcore/stream`)", "",
+                "| figure | product | baseline | ratio |", "|---|---:|---:|---:|",
+                f"| runs finished / expected | {lp['runs_finished']} / {lp['runs_expected']} | "
+                f"{lb['runs_finished']} / {lb['runs_expected']} | – |",
+                f"| errors | {lp['errors']} | {lb['errors']} | – |",
+                f"| stopped by the time limit | {'yes' if lp['hit_time_limit'] else 'no'} | "
+                f"{'yes' if lb['hit_time_limit'] else 'no'} | – |",
+                f"| median time to `script_finished` (ms) | {ms(lp['run_s']['median'])} | {ms(lb['run_s']['median'])} | "
+                f"{x(ratio(lp['run_s']['median'], lb['run_s']['median']))} |",
+                f"| p95 time to `script_finished` (ms; runs cut off by the limit count as the time they had) | "
+                f"{ms(lp['run_with_cutoff_s']['p95'])} | {ms(lb['run_with_cutoff_s']['p95'])} | "
+                f"{x(ratio(lp['run_with_cutoff_s']['p95'], lb['run_with_cutoff_s']['p95']))} |",
+                f"| finished runs per second | {lp['throughput_runs_per_s']:.1f} | {lb['throughput_runs_per_s']:.1f} | "
+                f"{x(ratio(lp['throughput_runs_per_s'], lb['throughput_runs_per_s']))} |",
+                f"| server RSS growth per session (MiB) | {lp['rss_per_session_mib']:.1f} | "
+                f"{lb['rss_per_session_mib']:.1f} | {x(ratio(lp['rss_per_session_mib'], lb['rss_per_session_mib']))} |",
+                f"| server peak RSS (MiB) | {lp['server_peak_mib']:,.0f} | {lb['server_peak_mib']:,.0f} | "
+                f"{x(ratio(lp['server_peak_mib'], lb['server_peak_mib']))} |", ""]
+        samples = lp["error_samples"] + lb["error_samples"]
+        if samples:
+            out += ["Error samples: " + "; ".join(samples), ""]
+    return out
+
+
+def summary_table(results: dict) -> list[str]:
+    out = ["## Targets at a glance", "", "| size | target | worst measured | met |", "|---|---|---:|---|"]
+    for s in results["sizes"]:
+        if "failed" in s:
+            out.append(f"| {s['size']} | – | failed | – |")
+            continue
+        n, p = s["events"], s["product"]
+        worst_q = max(p["queries"].items(), key=lambda kv: kv[1]["median"])
+        worst_p = max(p["pages"].items(), key=lambda kv: kv[1]["script_s"]["p95"])
+        if n >= 10_000_000:
+            out.append(f"| {s['size']} | every query < 100 ms median | {worst_q[0]}: {ms(worst_q[1]['median'])} ms | "
+                       f"{met(worst_q[1]['median'] < QUERY_MEDIAN_10M)} |")
+            out.append(f"| {s['size']} | every page script run < 300 ms p95 | {worst_p[0]}: "
+                       f"{ms(worst_p[1]['script_s']['p95'])} ms | {met(worst_p[1]['script_s']['p95'] < 0.300)} |")
+            out.append(f"| {s['size']} | peak memory < 1.5 GiB | {p['peak_rss_mib']:,.0f} MiB | "
+                       f"{met(p['peak_rss_mib'] < PEAK_MIB_10M)} |")
+        elif n in SCRIPT_P95:
+            t = SCRIPT_P95[n]
+            out.append(f"| {s['size']} | every page script run < {t * 1000:.0f} ms (p95) | {worst_p[0]}: "
+                       f"{ms(worst_p[1]['script_s']['p95'])} ms | {met(worst_p[1]['script_s']['p95'] < t)} |")
+        else:
+            out.append(f"| {s['size']} | (no target; worst query / page p95) | {worst_q[0]}: "
+                       f"{ms(worst_q[1]['median'])} ms / {worst_p[0]}: {ms(worst_p[1]['script_s']['p95'])} ms | – |")
+        if s.get("load"):
+            lp = s["load"]["product"]
+            out.append(f"| {s['size']} | {lp['sessions']} sessions, no errors | {lp['errors']} errors, "
+                       f"{lp['runs_finished']}/{lp['runs_expected']} runs | {met(lp['errors'] == 0 and not lp['hit_time_limit'])} |")
+    return out + [""]
+
+
+def render(results: dict) -> str:
+    m = results["machine"]
+    a = results["args"]
+    lines = ["# Benchmarks: national scale and many viewers", "",
+             f"Run {results['started']} on {m['cpus']} CPUs, {m['mem_mib']:,} MiB, Python {m['python']} "
+             f"({m['platform']}); the whole run took {results['duration_s'] / 60:.1f} min. The machine is "
+             "shared and noisy: compare the **ratios** (product / baseline, measured in the same run; "
+             "below 1× the product is faster or smaller), not the absolute times.", "",
+             f"Command: `.venv/bin/python -m benchmarks --sizes {' '.join(a['sizes'])}` "
+             f"({a['repeats']} filter variants per page and query; browser cold start median of "
+             f"{a['browser_repeats']}; load test {a['load_sessions']} sessions × {a['load_iterations']} changes).", ""]
+    lines += summary_table(results)
+    for s in results["sizes"]:
+        lines += _size_section(s)
+    if FINDINGS.exists():
+        lines += [FINDINGS.read_text(encoding="utf-8").rstrip(), ""]
+    return "\n".join(lines)
