@@ -20,26 +20,38 @@ overview = run_query("district_overview", **filters.query_args())
 profiles = run_query("districts", districts=list(filters.districts)).set_index("district")
 
 
+def missing(what: str) -> dict:
+    """A figure no source published: said so, never filled in."""
+    return {"what": what, "value": None, "shown": "–", "period": None, "source": None, "quote": None,
+            "figure_id": None}
+
+
 def indicators(row) -> list[dict]:
     """The figures shown for one district: what, value as published, period, source, quote."""
     shown = []
-    if not is_missing(row["rotations"]):
+    if is_missing(row["rotations"]):
+        shown.append(missing(t("latest_rotations", lang)))
+    else:
         shown.append({"what": t("latest_rotations", lang), "value": row["rotations"],
                       "shown": format_figure(row["rotations"], row["rotations_qualifier"], None, lang),
                       "period": row["rotations_period"], "source": row["rotations_source"],
                       "quote": row["rotations_quote"], "figure_id": row["rotations_figure_id"]})
-    if not is_missing(row["poverty_rate"]):
+    if is_missing(row["poverty_rate"]):
+        shown.append(missing(t("latest_poverty", lang)))
+    else:
         shown.append({"what": t("latest_poverty", lang), "value": row["poverty_rate"],
                       "shown": format_figure(row["poverty_rate"], row["poverty_qualifier"], "percent", lang),
                       "period": row["poverty_period"], "source": row["poverty_source"],
                       "quote": row["poverty_quote"], "figure_id": row["poverty_figure_id"]})
     if not is_missing(row["non_local_share"]):
-        shown.append({"what": t("latest_non_local", lang), "value": row["non_local_share"],
+        shown.append({"what": t("latest_non_local", lang), "help": t("latest_non_local_help", lang),
+                      "value": row["non_local_share"],
                       "shown": format_figure(row["non_local_share"], row["non_local_qualifier"], "percent", lang),
                       "period": row["non_local_period"], "source": row["non_local_source"],
                       "quote": row["non_local_quote"], "figure_id": row["non_local_figure_id"]})
     elif not is_missing(row["ntm_communes"]):
-        shown.append({"what": t("latest_new_rural", lang), "value": row["ntm_communes"],
+        shown.append({"what": t("latest_new_rural", lang), "help": t("latest_new_rural_help", lang),
+                      "value": row["ntm_communes"],
                       "shown": f"{format_number(row['ntm_communes'], lang)}/{format_number(row['ntm_communes_of'], lang)}",
                       "period": row["ntm_period"], "source": row["ntm_source"], "quote": None,
                       "figure_id": row["ntm_figure_id"]})
@@ -60,14 +72,15 @@ elif not nothing_to_show(filters, overview.dropna(subset=LATEST_FIGURES, how="al
             st.caption(row["province"])
             figures = indicators(row)
             for figure in figures:
-                st.metric(figure["what"], figure["shown"])
+                st.metric(figure["what"], figure["shown"], help=figure.get("help"))
+                if figure["source"] is None:
+                    st.caption(t("no_figure", lang))
+                    continue
                 cited = f"{t('period', lang)}: {figure['period']} · {t('source', lang)}: {figure['source']}"
                 if isinstance(figure["quote"], str):
                     cited += f" — “{figure['quote']}”"
                 st.caption(cited)
                 shown_rows.append({"district": row["district"], **figure})
-            if not figures:
-                st.caption(t("no_figure", lang))
             if row["district"] in profiles.index:
                 profile = profiles.loc[row["district"]]
                 st.markdown(f"**{t('became', lang)}:** {profile['became_on_2025_07_01']}")

@@ -133,11 +133,18 @@ def standard_changes(frame: pd.DataFrame) -> list[tuple[pd.Timestamp, str]]:
     return [(pd.Timestamp(int(s[:4]), 1, 1), s) for s in standards[1:]]
 
 
+def period_middle(frame: pd.DataFrame) -> pd.Series:
+    """Where to place a figure in time: the middle of its period (a yearly rate sits mid-year,
+    clear of the standard-change lines); the end date when only that is known."""
+    start, end = pd.to_datetime(frame["period_start"]), pd.to_datetime(frame["period_end"])
+    return (start + (end - start) / 2).fillna(end)
+
+
 def poverty_chart(frame: pd.DataFrame, lang: str) -> go.Figure:
     """Rates over time per area: exact figures joined by lines, bounds as labelled open arrows,
     and a vertical line at each change of poverty standard."""
     fig = go.Figure()
-    frame = frame.assign(x=pd.to_datetime(frame["period_end"]))
+    frame = frame.assign(x=period_middle(frame))
     for _, rows in frame.groupby(["area_level", "area", "metric"], sort=False):
         first = rows.iloc[0]
         colour = district_colour(first["district"]) if first["area_level"] in ("district", "commune") else CONTEXT_COLOUR

@@ -107,7 +107,7 @@ def sidebar_filters(db) -> Filters:
     lang = st.session_state["lang"]
     level_labels = {level: t(f"level_{level}", lang) for level in LEVELS}
     with st.sidebar:
-        st.segmented_control(t("language", lang) + " · Language", LANGS, key="lang",
+        st.segmented_control("Ngôn ngữ · Language", LANGS, key="lang",
                              format_func={"vi": "Tiếng Việt", "en": "English"}.get,
                              required=True)
         lang = st.session_state["lang"]

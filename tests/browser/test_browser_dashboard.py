@@ -23,6 +23,7 @@ def wait_until_drawn(page: Page, charts: int) -> None:
     """Wait for the script run to finish and each chart to have its SVG."""
     expect(page.locator("h1").first).to_be_visible(timeout=TIMEOUT)
     expect(page.locator("[data-testid='stStatusWidget']")).to_have_count(0, timeout=TIMEOUT)
+    expect(page.locator("[data-testid='stSkeleton']")).to_have_count(0, timeout=TIMEOUT)
     if charts:
         expect(page.locator("[data-testid='stPlotlyChart'] svg.main-svg").nth(charts * 2 - 1)).to_be_attached(
             timeout=TIMEOUT)
