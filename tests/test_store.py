@@ -150,3 +150,26 @@ def test_store_path_comes_from_the_environment(monkeypatch, tmp_path):
     assert configured_path() == tmp_path / "elsewhere.duckdb"
     monkeypatch.delenv(STORE_ENV)
     assert configured_path().name == "registers.duckdb" and configured_path().parent.name == "data"
+
+
+def test_command_line_declares_districts_imports_lists_and_removes(tmp_path):
+    files = sample_files(tmp_path / "sample", events=500, districts=2)
+    env = {**os.environ, STORE_ENV: str(tmp_path / "store.duckdb"), "LANG": "en_US.UTF-8"}
+
+    def cli(*args):
+        return subprocess.run([sys.executable, "-m", "queries.store_cli", *map(str, args)], cwd=ROOT, env=env,
+                              capture_output=True, text=True)
+
+    assert cli("districts", files["districts"]).stdout.strip() == "2"
+    done = cli("import", files["rotation_events"], files["commune_poverty"])
+    assert done.returncode == 0, done.stderr
+    import_id = done.stdout.split("\t")[1]
+    assert cli("import", files["rotation_events"]).stdout.split("\t")[2] == "already imported"
+    bad = tmp_path / "bad.csv"
+    bad.write_text("district,commune,year,households,poor_households,near_poor_households\n"
+                   "Xyz,A,2020,10,20,1\n", encoding="utf-8")
+    refused = cli("import", bad, files["office_holders"])
+    assert refused.returncode == 1 and "bad.csv,2,district,Unknown district 'Xyz'" in refused.stderr
+    assert "generated_office_holders.csv" not in cli("list").stdout  # refused together with bad.csv
+    assert cli("remove", import_id).returncode == 0
+    assert import_id not in cli("list").stdout
