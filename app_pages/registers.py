@@ -184,16 +184,7 @@ st.title(say("title"))
 st.write(say("intro"))
 
 st.subheader(say("store"))
-if db.store is not None:
-    st.caption(say("store_at", path=db.store.path))
-    if db.store.read_only:
-        st.warning(say("store_read_only"))
-elif db.store_error is not None:
-    st.error(db.store_error.message(lang))
-else:
-    st.caption(say("store_none", path=configured_path()))
-if os.environ.get(STORE_ENV):
-    st.caption(f"{STORE_ENV}={os.environ[STORE_ENV]}")
+store_status = st.container()  # filled last, so it shows the store an import just created
 
 st.subheader(say("templates"))
 st.caption(say("templates_note"))
@@ -253,3 +244,15 @@ else:
     else:
         columns = {k.format(lang=lang): label(v) for k, v in COMPARE_COLUMNS.items()}
         st.dataframe(comparison[list(columns)].rename(columns=columns), hide_index=True, width="stretch")
+
+with store_status:
+    if db.store is not None:
+        st.caption(say("store_at", path=db.store.path))
+        if db.store.read_only:
+            st.warning(say("store_read_only"))
+    elif db.store_error is not None:
+        st.error(db.store_error.message(lang))
+    else:
+        st.caption(say("store_none", path=configured_path()))
+    if os.environ.get(STORE_ENV):
+        st.caption(f"{STORE_ENV}={os.environ[STORE_ENV]}")

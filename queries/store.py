@@ -149,10 +149,6 @@ def configured_path() -> Path:
     return Path(os.environ.get(STORE_ENV) or streamlit_secret("store_path") or DEFAULT_PATH)
 
 
-def _literal(path: Path) -> str:
-    return "'" + str(path).replace("'", "''") + "'"
-
-
 def detach(cursor: Callable[[], duckdb.DuckDBPyConnection]) -> None:
     """Point the register views back at nothing and release the store file."""
     cur = cursor()
@@ -180,7 +176,7 @@ class Store:
         try:
             if not read_only:
                 path.parent.mkdir(parents=True, exist_ok=True)
-            cur.execute(f"attach {_literal(path)} as store" + (" (read_only)" if read_only else ""))
+            cur.execute("attach $path as store" + (" (read_only)" if read_only else ""), {"path": str(path)})
             if not read_only:
                 cur.execute(SCHEMA)
             cur.execute(REGISTER_VIEWS.read_text(encoding="utf-8"))
