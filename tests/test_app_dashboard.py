@@ -189,6 +189,11 @@ def test_presentation_mode_is_a_url_parameter():
     assert "present" not in at.query_params
 
 
+def test_presentation_mode_enlarges_chart_text():
+    at = open_page("app_pages/poverty.py", present="1")
+    assert all(fig["layout"]["font"]["size"] == 22 for fig in figures(at))
+
+
 def test_share_address_is_shown():
     at = open_page()
     assert any(code.value.startswith("http://") for code in at.code)

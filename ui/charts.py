@@ -14,7 +14,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from .citations import hover_lines
-from .colours import CONTEXT_COLOUR, TARGET_COLOUR, district_colour
+from .colours import CONTEXT_COLOUR, TARGET_COLOUR, context_symbol, district_colour
 from .formatting import format_figure, format_number, is_bound, is_missing
 from .i18n import t
 
@@ -23,7 +23,7 @@ BOUND_SYMBOLS = {">": "triangle-up-open", ">=": "triangle-up-open",
                  "<": "triangle-down-open", "<=": "triangle-down-open"}
 KIND_ORDER = ("total", "cross_sector", "district_to_commune", "commune_to_district", "commune_to_commune")
 LEVEL_DASH = {"district": "solid", "commune": "dash", "province": "dot", "country": "dot"}
-LEVEL_SYMBOL = {"district": "circle", "commune": "diamond", "province": "square", "country": "square"}
+LEVEL_SYMBOL = {"district": "circle", "commune": "diamond"}
 
 
 def _layout(fig: go.Figure, lang: str, y_title: str | None = None, height: int = 480) -> go.Figure:
@@ -147,7 +147,9 @@ def poverty_chart(frame: pd.DataFrame, lang: str) -> go.Figure:
     frame = frame.assign(x=period_middle(frame))
     for _, rows in frame.groupby(["area_level", "area", "metric"], sort=False):
         first = rows.iloc[0]
-        colour = district_colour(first["district"]) if first["area_level"] in ("district", "commune") else CONTEXT_COLOUR
+        in_district = first["area_level"] in ("district", "commune")
+        colour = district_colour(first["district"]) if in_district else CONTEXT_COLOUR
+        symbol = LEVEL_SYMBOL[first["area_level"]] if in_district else context_symbol(first["area"])
         name = area_label(first, lang)
         if frame["metric"].nunique() > 1:
             name = f"{name} · {first['metric_en' if lang == 'en' else 'metric_vi']}"
@@ -163,7 +165,7 @@ def poverty_chart(frame: pd.DataFrame, lang: str) -> go.Figure:
                 x=rows["x"][keep], y=rows["value"][keep], name=name, legendgroup=name, showlegend=index == 0,
                 mode="lines+markers",
                 line={"color": colour, "dash": LEVEL_DASH.get(first["area_level"], "solid"), "width": 3},
-                marker={"size": 11, "color": colour, "symbol": LEVEL_SYMBOL.get(first["area_level"], "circle")},
+                marker={"size": 11, "color": colour, "symbol": symbol},
                 hovertext=[h for h, k in zip(hovers, keep) if k], hovertemplate="%{hovertext}<extra></extra>",
             )
         if bound.any():

@@ -17,11 +17,17 @@ DISTRICT_COLOURS = {
     "Pác Nặm": OKABE_ITO["sky"],
     "Ngân Sơn": OKABE_ITO["sky"],
 }
-# Provinces and the country are context, drawn in neutral tones.
+# Provinces and the country are context, drawn in neutral tones, told apart by marker shape.
 CONTEXT_COLOUR = "#555555"
+CONTEXT_SYMBOLS = {"Lào Cai": "square", "Điện Biên": "x", "Hà Nội": "cross", "Bắc Kạn": "star", "Việt Nam": "hexagon"}
 TARGET_COLOUR = OKABE_ITO["black"]
 
 
 def district_colour(district) -> str:
     """The district's colour; context areas (no district) are grey."""
     return DISTRICT_COLOURS.get(district, CONTEXT_COLOUR) if isinstance(district, str) else CONTEXT_COLOUR
+
+
+def context_symbol(area) -> str:
+    """The marker of a province or country series (all grey), so two provinces never look alike."""
+    return CONTEXT_SYMBOLS.get(area, "square")

@@ -11,6 +11,7 @@ from .filters import Filters
 from .formatting import format_figure
 from .i18n import t
 
+PRESENTATION_FONT_SIZE = 22  # chart text on a projector
 # Table columns most pages show, in order, with the i18n key of their header.
 FIGURE_COLUMNS = {
     "district": "district", "area": "area", "period": "period", "term": "term",
@@ -49,6 +50,8 @@ def download_button(table: pd.DataFrame, file_stem: str, key: str, lang: str) ->
 def chart_with_table(fig: go.Figure, table: pd.DataFrame, lang: str, key: str, file_stem: str) -> None:
     """The chart, the same numbers as a table, and a CSV of exactly that table."""
     chart_tab, table_tab = st.tabs([t("chart_view", lang), t("table_view", lang)])
+    if st.session_state.get("present"):
+        fig.update_layout(font_size=PRESENTATION_FONT_SIZE)
     with chart_tab:
         st.plotly_chart(fig, key=f"{key}_chart", config={"displaylogo": False})
     with table_tab:

@@ -102,3 +102,12 @@ def test_presentation_mode_hides_the_sidebar(page: Page, dashboard_url, screensh
     page.get_by_role("button", name="Thoát chế độ trình chiếu").click()
     expect(page.locator("[data-testid='stSidebar']")).to_be_visible(timeout=TIMEOUT)
     page.wait_for_url(lambda u: "present" not in u, timeout=TIMEOUT)
+
+
+def test_language_switch_goes_into_the_url(page: Page, dashboard_url):
+    page.goto(f"{dashboard_url}/sources")
+    wait_until_drawn(page, charts=0)
+    page.locator("[data-testid='stSidebar']").get_by_text("English", exact=True).click()
+    page.wait_for_url(re.compile(r"lang=en"), timeout=TIMEOUT)
+    expect(page.locator("h1").first).to_have_text("Sources")
+    assert nav_titles(page) == NAV_EN
