@@ -8,6 +8,7 @@ so checking a million rows takes seconds, and every problem in a file is reporte
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import io
 import unicodedata
@@ -16,6 +17,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pacsv
 
 from .errors import DashboardError
 
@@ -181,15 +185,40 @@ def _nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
-def decode_csv(data: bytes) -> str:
-    """UTF-8 (with or without BOM), else Windows-1258, always normalised to NFC: cp1258
-    spells Vietnamese with combining accents, which would never equal the composed names."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        return _nfc(data[3:].decode("utf-8"))
+def _arrow_csv(data: bytes) -> pa.Table:
+    """Every column as text, empty cells as '' (Arrow's reader: multithreaded, no Python strings)."""
+    header = next(csv.reader([data.split(b"\n", 1)[0].decode("utf-8").rstrip("\r")]), [])
+    return pacsv.read_csv(io.BytesIO(data), convert_options=pacsv.ConvertOptions(
+        column_types={name: pa.string() for name in header}, null_values=[], strings_can_be_null=False,
+        quoted_strings_can_be_null=False))
+
+
+def read_csv_text(file: str, data: bytes) -> pd.DataFrame:
+    """UTF-8 (with or without BOM), else Windows-1258; text normalised to NFC, since cp1258
+    spells Vietnamese with combining tone marks that would never equal the composed names.
+    Blank lines are skipped, so row numbers are line numbers in files without blank lines."""
+    data = data.removeprefix(b"\xef\xbb\xbf")
     try:
-        return _nfc(data.decode("utf-8"))
-    except UnicodeDecodeError:
-        return _nfc(data.decode("cp1258"))
+        try:
+            table = _arrow_csv(data)
+        except (pa.ArrowInvalid, UnicodeDecodeError) as exc:
+            if "UTF8" not in str(exc) and not isinstance(exc, UnicodeDecodeError):
+                raise
+            table = _arrow_csv(data.decode("cp1258").encode("utf-8"))
+    except (pa.ArrowInvalid, UnicodeDecodeError, StopIteration) as exc:
+        raise RegisterRejected(file, [Problem(file, 0, "", f"Không đọc được tệp CSV: {exc}",
+                                              f"Cannot read the CSV file: {exc}")]) from exc
+    return pa.table([_clean(column) for column in table.columns], names=table.column_names).to_pandas()
+
+
+def _clean(column: pa.ChunkedArray) -> pa.ChunkedArray:
+    """Trimmed and NFC. Normalising is slow per string, so it runs once per distinct value
+    (names repeat: a million events name a few hundred units), and not at all for ASCII."""
+    column = pc.utf8_trim_whitespace(column)
+    if pc.all(pc.string_is_ascii(column)).as_py() is not False:
+        return column
+    encoded = pc.dictionary_encode(column).combine_chunks()
+    return pc.take(pc.utf8_normalize(encoded.dictionary, "NFC"), encoded.indices)
 
 
 def _xlsx_cell(value) -> str:
@@ -222,14 +251,10 @@ def read_table(file: str, data: bytes) -> pd.DataFrame:
         header, body = rows[0], rows[1:]
         width = len(header)
         frame = pd.DataFrame([(r + [""] * width)[:width] for r in body], columns=header, dtype=str)
+        frame = frame.apply(lambda col: col.str.strip())
     else:
-        try:
-            frame = pd.read_csv(io.StringIO(decode_csv(data)), dtype=str, keep_default_na=False)
-        except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
-            raise RegisterRejected(file, [Problem(file, 0, "", f"Không đọc được tệp CSV: {exc}",
-                                                  f"Cannot read the CSV file: {exc}")]) from exc
+        frame = read_csv_text(file, data)
     frame.columns = [_nfc(str(c or "")).strip().lower() for c in frame.columns]
-    frame = frame.apply(lambda col: col.str.strip())
     frame["row"] = np.arange(2, len(frame) + 2)
     blank = (frame.drop(columns="row") == "").all(axis=1)
     return frame[~blank].reset_index(drop=True)

@@ -212,3 +212,10 @@ def test_sample_register_reproduces_the_published_figures(db, tmp_path):
     rotations = db.run("rotations_by_term_kind", origins=["register"])
     assert rotations.source_title.str.startswith("Dữ liệu mẫu sinh tự động / Generated sample data").all()
     assert rotations.source_id.str.startswith("register:").all()
+
+
+@pytest.mark.parametrize("data", [b"", b"district,commune,year\nA,B,2020,extra\n"])
+def test_an_unreadable_csv_is_one_clear_problem(db, data):
+    problem = only_problem(rejected(db, "broken.csv", data))
+    assert problem.file == "broken.csv" and problem.en.startswith("Cannot read the CSV file")
+    assert problem.vi.startswith("Không đọc được tệp CSV")
