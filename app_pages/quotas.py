@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from ui.charts import attainment_chart, progress_chart
-from ui.citations import citation_text
+from ui.citations import citation_text, source_label
 from ui.data import run_query
 from ui.filters import current
 from ui.formatting import format_figure, format_number
@@ -45,7 +45,7 @@ if not nothing_to_show(filters, attainment, needs=("districts", "terms", "area_l
         else:
             sentence = t("met_sentence", lang, area=row["area"], period=row["period"], target=target,
                          attained=f"{format_number(row['attained_pct'], lang, 1)}%")
-        st.markdown(f"- {sentence}")
+        st.markdown(f"- {sentence} *({t('source', lang)}: {source_label(row, lang)})*")
 
     several_dates = attainment.groupby(["quota", "area", "measure"])["period_end"].transform("nunique") > 1
     progress = attainment[several_dates]

@@ -27,16 +27,18 @@ if not nothing_to_show(filters, counts, needs=("districts", "terms", "area_level
 
     st.subheader(t("kind_sums", lang))
     sums = run_query("rotation_kind_sums", **args)
+    sources = counts.drop_duplicates("source_id").set_index("source_id")
     for _, row in sums.iterrows():
         total = format_number(row["published_total"], lang)
+        cited = f"*({t('source', lang)}: {source_label(sources.loc[row['source_id']], lang)})*"
         if is_missing(row["sum_of_kinds"]):
             st.markdown(f"- **{row['area']}** ({row['term'] or '–'}): {t('published_total', lang)} {total}; "
-                        f"{t('kinds_not_published', lang)}")
+                        f"{t('kinds_not_published', lang)} {cited}")
         else:
             mark = "✓" if row["difference"] == 0 else "⚠"
             st.markdown(f"- **{row['area']}** ({row['term']}): {t('published_total', lang)} {total} · "
                         f"{t('sum_of_kinds', lang)} {format_number(row['sum_of_kinds'], lang)} "
-                        f"({format_number(row['kinds'], lang)} {t('kind', lang).lower()}) {mark}")
+                        f"({format_number(row['kinds'], lang)} {t('kind', lang).lower()}) {mark} {cited}")
 
 st.subheader(t("cases_timeline", lang))
 cases = run_query("rotation_cases", districts=args["districts"], terms=args["terms"])
