@@ -30,24 +30,36 @@ sys.path.insert(0, str(ROOT))
 
 from benchmarks import browser, data, loadtest, report  # noqa: E402
 from benchmarks.baseline import topics_for  # noqa: E402
+from benchmarks.server import rss_kib  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 
 
-def _run(cmd: list[str], timeout: float, log: Path) -> None:
-    """A worker subprocess with a hard time limit; its output goes to `log`."""
+def _run(cmd: list[str], timeout: float, log: Path, max_rss_mib: float = 16 * 1024) -> None:
+    """A worker subprocess with a hard time limit and a memory guard (killed above
+    `max_rss_mib` of RSS); its output goes to `log`."""
     with open(log, "a", encoding="utf-8") as out:
         out.write(f"$ {' '.join(cmd)}\n")
         out.flush()
         proc = subprocess.Popen(cmd, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
-        try:
-            code = proc.wait(timeout)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-            raise TimeoutError(f"{cmd[2]} took longer than {timeout:.0f} s (see {log})") from None
-    if code != 0:
-        raise RuntimeError(f"{' '.join(cmd[2:4])} failed with exit code {code} (see {log})")
+        deadline = time.monotonic() + timeout
+        reason = None
+        while proc.poll() is None:
+            try:
+                rss = rss_kib(proc.pid) / 1024
+            except OSError:
+                rss = 0
+            if rss > max_rss_mib:
+                reason = f"used more than {max_rss_mib:,.0f} MiB"
+            elif time.monotonic() > deadline:
+                reason = f"took longer than {timeout:.0f} s"
+            if reason:
+                proc.kill()
+                proc.wait()
+                raise TimeoutError(f"{cmd[2]} {reason} (see {log})")
+            time.sleep(0.25)
+    if proc.returncode != 0:
+        raise RuntimeError(f"{' '.join(cmd[2:4])} failed with exit code {proc.returncode} (see {log})")
 
 
 def _median(values):
@@ -67,13 +79,13 @@ def run_size(n: int, args, work: Path, log: Path) -> dict:
     step("generate + import")
     districts = data.districts_for(n) if args.districts is None else args.districts
     _run([py, "-m", "benchmarks.data", "--events", str(n), "--districts", str(districts), "--dir", str(size_dir),
-          "--out", str(size_dir / "data.json")], args.data_timeout, log)
+          "--out", str(size_dir / "data.json")], args.data_timeout, log, args.max_rss_mib)
     result["data"] = json.loads((size_dir / "data.json").read_text(encoding="utf-8"))
     store, csv_dir = size_dir / "store.duckdb", size_dir / "csv"
 
     step("product: queries and AppTest script runs")
     _run([py, "-m", "benchmarks.worker", "product", "--store", str(store), "--repeats", str(args.repeats),
-          "--out", str(size_dir / "product.json")], args.worker_timeout, log)
+          "--out", str(size_dir / "product.json")], args.worker_timeout, log, args.max_rss_mib)
     result["product"] = json.loads((size_dir / "product.json").read_text(encoding="utf-8"))
 
     step("baseline: pandas read_csv + groupby")
@@ -81,7 +93,7 @@ def run_size(n: int, args, work: Path, log: Path) -> dict:
     base_repeats = args.baseline_repeats or max(2, min(args.repeats, int(args.repeats * 500_000 / max(n, 1))))
     _run([py, "-m", "benchmarks.worker", "baseline", "--csv-dir", str(csv_dir), "--repeats", str(base_repeats),
           "--pages", json.dumps(pages, ensure_ascii=False), "--out", str(size_dir / "baseline.json")],
-         args.worker_timeout, log)
+         args.worker_timeout, log, args.max_rss_mib)
     result["baseline"] = json.loads((size_dir / "baseline.json").read_text(encoding="utf-8"))
 
     if args.browser and browser.available():
@@ -135,10 +147,15 @@ def main(argv=None) -> int:
     parser.add_argument("--load-limit", type=float, default=300, help="whole load test's limit (s)")
     parser.add_argument("--data-timeout", type=float, default=1800, help="generate + import limit per size (s)")
     parser.add_argument("--worker-timeout", type=float, default=1800, help="each worker's limit (s)")
+    parser.add_argument("--max-rss-gib", type=float, default=16,
+                        help="kill a generate/import or worker process above this RSS (GiB)")
     parser.add_argument("--workdir", type=Path, default=None, help="scratch folder (default: a temporary one)")
     parser.add_argument("--keep", action="store_true", help="keep the generated files and stores")
     parser.add_argument("--out", type=Path, default=HERE / "RESULTS.md")
     parser.add_argument("--json", type=Path, default=None, help="raw figures (default: beside --out)")
+    parser.add_argument("--merge", type=Path, default=None,
+                        help="a previous run's JSON: keep its other sizes in the report (each size's "
+                             "ratios come from one run)")
     args = parser.parse_args(argv)
 
     if args.quick:
@@ -148,6 +165,7 @@ def main(argv=None) -> int:
         args.load_sessions = min(args.load_sessions, 5)
         args.load_iterations = min(args.load_iterations, 2)
         args.load_limit = min(args.load_limit, 120)
+    args.max_rss_mib = args.max_rss_gib * 1024
     sizes = [data.parse_size(s) for s in args.sizes]
     if args.skip_10m:
         sizes = [n for n in sizes if n < 10_000_000]
@@ -170,6 +188,12 @@ def main(argv=None) -> int:
             print(f"[{data.label(n)}] FAILED: {exc}", flush=True)
             results["sizes"].append({"size": data.label(n), "events": n, "failed": str(exc)})
     results["duration_s"] = time.time() - started
+    if args.merge and args.merge.exists():
+        previous = json.loads(args.merge.read_text(encoding="utf-8"))
+        ran = {s["events"] for s in results["sizes"]}
+        kept = [dict(s, run=previous["started"]) for s in previous["sizes"] if s["events"] not in ran]
+        results["sizes"] = sorted(kept + results["sizes"], key=lambda s: s["events"])
+        results["merged_from"] = previous["started"]
     json_path = args.json or args.out.with_suffix(".json")
     args.out.parent.mkdir(parents=True, exist_ok=True)
     json_path.write_text(json.dumps(results, indent=1, ensure_ascii=False), encoding="utf-8")

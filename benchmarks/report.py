@@ -48,6 +48,8 @@ def met(ok) -> str:
 
 def _size_section(s: dict) -> list[str]:
     out = [f"## {s['size']} rotation events", ""]
+    if s.get("run"):
+        out += [f"(From the run of {s['run']}; its ratios are within that run.)", ""]
     if "failed" in s:
         return out + [f"Failed: {s['failed']}", ""]
     n = s["events"]
@@ -75,6 +77,18 @@ def _size_section(s: dict) -> list[str]:
         out.append(f"| {name} | {ms(q['median'])} | {ms(q['p95'])} | {q['rows_max']:,} | {ms(base)} | "
                    f"{x(ratio(q['median'], base))} | {'< 100 ms median' if target_q else '–'} | {met(ok)} |")
     out.append("")
+
+    wi = p.get("whatif")
+    if wi:
+        out += ["#### Proposed query-side changes, tried on this store (same process, back to back)", "",
+                "`raw tables`: the bundled CSVs loaded once into tables instead of `read_csv` views; "
+                "`+ facts table`: `facts` materialised as a table as well (rebuilt after each import). "
+                "Medians in ms; the ratio is against the current design.", "",
+                "| query | current | raw tables | + facts table | ratio |", "|---|---:|---:|---:|---:|"]
+        for name in sorted(wi["current"]):
+            cur, raw, fac = wi["current"][name], wi["raw_tables"][name], wi["facts_table"][name]
+            out.append(f"| {name} | {ms(cur)} | {ms(raw)} | {ms(fac)} | {x(ratio(fac, cur))} |")
+        out.append("")
 
     # Pages.
     target_p = SCRIPT_P95.get(n) if n in SCRIPT_P95 else (0.300 if n > 10_000_000 else None)
