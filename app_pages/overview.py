@@ -83,10 +83,11 @@ elif not nothing_to_show(filters, overview.dropna(subset=LATEST_FIGURES, how="al
                 shown_rows.append({"district": row["district"], **figure})
             if row["district"] in profiles.index:
                 profile = profiles.loc[row["district"]]
-                st.markdown(f"**{t('became', lang)}:** {profile['became_on_2025_07_01']}")
+                became = profile["became_on_2025_07_01" if lang == "en" else "became_on_2025_07_01_vi"]
+                st.markdown(f"**{t('became', lang)}:** {became}")
                 st.caption(f"{t('source', lang)}: {profile['source_publisher']}")
                 shown_rows.append({"district": row["district"], "what": t("became", lang), "value": None,
-                                   "shown": profile["became_on_2025_07_01"], "period": "1/7/2025",
+                                   "shown": became, "period": "1/7/2025",
                                    "source": profile["source_publisher"], "quote": None, "figure_id": None})
     table = display_table(pd.DataFrame(shown_rows), {
         "district": "district", "what": "metric", "shown": "value_as_published", "value": "value_number", "period": "period",

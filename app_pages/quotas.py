@@ -75,7 +75,7 @@ if not nothing_to_show(filters, field_work, needs=("districts", "terms", "area_l
     download_button(table, f"di-co-so-{lang}", "quotas_field_download", lang)
 
 st.subheader(t("checks", lang))
-checks = run_query("published_checks")
+checks = run_query("published_checks", districts=args["districts"])
 checks = checks.assign(
     check=checks["check_en" if lang == "en" else "check_vi"],
     computed_shown=[format_number(v, lang) for v in checks["computed"]],

@@ -63,7 +63,7 @@ FILES: dict[str, tuple[Column, ...]] = {
     "data_quality.csv": _cols("note_id figure_ids severity note_vi note_en"),
     "districts.csv": _cols(
         "district province gso_district_code gso_province_code communes_before_2025 area_km2:number "
-        "population:int population_year:int? lat:number lon:number became_on_2025_07_01 source"
+        "population:int population_year:int? lat:number lon:number became_on_2025_07_01 became_on_2025_07_01_vi source"
     ),
 }
 

@@ -64,6 +64,7 @@ select
     f.province,
     s.* exclude (district),
     d.became_on_2025_07_01,
+    d.became_on_2025_07_01_vi,
     d.area_km2,
     d.population,
     d.population_year

@@ -1,6 +1,6 @@
 -- published_checks: figures the queries compute, set against the numbers the sources printed.
 -- grain: one row per check (check_id).
--- params: none.
+-- params: $districts (NULL for all): keeps the checks on those districts and on their provinces.
 -- `agrees` is false where a source disagrees with itself; its data-quality note says so.
 with secretaries_and_chairs as (
     select area, period_end, sum(numerator) as numerator, sum(denominator) as denominator
@@ -10,7 +10,7 @@ with secretaries_and_chairs as (
 ),
 
 published as (
-    select area, metric, period_end, value, numerator, denominator, figure_id
+    select area, area_level, metric, period_end, value, numerator, denominator, figure_id
     from facts
     where origin = 'published'
 ),
@@ -19,6 +19,7 @@ checks as (
     select
         'thanh_tri_non_local_share' as check_id,
         'Thanh Trì' as area,
+        'district' as area_level,
         'Tỷ lệ bí thư, chủ tịch không là người địa phương = (12 + 5) / (16 + 16)' as check_vi,
         'Non-local share of secretaries and chairs = (12 + 5) / (16 + 16)' as check_en,
         100.0 * c.numerator / c.denominator as computed,
@@ -31,7 +32,7 @@ checks as (
 
     union all
     select
-        'thanh_tri_points_over_target', 'Thanh Trì',
+        'thanh_tri_points_over_target', 'Thanh Trì', 'district',
         'Số điểm vượt chỉ tiêu 50% = tỷ lệ đã công bố − 50',
         'Points over the 50% target = published share − 50',
         share.value - target.value, over.value, 0.05, null
@@ -42,7 +43,7 @@ checks as (
 
     union all
     select
-        'phuc_tho_non_local_' || strftime(period_end, '%Y_%m'), area,
+        'phuc_tho_non_local_' || strftime(period_end, '%Y_%m'), area, area_level,
         'Tỷ lệ không là người địa phương = ' || numerator || '/' || denominator,
         'Non-local share = ' || numerator || '/' || denominator,
         100.0 * numerator / denominator, value, 0.05, null
@@ -51,7 +52,7 @@ checks as (
 
     union all
     select
-        'rotation_kinds_' || replace(lower(strip_accents(translate(area, 'Đđ', 'Dd'))), ' ', '_'), area,
+        'rotation_kinds_' || replace(lower(strip_accents(translate(area, 'Đđ', 'Dd'))), ' ', '_'), area, area_level,
         'Tổng các loại luân chuyển = tổng số đã công bố',
         'Sum of the kinds of rotation = published total',
         sum_of_kinds, published_total, 0, null
@@ -59,18 +60,19 @@ checks as (
         select s.* from (
             select
                 f.area,
+                f.area_level,
                 sum(f.value) filter (where f.rotation_kind <> 'total') as sum_of_kinds,
                 max(f.value) filter (where f.rotation_kind = 'total') as published_total
             from facts as f
             where f.topic = 'rotation' and f.rotation_kind is not null and f.origin = 'published'
-            group by f.area, f.term, f.source_id
+            group by f.area, f.area_level, f.term, f.source_id
         ) as s
         where s.sum_of_kinds is not null and s.published_total is not null
     )
 
     union all
     select
-        'lao_cai_avg_yearly_fall', 'Lào Cai',
+        'lao_cai_avg_yearly_fall', 'Lào Cai', 'province',
         'Mức giảm hộ nghèo bình quân/năm = (34,5 − 8,2) / (2020 − 2016)',
         'Average yearly fall in poverty = (34.5 − 8.2) / (2020 − 2016)',
         (p2016.value - p2020.value) / (year(p2020.period_end) - year(p2016.period_end)),
@@ -82,14 +84,24 @@ checks as (
 )
 
 select
-    check_id,
-    area,
-    check_vi,
-    check_en,
-    round(computed, 4) as computed,
-    published,
-    round(computed - published, 4) as difference,
-    abs(computed - published) <= tolerance + 1e-9 as agrees,
-    note_id
-from checks
-order by check_id
+    c.check_id,
+    a.district,
+    a.province,
+    c.area,
+    c.check_vi,
+    c.check_en,
+    round(c.computed, 4) as computed,
+    c.published,
+    round(c.computed - c.published, 4) as difference,
+    abs(c.computed - c.published) <= c.tolerance + 1e-9 as agrees,
+    c.note_id
+from checks as c
+join areas as a
+    on a.area = c.area and a.area_level = c.area_level and a.origin = 'published'
+where $districts::varchar[] is null
+    or list_contains($districts::varchar[], a.district)
+    or (a.district is null and a.area in (
+        select province from areas
+        where area_level = 'district' and list_contains($districts::varchar[], district)
+    ))
+order by c.check_id

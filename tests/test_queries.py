@@ -189,3 +189,14 @@ def test_cli_bad_parameter_exits_non_zero_with_a_message(args, words):
     assert words in done.stderr and "Traceback" not in done.stderr
     english = _cli(*args, env_lang="en_GB.UTF-8")
     assert english.returncode == 2 and "Traceback" not in english.stderr and english.stderr != done.stderr
+
+
+def test_published_checks_follow_the_district_filter(db):
+    checks = db.run("published_checks", districts=["Bắc Hà"])
+    assert set(checks.check_id) == {"rotation_kinds_bac_ha", "lao_cai_avg_yearly_fall"}  # and its province
+
+
+def test_what_each_district_became_is_in_both_languages(db):
+    profiles = db.run("districts").set_index("district")
+    assert profiles.loc["Phúc Thọ", "became_on_2025_07_01_vi"] == "3 xã của Hà Nội: Phúc Thọ, Phúc Lộc, Hát Môn"
+    assert profiles.loc["Phúc Thọ", "became_on_2025_07_01"].startswith("3 communes of Hà Nội")

@@ -57,6 +57,7 @@ select
     d.population,
     d.population_year,
     d.became_on_2025_07_01,
+    d.became_on_2025_07_01_vi,
     'district-facts' as source_id
 from raw_districts as d;
 
