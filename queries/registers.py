@@ -396,10 +396,35 @@ def _flag_overlaps(records: pd.DataFrame, skip: pd.Series, problems: _Problems) 
                        "This person holds another post on this date (overlaps row {})")
 
 
-def check(file: str, data: bytes, ref: Reference, kind_name: str | None = None) -> CheckedRegister:
-    """Read and check a register file; raises RegisterRejected listing every problem."""
+def _check_office_holders(records: pd.DataFrame, raw: pd.DataFrame, dup: pd.Series, ref: Reference,
+                          problems: _Problems) -> None:
+    """Derive the term; one post per person per date."""
+    records["term"] = _term_of(records.as_of, ref.terms)
+    problems.flag_each(records.as_of.notna() & records.term.isna(), "as_of", raw["as_of"],
+                       "Ngày {} nằm ngoài mọi nhiệm kỳ", "Date {} is outside every term")
+    two_posts = records.duplicated(["person_code", "as_of"], keep="first") & ~dup
+    problems.flag(two_posts, "person_code", "Cán bộ này giữ hai chức vụ cùng ngày",
+                  "This person holds two posts on the same date")
+
+
+def _check_poverty(records: pd.DataFrame, ref: Reference, problems: _Problems) -> None:
+    """Years within the terms; poor and near-poor households within households."""
+    years = ref.terms.starts_on.min().year, ref.terms.ends_on.max().year
+    problems.flag_each((records.year < years[0]) | (records.year > years[1]), "year", records.year,
+                       f"Năm {{}} nằm ngoài các nhiệm kỳ ({years[0]}-{years[1]})",
+                       f"Year {{}} is outside the terms ({years[0]}-{years[1]})")
+    problems.flag(records.poor_households > records.households, "poor_households",
+                  "Số hộ nghèo lớn hơn tổng số hộ", "More poor households than households")
+    problems.flag(records.poor_households + records.near_poor_households > records.households,
+                  "near_poor_households", "Hộ nghèo cộng hộ cận nghèo lớn hơn tổng số hộ",
+                  "Poor plus near-poor households exceed households")
+
+
+def check(file: str, data: bytes, ref: Reference) -> CheckedRegister:
+    """Read and check a register file (its kind told by its header); raises RegisterRejected
+    listing every problem."""
     raw = read_table(file, data)
-    kind = KINDS.get(kind_name) if kind_name else detect_kind(raw.columns)
+    kind = detect_kind(raw.columns)
     if kind is None:
         templates = "; ".join(f"{k.name}: {', '.join(k.columns)}" for k in KINDS.values())
         raise RegisterRejected(file, [Problem(
@@ -426,24 +451,10 @@ def check(file: str, data: bytes, ref: Reference, kind_name: str | None = None) 
         _flag_overlaps(records, dup, problems)
     else:
         new_areas = _check_areas(records, records["commune"], "commune", ref, problems)
-        records["term"] = None
         if kind.name == "office_holders":
-            records["term"] = _term_of(records.as_of, ref.terms)
-            problems.flag_each(records.as_of.notna() & records.term.isna(), "as_of", raw["as_of"],
-                               "Ngày {} nằm ngoài mọi nhiệm kỳ", "Date {} is outside every term")
-            two_posts = records.duplicated(["person_code", "as_of"], keep="first") & ~dup
-            problems.flag(two_posts, "person_code", "Cán bộ này giữ hai chức vụ cùng ngày",
-                          "This person holds two posts on the same date")
+            _check_office_holders(records, raw, dup, ref, problems)
         else:
-            years = ref.terms.starts_on.min().year, ref.terms.ends_on.max().year
-            problems.flag_each((records.year < years[0]) | (records.year > years[1]), "year", records.year,
-                               f"Năm {{}} nằm ngoài các nhiệm kỳ ({years[0]}-{years[1]})",
-                               f"Year {{}} is outside the terms ({years[0]}-{years[1]})")
-            problems.flag(records.poor_households > records.households, "poor_households",
-                          "Số hộ nghèo lớn hơn tổng số hộ", "More poor households than households")
-            problems.flag(records.poor_households + records.near_poor_households > records.households,
-                          "near_poor_households", "Hộ nghèo cộng hộ cận nghèo lớn hơn tổng số hộ",
-                          "Poor plus near-poor households exceed households")
+            _check_poverty(records, ref, problems)
     if problems.items:
         problems.items.sort(key=lambda p: (p.row, p.column))
         raise RegisterRejected(file, problems.items)

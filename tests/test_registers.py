@@ -219,3 +219,16 @@ def test_an_unreadable_csv_is_one_clear_problem(db, data):
     problem = only_problem(rejected(db, "broken.csv", data))
     assert problem.file == "broken.csv" and problem.en.startswith("Cannot read the CSV file")
     assert problem.vi.startswith("Không đọc được tệp CSV")
+
+
+def test_poverty_year_outside_the_terms(db):
+    problem = only_problem(rejected(db, "p.csv", csv_bytes(POVERTY.assign(year=[2023, 2009]))))
+    assert (problem.row, problem.column, problem.en) == (3, "year", "Year 2009 is outside the terms (2010-2025)")
+
+
+def test_xlsx_with_real_date_cells_reads_them_as_dates(db):
+    dated = ROTATIONS.iloc[[0, 2]].assign(start_date=pd.to_datetime(["2021-03-15", "2012-05-12"]),
+                                          end_date=[pd.Timestamp("2023-06-30"), None])
+    checked = check("dated.xlsx", xlsx_bytes(dated), db.store.reference())
+    assert list(checked.records.term) == ["2020-2025", "2010-2015"]
+    assert checked.records.end_date.isna().tolist() == [False, True]
