@@ -73,6 +73,7 @@ class Database:
         self.districts = tuple(r["area"] for r in rows["areas.csv"] if r["area_level"] == "district")
         self.focus_districts = tuple(r["area"] for r in rows["areas.csv"] if r["focus"])
         self.terms = tuple(r["term"] for r in rows["terms.csv"])
+        self.bundled_districts = self.districts
         self.store: Store | None = None
         self.store_error: StoreError | None = None
         if store_path is None:
@@ -100,9 +101,9 @@ class Database:
         self.refresh_registers()
 
     def refresh_registers(self) -> None:
-        """Districts known from registers join the filter values after each import."""
-        names = self.sql("select area from areas where area_level = 'district'")["area"]
-        self.districts = tuple(dict.fromkeys([*self.districts, *names]))
+        """Districts declared for registers join the filter values (and leave with them)."""
+        names = self.sql("select area from register_areas where area_level = 'district' order by area")["area"]
+        self.districts = tuple(dict.fromkeys([*self.bundled_districts, *names]))
 
     def _create_file_views(self) -> None:
         """One raw_<file> view per bundled CSV, typed from the bundle's schema."""
