@@ -173,3 +173,26 @@ def test_command_line_declares_districts_imports_lists_and_removes(tmp_path):
     assert "generated_office_holders.csv" not in cli("list").stdout  # refused together with bad.csv
     assert cli("remove", import_id).returncode == 0
     assert import_id not in cli("list").stdout
+
+
+def test_readers_are_not_blocked_by_an_import_in_progress(tmp_path):
+    import threading
+
+    files = sample_files(tmp_path / "sample")
+    db = store_database(tmp_path / "store.duckdb")
+    checked = check(files["rotation_events"].name, files["rotation_events"].read_bytes(), db.store.reference())
+    at_commit, release = threading.Event(), threading.Event()
+
+    def stage(name):
+        if name == "commit":
+            at_commit.set()
+            release.wait(30)
+
+    importer = threading.Thread(target=db.store.import_register, args=(checked,), kwargs={"on_stage": stage})
+    importer.start()
+    assert at_commit.wait(30)
+    # Mid-transaction: another cursor reads at once, and sees the store as it was.
+    assert db.run("rotations_by_term_kind", origins=["register"]).empty
+    release.set()
+    importer.join(30)
+    assert db.run("rotations_by_term_kind", origins=["register"]).value.sum() == 2 * 72
