@@ -46,6 +46,7 @@ class RegisterKind:
     label_en: str
     fields: tuple[Field, ...]
     key: tuple[str, ...]
+    derived: tuple[str, ...] = ()  # columns the checks add (never typed by hand)
 
     @property
     def columns(self) -> list[str]:
@@ -87,6 +88,7 @@ KINDS: dict[str, RegisterKind] = {k.name: k for k in (
                   "End date (blank while still in the post)"),
         ),
         ("person_code", "start_date"),
+        ("kind", "term"),
     ),
     RegisterKind(
         "office_holders", "Bí thư, chủ tịch xã", "Commune secretaries and chairs",
@@ -105,6 +107,7 @@ KINDS: dict[str, RegisterKind] = {k.name: k for k in (
                   "Ngày số liệu (YYYY-MM-DD hoặc DD/MM/YYYY)", "Date of the record (YYYY-MM-DD or DD/MM/YYYY)"),
         ),
         ("district", "commune", "position", "as_of"),
+        ("term",),
     ),
     RegisterKind(
         "commune_poverty", "Hộ nghèo theo xã", "Commune poverty",

@@ -259,8 +259,7 @@ class Store:
                  "at": dt.datetime.now().replace(microsecond=0), "rows": len(incoming),
                  "generated": generated})
             on_stage("records")
-            columns = ", ".join(kind.columns + (["kind", "term"] if kind.name == "rotation_events"
-                                                 else ["term"] if kind.name == "office_holders" else []))
+            columns = ", ".join([*kind.columns, *kind.derived])
             cur.execute(f"insert into store.{kind.name} by name select $import_id as import_id, "
                         f"row as row_number, {columns} from incoming", {"import_id": import_id})
             on_stage("aggregates")
