@@ -19,6 +19,7 @@ import argparse
 import json
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -63,8 +64,7 @@ def _run(cmd: list[str], timeout: float, log: Path, max_rss_mib: float = 16 * 10
 
 
 def _median(values):
-    values = sorted(values)
-    return values[len(values) // 2] if values else float("nan")
+    return statistics.median(values) if values else float("nan")
 
 
 def run_size(n: int, args, work: Path, log: Path) -> dict:
@@ -135,7 +135,7 @@ def main(argv=None) -> int:
                         help="baseline variants (default: fewer at large sizes, at least 2)")
     parser.add_argument("--districts", type=int, default=None, help="extra synthetic districts (default per size)")
     parser.add_argument("--no-browser", dest="browser", action="store_false")
-    parser.add_argument("--browser-repeats", type=int, default=2)
+    parser.add_argument("--browser-repeats", type=int, default=3)
     parser.add_argument("--browser-timeout", type=float, default=180)
     parser.add_argument("--chart-path", default="/rotations?origin=both",
                         help="the product page opened for the first chart (the overview has none)")

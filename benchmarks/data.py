@@ -83,7 +83,7 @@ def import_registers(csv_dir: Path, store_path: Path) -> dict:
         if bulk is not None:
             bulk(path, generated=True)
         else:
-            checked = registers.check(path.name, path.read_bytes(), store.reference(), kind)
+            checked = registers.check(path.name, path.read_bytes(), store.reference())
             store.import_register(checked, generated=True)
             del checked
         timings[kind] = time.perf_counter() - t
