@@ -170,6 +170,10 @@ def summary_table(results: dict) -> list[str]:
                        f"{met(worst_q[1]['median'] < QUERY_MEDIAN_10M)} |")
             out.append(f"| {s['size']} | every page script run < 300 ms p95 | {worst_p[0]}: "
                        f"{ms(worst_p[1]['script_s']['p95'])} ms | {met(worst_p[1]['script_s']['p95'] < 0.300)} |")
+            if p.get("whatif"):
+                worst_w = max(p["whatif"]["facts_table"].items(), key=lambda kv: kv[1])
+                out.append(f"| {s['size']} | (what-if, proposals 3–4) every query < 100 ms median | "
+                           f"{worst_w[0]}: {ms(worst_w[1])} ms | {met(worst_w[1] < QUERY_MEDIAN_10M)} |")
             out.append(f"| {s['size']} | peak memory < 1.5 GiB | {p['peak_rss_mib']:,.0f} MiB | "
                        f"{met(p['peak_rss_mib'] < PEAK_MIB_10M)} |")
         elif n in SCRIPT_P95:
@@ -189,14 +193,25 @@ def summary_table(results: dict) -> list[str]:
 def render(results: dict) -> str:
     m = results["machine"]
     a = results["args"]
+    sizes = " ".join(s["size"] for s in results["sizes"])
+    merged = results.get("merged_from")
     lines = ["# Benchmarks: national scale and many viewers", "",
-             f"Run {results['started']} on {m['cpus']} CPUs, {m['mem_mib']:,} MiB, Python {m['python']} "
-             f"({m['platform']}); the whole run took {results['duration_s'] / 60:.1f} min. The machine is "
+             f"Last run {results['started']} on {m['cpus']} CPUs, {m['mem_mib']:,} MiB, Python {m['python']} "
+             f"({m['platform']}); it took {results['duration_s'] / 60:.1f} min"
+             + (", and kept the other sizes from earlier runs (`--merge`); each size's figures and ratios "
+                "come from one run" if merged else "") + ". The machine is "
              "shared and noisy: compare the **ratios** (product / baseline, measured in the same run; "
              "below 1× the product is faster or smaller), not the absolute times.", "",
-             f"Command: `.venv/bin/python -m benchmarks --sizes {' '.join(a['sizes'])}` "
+             f"Command: `.venv/bin/python -m benchmarks --sizes {sizes}` "
              f"({a['repeats']} filter variants per page and query; browser cold start median of "
-             f"{a['browser_repeats']}; load test {a['load_sessions']} sessions × {a['load_iterations']} changes).", ""]
+             f"{a['browser_repeats']}; load test {a['load_sessions']} sessions × {a['load_iterations']} changes, "
+             "at 1m). `--skip-10m` leaves the 10m size out; `--quick` is the CI size.", "",
+             "What the baseline is: `benchmarks/baseline.py` and `benchmarks/baseline_app.py`, a user's own "
+             "Streamlit script that reads the register CSVs with pandas and recomputes the register figures "
+             "(rotations by district, term and kind; non-local share of secretaries and chairs; poverty rate "
+             "by district and year) with groupby on every filter change. It shows only those register "
+             "figures, without the published figures, citations, checks and tables the product's pages add, "
+             "so on pages whose register data is small (quotas, poverty) the baseline is cheap by construction.", ""]
     lines += summary_table(results)
     for s in results["sizes"]:
         lines += _size_section(s)
