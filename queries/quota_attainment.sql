@@ -44,6 +44,7 @@ combined as (
     from summed_counts as c
     left join published_shares as p
         on p.area = c.area and p.area_level = c.area_level and p.period_end = c.period_end
+        and p.origin = c.origin
     union all
     select
         p.district, p.province, p.area, p.area_level, 'combined', p.period, p.period_end,
@@ -53,6 +54,7 @@ combined as (
         and not exists (
             select 1 from summed_counts as c
             where c.area = p.area and c.area_level = p.area_level and c.period_end = p.period_end
+                and c.origin = p.origin
         )
 ),
 

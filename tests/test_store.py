@@ -196,3 +196,18 @@ def test_readers_are_not_blocked_by_an_import_in_progress(tmp_path):
     release.set()
     importer.join(30)
     assert db.run("rotations_by_term_kind", origins=["register"]).value.sum() == 2 * 72
+
+
+def test_register_figures_sit_beside_published_ones_in_quota_attainment(tmp_path):
+    """A register row dated like a published figure must not take over the published row."""
+    db = store_database(tmp_path / "store.duckdb")
+    for path in sample_files(tmp_path / "sample").values():
+        import_path(db, path)
+    both = db.run("quota_attainment", districts=["Phúc Thọ"], origins=["published", "register"])
+    combined = both[both.measure == "combined"]
+    published = combined[combined.origin == "published"]
+    assert sorted(published.figure_ids) == ["cpv23-07", "cpv23-08"]
+    assert list(published.sort_values("period_end").published_pct) == [14.3, 50.0]
+    register = combined[combined.origin == "register"]
+    assert not register.empty and register.published_pct.isna().all()
+    assert not register.figure_ids.str.contains("cpv23").any()
