@@ -56,6 +56,8 @@ page = st.navigation(pages)
 write_url(filters, db)
 
 with st.sidebar:
+    if db.store_error is not None:  # the app runs on the bundled data; say why registers are missing
+        st.warning(db.store_error.message(lang), icon=":material/database_off:")
     port = st.get_option("server.port")
     st.caption(f"{t('share_address', lang)}:")
     st.code(share_url(port), language=None)

@@ -77,3 +77,24 @@ def test_imports_are_listed_compared_and_removable(db, tmp_path, monkeypatch):
     app.button(key="remove_import").click().run()
     assert removed not in set(db.store.imports().import_id)
     assert len(db.store.imports()) == 2
+
+
+@pytest.mark.parametrize("lang, words", [("vi", "số liệu gốc"), ("en", "bundled data")])
+def test_an_unreadable_store_is_explained_on_every_page(tmp_path, monkeypatch, lang, words):
+    broken = tmp_path / "broken.duckdb"
+    broken.write_bytes(b"this is not a DuckDB file" * 100)
+    monkeypatch.setattr(queries, "_default", store_database(broken))
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    try:
+        app = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+        if lang == "en":
+            app.query_params["lang"] = "en"
+        app.run()
+        assert not app.exception
+        warning = " ".join(w.value for w in app.sidebar.warning)
+        assert str(broken) in warning and words in warning
+        assert app.metric, "the overview still shows the bundled figures"
+    finally:
+        st.cache_resource.clear()
+        st.cache_data.clear()
