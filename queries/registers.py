@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import re
 import unicodedata
 import zipfile
 from dataclasses import dataclass, field
@@ -198,9 +199,8 @@ def _arrow_csv(data: bytes) -> pa.Table:
 
 def read_csv_text(file: str, data: bytes) -> pd.DataFrame:
     """UTF-8 (with or without BOM), else Windows-1258; text normalised to NFC, since cp1258
-    spells Vietnamese with combining tone marks that would never equal the composed names.
-    Blank lines are skipped, so row numbers are line numbers in files without blank lines."""
-    data = data.removeprefix(b"\xef\xbb\xbf")
+    spells Vietnamese with combining tone marks that would never equal the composed names."""
+    data = _keep_blank_lines(data.removeprefix(b"\xef\xbb\xbf"))
     try:
         try:
             table = _arrow_csv(data)
@@ -212,6 +212,15 @@ def read_csv_text(file: str, data: bytes) -> pd.DataFrame:
         raise RegisterRejected(file, [Problem(file, 0, "", f"Không đọc được tệp CSV: {exc}",
                                               f"Cannot read the CSV file: {exc}")]) from exc
     return pa.table([_clean(column) for column in table.columns], names=table.column_names).to_pandas()
+
+
+def _keep_blank_lines(data: bytes) -> bytes:
+    """Arrow skips blank lines, which would shift every later row number; a row of empty cells
+    in their place keeps the numbers equal to the file's lines (and is dropped as blank later)."""
+    if b"\n\n" not in data and b"\n\r\n" not in data:
+        return data
+    width = data.split(b"\n", 1)[0].count(b",")
+    return re.sub(rb"(?m)^[ \t]*(\r?)$", b"," * width + rb"\1", data.rstrip(b"\r\n")) + b"\n"
 
 
 def _clean(column: pa.ChunkedArray) -> pa.ChunkedArray:

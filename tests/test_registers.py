@@ -96,6 +96,16 @@ def test_problem_messages_name_file_row_column_and_reason_in_both_languages(db):
     assert list(RegisterRejected("bad.csv", [problem]).table("vi").columns) == ["Tệp", "Dòng", "Cột", "Lý do"]
 
 
+def test_row_numbers_are_the_file_lines_even_after_blank_lines(db):
+    bad = ROTATIONS.copy()
+    bad.loc[len(bad) - 1, "district"] = "Hà Giang"
+    lines = csv_bytes(bad).split(b"\n")
+    with_blanks = b"\n".join(lines[:2] + [b"", b"  "] + lines[2:])
+    problem = only_problem(rejected(db, "gaps.csv", with_blanks))
+    assert problem.row == len(bad) + 1 + 2  # header, the rows, and the two blank lines
+    assert problem.column == "district"
+
+
 def test_unknown_commune_is_an_error_where_the_commune_list_is_complete(db):
     db.store.add_districts(pd.DataFrame({"district": ["Huyện mẫu 001"] * 2, "province": ["Tỉnh mẫu"] * 2,
                                          "commune": ["Xã A", "Xã B"]}))
