@@ -7,18 +7,12 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 
 import pandas as pd
 
 from . import database, list_queries
-from .errors import DashboardError
-
-
-def _lang() -> str:
-    """English when the environment says so (LANG=en_*), Vietnamese otherwise."""
-    return "en" if os.environ.get("LANG", "").startswith("en") else "vi"
+from .errors import DashboardError, cli_language
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -32,7 +26,7 @@ def main(argv: list[str] | None = None) -> int:
     run.add_argument("--area-level", action="append", choices=["commune", "district", "province", "country"])
     run.add_argument("--format", choices=["csv", "json", "table"], default="table")
     args = parser.parse_args(argv)
-    lang = _lang()
+    lang = cli_language()
     try:
         if args.command == "list":
             for query in list_queries():

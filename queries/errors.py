@@ -1,6 +1,13 @@
 """Our own exceptions: every message exists in Vietnamese and English, so the app and the
 command line can speak the user's language."""
 
+import os
+
+
+def cli_language() -> str:
+    """The command line's language: English when the environment says so (LANG=en_*)."""
+    return "en" if os.environ.get("LANG", "").startswith("en") else "vi"
+
 
 class DashboardError(Exception):
     """Base class; `vi` and `en` hold the same message in each language."""

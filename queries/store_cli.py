@@ -14,7 +14,6 @@ must not be running on the same store (DuckDB allows one writing process).
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import time
 from pathlib import Path
@@ -22,14 +21,10 @@ from pathlib import Path
 import pandas as pd
 
 from .db import Database
-from .errors import DashboardError
+from .errors import DashboardError, cli_language
 from .registers import RegisterRejected, check
 from .sample import PREFIX as GENERATED_PREFIX
 from .store import configured_path
-
-
-def _lang() -> str:
-    return "en" if os.environ.get("LANG", "").startswith("en") else "vi"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -45,7 +40,7 @@ def main(argv: list[str] | None = None) -> int:
     remove = sub.add_parser("remove", help="remove one import")
     remove.add_argument("import_id")
     args = parser.parse_args(argv)
-    lang = _lang()
+    lang = cli_language()
 
     db = Database(store_path=args.store or configured_path())
     if db.store is None:
