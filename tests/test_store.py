@@ -211,3 +211,13 @@ def test_register_figures_sit_beside_published_ones_in_quota_attainment(tmp_path
     register = combined[combined.origin == "register"]
     assert not register.empty and register.published_pct.isna().all()
     assert not register.figure_ids.str.contains("cpv23").any()
+
+
+def test_generated_sample_figures_are_flagged_as_generated(tmp_path):
+    db = store_database(tmp_path / "store.duckdb")
+    for path in sample_files(tmp_path / "sample").values():
+        import_path(db, path)
+    facts = db.run("facts")
+    assert facts[facts.origin == "register"].generated.all()
+    assert not facts[facts.origin == "published"].generated.any()
+    assert facts[facts.generated].source_title.str.startswith("Dữ liệu mẫu sinh tự động / Generated sample data").all()

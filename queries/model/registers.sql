@@ -16,7 +16,8 @@ select
         || ' / ' || i.row_count || ' rows, checksum ' || left(i.checksum, 12) as date_note,
     null::varchar as author,
     i.file_name as file,
-    null::varchar as url
+    null::varchar as url,
+    i.generated
 from store.imports as i;
 
 create or replace view register_areas as

@@ -35,7 +35,8 @@ select
     date_note,
     author,
     file,
-    url
+    url,
+    false as generated
 from raw_sources;
 
 -- One source per imported register (kind 'register'): empty until a store is attached.
@@ -167,6 +168,7 @@ select
     s.author,
     s.file as source_file,
     s.url,
+    coalesce(s.generated, false) as generated,
     f.quote,
     f.note,
     f.confidence,
