@@ -115,7 +115,8 @@ def run_size(n: int, args, work: Path, log: Path) -> dict:
         common = dict(sessions=args.load_sessions, iterations=args.load_iterations,
                       timeout=args.load_timeout, hard_limit=args.load_limit)
         result["load"] = {
-            "product": loadtest.load_test(ROOT / "dashboard.py", {"DASHBOARD_STORE": str(store)}, **common),
+            "product": loadtest.load_test(ROOT / "dashboard.py", {"DASHBOARD_STORE": str(store)},
+                                          query_string=args.load_query, **common),
             "baseline": loadtest.load_test(HERE / "baseline_app.py", {"BENCH_CSV_DIR": str(csv_dir)}, **common),
         }
     if not args.keep:
@@ -143,6 +144,8 @@ def main(argv=None) -> int:
                         help="sizes to load-test (default: 1m if run, else the largest; none: no load test)")
     parser.add_argument("--load-sessions", type=int, default=50)
     parser.add_argument("--load-iterations", type=int, default=5, help="filter changes per session")
+    parser.add_argument("--load-query", default="origin=both",
+                        help="the query string every viewer opens the product with (a shared link)")
     parser.add_argument("--load-timeout", type=float, default=120, help="one run's limit (s)")
     parser.add_argument("--load-limit", type=float, default=300, help="whole load test's limit (s)")
     parser.add_argument("--data-timeout", type=float, default=1800, help="generate + import limit per size (s)")

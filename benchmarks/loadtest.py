@@ -3,7 +3,9 @@
 Each session connects to `/_stcore/stream` on 127.0.0.1 (subprotocol "streamlit"), asks for
 a run the way the frontend does (a BackMsg `rerun_script` carrying a ClientState with the
 query string, the widget states and the page), then changes filters a fixed number of
-times: a random non-empty subset of a multiselect's options, or another page. The time of a
+times: a random non-empty subset of a multiselect's options, another choice on a radio (the
+data source), or another page. Sessions open the app with a query string, like a shared link
+(`origin=both`, so register figures are on screen from the start). The time of a
 run is from sending the BackMsg to the ForwardMsg `script_finished`. An exception element,
 a compile error, a closed socket or a timeout is an error. The whole test has a hard time
 limit and stops by itself.
@@ -36,6 +38,7 @@ class Session:
     page_hash: str = ""
     pages: list[str] = field(default_factory=list)
     multiselects: dict[str, list[str]] = field(default_factory=dict)  # widget id -> options
+    radios: dict[str, list[str]] = field(default_factory=dict)  # widget id -> options
     states: dict[str, WidgetState] = field(default_factory=dict)
     times: list[float] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
@@ -60,6 +63,8 @@ class Session:
                 which = el.WhichOneof("type")
                 if which == "multiselect":
                     self.multiselects[el.multiselect.id] = list(el.multiselect.options)
+                elif which == "radio":
+                    self.radios[el.radio.id] = list(el.radio.options)
                 elif which == "exception":
                     self.errors.append(f"exception: {el.exception.type}: {el.exception.message[:200]}")
             elif kind == "navigation":
@@ -81,7 +86,11 @@ class Session:
         if self.pages and (not self.multiselects or self.rng.random() < 0.3):
             self.page_hash = self.rng.choice(self.pages)
             return
-        widget = self.rng.choice(sorted(self.multiselects))
+        widget = self.rng.choice(sorted(self.multiselects) + sorted(self.radios))
+        if widget in self.radios:  # e.g. the data source: published, registers or both
+            state = WidgetState(id=widget, string_value=self.rng.choice(self.radios[widget]))
+            self.states[widget] = state
+            return
         options = self.multiselects[widget]
         chosen = self.rng.sample(options, self.rng.randint(1, len(options))) if options else []
         state = WidgetState(id=widget)
@@ -90,10 +99,11 @@ class Session:
 
 
 async def _one_session(index: int, port: int, iterations: int, timeout: float, seed: int,
-                       results: list, done=None, release=None) -> None:
+                       results: list, done=None, release=None, query_string: str = "") -> None:
     """One viewer: first run, then `iterations` changes; then it stays connected until
     `release` (so server memory is read with every session still open)."""
-    s = Session(url=f"ws://127.0.0.1:{port}/_stcore/stream", rng=random.Random(seed * 1000 + index))
+    s = Session(url=f"ws://127.0.0.1:{port}/_stcore/stream", rng=random.Random(seed * 1000 + index),
+                query_string=query_string)
     results.append(s)
     try:
         async with websockets.connect(s.url, subprotocols=["streamlit"], max_size=None,
@@ -114,11 +124,11 @@ async def _one_session(index: int, port: int, iterations: int, timeout: float, s
 
 
 async def _drive(port: int, pid: int, sessions: int, iterations: int, timeout: float,
-                 hard_limit: float, seed: int) -> dict:
+                 hard_limit: float, seed: int, query_string: str) -> dict:
     results: list[Session] = []
     # One warm-up session first: the server's caches and imports are then not counted as
     # per-session memory.
-    await _one_session(-1, port, 1, timeout, seed, [])
+    await _one_session(-1, port, 1, timeout, seed, [], query_string=query_string)
     rss_before = rss_kib(pid)
     finished = 0
     all_finished, release = asyncio.Event(), asyncio.Event()
@@ -129,7 +139,8 @@ async def _drive(port: int, pid: int, sessions: int, iterations: int, timeout: f
         if finished == sessions:
             all_finished.set()
 
-    tasks = [asyncio.create_task(_one_session(i, port, iterations, timeout, seed, results, done, release))
+    tasks = [asyncio.create_task(_one_session(i, port, iterations, timeout, seed, results, done, release,
+                                                       query_string))
              for i in range(sessions)]
     started = time.perf_counter()
     try:
@@ -163,7 +174,9 @@ async def _drive(port: int, pid: int, sessions: int, iterations: int, timeout: f
 
 
 def load_test(script, env: dict | None = None, sessions: int = 50, iterations: int = 5,
-              timeout: float = 60.0, hard_limit: float = 300.0, seed: int = 7) -> dict:
-    """Run the load test against a fresh server for `script`; returns the figures."""
+              timeout: float = 60.0, hard_limit: float = 300.0, seed: int = 7, query_string: str = "") -> dict:
+    """Run the load test against a fresh server for `script`; every session opens the app
+    with `query_string` (e.g. "origin=both", a shared link); returns the figures."""
     with streamlit_server(script, env=env) as (proc, port, _):
-        return asyncio.run(_drive(port, proc.pid, sessions, iterations, timeout, hard_limit, seed))
+        result = asyncio.run(_drive(port, proc.pid, sessions, iterations, timeout, hard_limit, seed, query_string))
+    return {**result, "query_string": query_string}
