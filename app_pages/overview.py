@@ -5,25 +5,34 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from ui.citations import origin_suffix
 from ui.colours import district_colour
 from ui.data import run_query
 from ui.filters import current
 from ui.formatting import format_figure, format_number, is_missing
 from ui.i18n import t
-from ui.widgets import display_table, download_button, nothing_to_show, page_header
+from ui.widgets import display_table, download_button, nothing_to_show, page_header, with_origin
 
 filters = current()
 lang = filters.lang
-page_header(filters, "page_overview", "overview_intro")
-
+FIGURES = ("rotations", "poverty", "non_local", "ntm")  # column prefixes of district_overview
 overview = run_query("district_overview", **filters.query_args())
 profiles = run_query("districts", districts=list(filters.districts)).set_index("district")
+page_header(filters, "page_overview", "overview_intro", *(overview[f"{p}_generated"] for p in FIGURES))
 
 
 def missing(what: str) -> dict:
     """A figure no source published: said so, never filled in."""
     return {"what": what, "value": None, "shown": "–", "period": None, "source": None, "quote": None,
             "figure_id": None}
+
+
+def provenance(row, prefix: str) -> dict:
+    """Origin, sample flag and source of one figure; a register figure names its file."""
+    source = row[f"{prefix}_source"]
+    if row[f"{prefix}_origin"] == "register":
+        source = f"{source} «{row[f'{prefix}_source_title']}»"
+    return {"origin": row[f"{prefix}_origin"], "generated": row[f"{prefix}_generated"], "source": source}
 
 
 def indicators(row) -> list[dict]:
@@ -34,26 +43,26 @@ def indicators(row) -> list[dict]:
     else:
         shown.append({"what": t("latest_rotations", lang), "value": row["rotations"],
                       "shown": format_figure(row["rotations"], row["rotations_qualifier"], None, lang),
-                      "period": row["rotations_period"], "source": row["rotations_source"],
+                      "period": row["rotations_period"], **provenance(row, "rotations"),
                       "quote": row["rotations_quote"], "figure_id": row["rotations_figure_id"]})
     if is_missing(row["poverty_rate"]):
         shown.append(missing(t("latest_poverty", lang)))
     else:
         shown.append({"what": t("latest_poverty", lang), "value": row["poverty_rate"],
                       "shown": format_figure(row["poverty_rate"], row["poverty_qualifier"], "percent", lang),
-                      "period": row["poverty_period"], "source": row["poverty_source"],
+                      "period": row["poverty_period"], **provenance(row, "poverty"),
                       "quote": row["poverty_quote"], "figure_id": row["poverty_figure_id"]})
     if not is_missing(row["non_local_share"]):
         shown.append({"what": t("latest_non_local", lang), "help": t("latest_non_local_help", lang),
                       "value": row["non_local_share"],
                       "shown": format_figure(row["non_local_share"], row["non_local_qualifier"], "percent", lang),
-                      "period": row["non_local_period"], "source": row["non_local_source"],
+                      "period": row["non_local_period"], **provenance(row, "non_local"),
                       "quote": row["non_local_quote"], "figure_id": row["non_local_figure_id"]})
     elif not is_missing(row["ntm_communes"]):
         shown.append({"what": t("latest_new_rural", lang), "help": t("latest_new_rural_help", lang),
                       "value": row["ntm_communes"],
                       "shown": f"{format_number(row['ntm_communes'], lang)}/{format_number(row['ntm_communes_of'], lang)}",
-                      "period": row["ntm_period"], "source": row["ntm_source"], "quote": None,
+                      "period": row["ntm_period"], **provenance(row, "ntm"), "quote": None,
                       "figure_id": row["ntm_figure_id"]})
     return shown
 
@@ -72,7 +81,7 @@ elif not nothing_to_show(filters, overview.dropna(subset=LATEST_FIGURES, how="al
             st.caption(row["province"])
             figures = indicators(row)
             for figure in figures:
-                st.metric(figure["what"], figure["shown"], help=figure.get("help"))
+                st.metric(figure["what"] + origin_suffix(figure, lang), figure["shown"], help=figure.get("help"))
                 if figure["source"] is None:
                     st.caption(t("no_figure", lang))
                     continue
@@ -89,9 +98,9 @@ elif not nothing_to_show(filters, overview.dropna(subset=LATEST_FIGURES, how="al
                 shown_rows.append({"district": row["district"], "what": t("became", lang), "value": None,
                                    "shown": became, "period": "1/7/2025",
                                    "source": profile["source_publisher"], "quote": None, "figure_id": None})
-    table = display_table(pd.DataFrame(shown_rows), {
+    table = display_table(with_origin(pd.DataFrame(shown_rows), lang), {
         "district": "district", "what": "metric", "shown": "value_as_published", "value": "value_number", "period": "period",
-        "source": "source", "quote": "quote", "figure_id": "figure_id"}, lang)
+        "origin_shown": "data_source", "source": "source", "quote": "quote", "figure_id": "figure_id"}, lang)
     with st.expander(t("table_view", lang)):
         st.dataframe(table, hide_index=True, key="overview_table")
     download_button(table, "tong-quan" if lang == "vi" else "overview", "overview_download", lang)

@@ -12,10 +12,10 @@ from ui.widgets import FIGURE_COLUMNS, chart_with_table, display_table, nothing_
 
 filters = current()
 lang = filters.lang
-page_header(filters, "page_poverty", "poverty_intro")
 args = filters.query_args()
-
 series = run_query("poverty_series", **args)
+page_header(filters, "page_poverty", "poverty_intro", series["generated"])
+
 if not nothing_to_show(filters, series, needs=("districts", "terms", "area_levels")):
     series = with_shown_values(series, lang, unit_column=None, unit="percent")
     columns = {"metric_en" if lang == "en" else "metric_vi": "metric", **FIGURE_COLUMNS,

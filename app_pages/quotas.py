@@ -5,38 +5,42 @@ from __future__ import annotations
 import streamlit as st
 
 from ui.charts import attainment_chart, progress_chart
-from ui.citations import citation_text, source_label
+from ui.citations import citation_text, origin_suffix, source_label
 from ui.data import run_query
 from ui.filters import current
 from ui.formatting import format_figure, format_number
 from ui.i18n import t
 from ui.widgets import (FIGURE_COLUMNS, chart_with_table, display_table, download_button, nothing_to_show,
-                        page_header, quality_notes)
+                        page_header, quality_notes, with_origin, with_shown_values)
 
 FIELD_WORK_METRICS = ("field_days_quota", "field_work_officials", "field_visits", "field_visits_labour_dept",
                       "party_cell_meetings_attended")
 
 filters = current()
 lang = filters.lang
-page_header(filters, "page_quotas", "quotas_intro")
 args = filters.query_args()
-
 attainment = run_query("quota_attainment", **args)
+facts = run_query("facts", **args)
+field_work = facts[facts["metric"].isin(FIELD_WORK_METRICS)]
+page_header(filters, "page_quotas", "quotas_intro", attainment["generated"], field_work["generated"])
+
 if not nothing_to_show(filters, attainment, needs=("districts", "terms", "area_levels")):
-    attainment = attainment.assign(measure_shown=[t(f"measure_{m}", lang) for m in attainment["measure"]])
+    attainment = with_origin(attainment, lang).assign(
+        measure_shown=[t(f"measure_{m}", lang) for m in attainment["measure"]])
     columns = {"district": "district", "area": "area", "measure_shown": "measure", "period": "period",
                "numerator": "numerator", "denominator": "denominator", "attained_pct": "attained",
                "target_pct": "target", "published_pct": "published_pct", "people_to_target": "gap_people",
-               "publisher": "publisher", "published_display": "published_on", "source_title": "title",
-               "quote": "quote", "figure_ids": "figure_id"}
+               "origin_shown": "data_source", "publisher": "publisher", "published_display": "published_on",
+               "source_title": "title", "quote": "quote", "figure_ids": "figure_id"}
 
     st.subheader(t("attainment_chart", lang))
     chart_with_table(attainment_chart(attainment, lang), display_table(attainment, columns, lang), lang,
                      "quotas_attainment", f"chi-tieu-{lang}")
 
     st.subheader(t("gap_people", lang))
-    latest = attainment.sort_values("period_end").groupby(["quota", "area", "measure"], sort=False).tail(1)
-    for _, row in latest.sort_values(["quota", "area", "measure"]).iterrows():
+    series = ["quota", "area", "measure", "origin"]  # a register series is never merged with the published one
+    latest = attainment.sort_values("period_end").groupby(series, sort=False).tail(1)
+    for _, row in latest.sort_values(series).iterrows():
         target = f"{format_number(row['target_pct'], lang)}%"
         if row["people_to_target"] > 0:
             sentence = t("gap_sentence", lang, area=row["area"], period=row["period"], target=target,
@@ -45,9 +49,9 @@ if not nothing_to_show(filters, attainment, needs=("districts", "terms", "area_l
         else:
             sentence = t("met_sentence", lang, area=row["area"], period=row["period"], target=target,
                          attained=f"{format_number(row['attained_pct'], lang, 1)}%")
-        st.markdown(f"- {sentence} *({t('source', lang)}: {source_label(row, lang)})*")
+        st.markdown(f"- {sentence}{origin_suffix(row, lang)} *({t('source', lang)}: {source_label(row, lang)})*")
 
-    several_dates = attainment.groupby(["quota", "area", "measure"])["period_end"].transform("nunique") > 1
+    several_dates = attainment.groupby(series)["period_end"].transform("nunique") > 1
     progress = attainment[several_dates]
     if not progress.empty:
         st.subheader(t("progress_chart", lang))
@@ -57,19 +61,15 @@ if not nothing_to_show(filters, attainment, needs=("districts", "terms", "area_l
     quality_notes(run_query("data_quality_notes", **args), figure_ids, lang)
 
 st.subheader(t("field_work", lang))
-facts = run_query("facts", **args)
-field_work = facts[facts["metric"].isin(FIELD_WORK_METRICS)]
 if not nothing_to_show(filters, field_work, needs=("districts", "terms", "area_levels")):
     metric_column = "metric_en" if lang == "en" else "metric_vi"
     columns = st.columns(min(len(field_work), 3), border=True)
     for index, (_, row) in enumerate(field_work.iterrows()):
         with columns[index % len(columns)]:
-            st.metric(f"{row[metric_column]} ({row['area']}, {row['period']})",
+            st.metric(f"{row[metric_column]} ({row['area']}, {row['period']}){origin_suffix(row, lang)}",
                       format_figure(row["value"], row["qualifier"], row["unit"], lang))
             st.caption(citation_text(row, lang))
-    shown = field_work.assign(shown=[format_figure(v, q, u, lang) for v, q, u in
-                                     zip(field_work["value"], field_work["qualifier"], field_work["unit"])])
-    table = display_table(shown, {metric_column: "metric", **FIGURE_COLUMNS}, lang)
+    table = display_table(with_shown_values(field_work, lang), {metric_column: "metric", **FIGURE_COLUMNS}, lang)
     with st.expander(t("table_view", lang)):
         st.dataframe(table, hide_index=True, key="quotas_field_table")
     download_button(table, f"di-co-so-{lang}", "quotas_field_download", lang)

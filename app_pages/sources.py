@@ -12,9 +12,9 @@ from ui.widgets import FIGURE_COLUMNS, display_table, download_button, nothing_t
 
 filters = current()
 lang = filters.lang
-page_header(filters, "page_sources", "sources_intro")
-
 facts = run_query("facts", **filters.query_args())
+page_header(filters, "page_sources", "sources_intro", facts["generated"])
+
 query = st.text_input(t("search", lang), key="sources_search", placeholder="dien bien, ho ngheo, 53,1 …")
 metric_column = "metric_en" if lang == "en" else "metric_vi"
 if query:

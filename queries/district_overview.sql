@@ -1,6 +1,7 @@
 -- district_overview: the four districts side by side: latest rotation count, latest district
 --   poverty rate, latest non-local share, latest new-rural communes, and what each became on
---   1 July 2025.
+--   1 July 2025. Each figure keeps its `origin`, `generated` (a SAMPLE register) and source
+--   title (a register's file), so a register figure is never shown as a published one.
 -- grain: one row per focus district.
 -- params: $districts, $terms, $area_levels, $origins (NULL for all).
 with focus as (
@@ -21,6 +22,9 @@ latest as (
         term,
         figure_id,
         publisher || coalesce(', ' || published_display, '') as source,
+        source_title,
+        origin,
+        generated,
         quote
     from filtered_facts($districts::varchar[], $terms::varchar[], $area_levels::varchar[], $origins::varchar[])
     where area_level = 'district'
@@ -37,24 +41,36 @@ side_by_side as (
         any_value(term) filter (where metric = 'rotations_total') as rotations_term,
         any_value(figure_id) filter (where metric = 'rotations_total') as rotations_figure_id,
         any_value(source) filter (where metric = 'rotations_total') as rotations_source,
+        any_value(source_title) filter (where metric = 'rotations_total') as rotations_source_title,
+        any_value(origin) filter (where metric = 'rotations_total') as rotations_origin,
+        any_value(generated) filter (where metric = 'rotations_total') as rotations_generated,
         any_value(quote) filter (where metric = 'rotations_total') as rotations_quote,
         any_value(value) filter (where metric = 'poverty_rate') as poverty_rate,
         any_value(qualifier) filter (where metric = 'poverty_rate') as poverty_qualifier,
         any_value(period) filter (where metric = 'poverty_rate') as poverty_period,
         any_value(figure_id) filter (where metric = 'poverty_rate') as poverty_figure_id,
         any_value(source) filter (where metric = 'poverty_rate') as poverty_source,
+        any_value(source_title) filter (where metric = 'poverty_rate') as poverty_source_title,
+        any_value(origin) filter (where metric = 'poverty_rate') as poverty_origin,
+        any_value(generated) filter (where metric = 'poverty_rate') as poverty_generated,
         any_value(quote) filter (where metric = 'poverty_rate') as poverty_quote,
         any_value(value) filter (where metric = 'non_local_share') as non_local_share,
         any_value(qualifier) filter (where metric = 'non_local_share') as non_local_qualifier,
         any_value(period) filter (where metric = 'non_local_share') as non_local_period,
         any_value(figure_id) filter (where metric = 'non_local_share') as non_local_figure_id,
         any_value(source) filter (where metric = 'non_local_share') as non_local_source,
+        any_value(source_title) filter (where metric = 'non_local_share') as non_local_source_title,
+        any_value(origin) filter (where metric = 'non_local_share') as non_local_origin,
+        any_value(generated) filter (where metric = 'non_local_share') as non_local_generated,
         any_value(quote) filter (where metric = 'non_local_share') as non_local_quote,
         any_value(numerator) filter (where metric = 'ntm_communes') as ntm_communes,
         any_value(denominator) filter (where metric = 'ntm_communes') as ntm_communes_of,
         any_value(period) filter (where metric = 'ntm_communes') as ntm_period,
         any_value(figure_id) filter (where metric = 'ntm_communes') as ntm_figure_id,
-        any_value(source) filter (where metric = 'ntm_communes') as ntm_source
+        any_value(source) filter (where metric = 'ntm_communes') as ntm_source,
+        any_value(source_title) filter (where metric = 'ntm_communes') as ntm_source_title,
+        any_value(origin) filter (where metric = 'ntm_communes') as ntm_origin,
+        any_value(generated) filter (where metric = 'ntm_communes') as ntm_generated
     from latest
     group by district
 )

@@ -4,7 +4,8 @@
 --   commune). The combined non-local share is computed from the published counts where only
 --   counts were published (Thanh Trì: 12/16 + 5/16 = 17/32), and set beside the published
 --   percentage.
--- grain: one row per area, measure and date.
+-- grain: one row per area, measure, date and origin; `generated` (from the row's source) marks
+--   a generated SAMPLE register.
 -- params: $districts, $terms, $area_levels, $origins (NULL for all).
 with scoped as (
     select * from filtered_facts($districts::varchar[], $terms::varchar[], $area_levels::varchar[], $origins::varchar[])
@@ -119,6 +120,7 @@ select
     a.period_end,
     a.term,
     a.origin,
+    coalesce(s.generated, false) as generated,
     a.numerator,
     a.denominator,
     round(100.0 * a.numerator / a.denominator, 4) as attained_pct,

@@ -1,6 +1,7 @@
 -- rotations_by_term_kind: rotation counts by district, term and kind, comparable across districts.
 -- grain: one row per area, term and kind (total, cross_sector, district_to_commune,
---        commune_to_district, commune_to_commune) as published.
+--        commune_to_district, commune_to_commune) as published or computed from a register;
+--        `origin` and `generated` say which (generated: a SAMPLE register, not real figures).
 -- params: $districts, $terms, $area_levels, $origins (NULL for all).
 with rotation_figures as (
     select *
@@ -22,6 +23,7 @@ select
     period_start,
     period_end,
     origin,
+    generated,
     figure_id,
     source_id,
     publisher,

@@ -3,7 +3,8 @@
 They never touch Streamlit, so tests can check what is drawn. Rules they keep: a published
 bound ('>' / '<') is an open arrow with its label ("> 68%"), never a filled point on a line;
 every mark's hover shows its value with qualifier, its period and its source; each district
-keeps its colour everywhere.
+keeps its colour everywhere, and a register series (hatched bars, dashed lines, hollow markers,
+named '· sổ đăng ký', '(mẫu)' when generated) is never drawn like the published one.
 """
 
 from __future__ import annotations
@@ -12,8 +13,9 @@ import textwrap
 
 import pandas as pd
 import plotly.graph_objects as go
+from plotly.subplots import make_subplots
 
-from .citations import hover_lines
+from .citations import hover_lines, origin_suffix
 from .colours import CONTEXT_COLOUR, TARGET_COLOUR, context_symbol, district_colour
 from .formatting import format_figure, format_number, is_bound, is_missing
 from .i18n import t
@@ -24,6 +26,9 @@ BOUND_SYMBOLS = {">": "triangle-up-open", ">=": "triangle-up-open",
 KIND_ORDER = ("total", "cross_sector", "district_to_commune", "commune_to_district", "commune_to_commune")
 LEVEL_DASH = {"district": "solid", "commune": "dash", "province": "dot", "country": "dot"}
 LEVEL_SYMBOL = {"district": "circle", "commune": "diamond"}
+REGISTER_PATTERN = "x"  # register bars; "/" stays the mark of a published bound
+REGISTER_DASH = {"district": "longdash", "commune": "dashdot"}
+ROTATION_ROW_HEIGHT = 260  # three terms fit a 1000-pixel-high screen
 
 
 def _layout(fig: go.Figure, lang: str, y_title: str | None = None, height: int = 480) -> go.Figure:
@@ -61,33 +66,62 @@ def _wrap(text: str, width: int = 14) -> str:
     return "<br>".join(textwrap.wrap(text, width)) or text
 
 
+def is_register(row) -> bool:
+    return row.get("origin") == "register"
+
+
+def _by_area_and_origin(frame: pd.DataFrame, columns: list[str]):
+    """Groups of one series each, every published series followed by its register one."""
+    first_seen = {area: i for i, area in enumerate(dict.fromkeys(frame["area"]))}
+    groups = frame.groupby([*columns, "origin"], sort=False)
+    return sorted(groups, key=lambda g: (first_seen[g[1]["area"].iloc[0]], g[0][-1] != "published"))
+
+
 def rotations_chart(frame: pd.DataFrame, lang: str) -> go.Figure:
-    """Grouped bars: for each term, the total and each kind, one colour per district."""
-    fig = go.Figure()
-    frame = frame.assign(kind_rank=frame["kind"].map({k: i for i, k in enumerate(KIND_ORDER)}))
+    """Grouped bars by kind, one row per term so the kind labels stay level and readable; one
+    colour per district, its register bars (hatched) beside its published ones, not on them."""
+    frame = frame.assign(kind_rank=frame["kind"].map({k: i for i, k in enumerate(KIND_ORDER)}),
+                         facet=frame["term"].fillna(frame["period"]))
     frame = frame.sort_values(["term", "kind_rank"], na_position="last")
-    term_order = list(dict.fromkeys(frame["term"].fillna(frame["period"])))
-    for area, rows in frame.groupby("area", sort=False):
+    facets = list(dict.fromkeys(frame["facet"]))
+    kinds = list(dict.fromkeys(_wrap(kind_label(k, lang)) for k in frame.sort_values("kind_rank")["kind"]))
+    fig = make_subplots(rows=len(facets), cols=1, subplot_titles=facets, vertical_spacing=0.3 / len(facets))
+    series = _by_area_and_origin(frame, ["area"])
+    crowded = len(series) > 4  # more bars per kind than level value labels have room for
+    for _, rows in series:
         first = rows.iloc[0]
-        terms = [r["term"] if isinstance(r["term"], str) else r["period"] for _, r in rows.iterrows()]
-        kinds = [_wrap(kind_label(k, lang)) for k in rows["kind"]]
-        values = [format_figure(r["value"], r["qualifier"], None, lang) for _, r in rows.iterrows()]
-        fig.add_bar(
-            name=area_label(first, lang),
-            x=[terms, kinds],
-            y=rows["value"],
-            marker_color=district_colour(first["district"]),
-            marker_pattern_shape=["/" if is_bound(q) else "" for q in rows["qualifier"]],
-            text=values,
-            textposition="outside",
-            cliponaxis=False,
-            hovertext=[hover_lines(r, lang, f"{area} · {kind_label(r['kind'], lang)}", v)
-                       for (_, r), v in zip(rows.iterrows(), values)],
-            hovertemplate="%{hovertext}<extra></extra>",
-        )
-    fig.update_layout(barmode="group", bargap=0.25)
-    fig.update_xaxes(categoryorder="array", categoryarray=term_order, tickangle=0)
-    return _layout(fig, lang, y_title=t("latest_rotations", lang))
+        name = area_label(first, lang) + origin_suffix(first, lang)
+        for index, facet in enumerate(facets):
+            shown = rows[rows["facet"] == facet]
+            if shown.empty:
+                continue
+            values = [format_figure(r["value"], r["qualifier"], None, lang) for _, r in shown.iterrows()]
+            fig.add_bar(
+                name=name, legendgroup=name, showlegend=not any(tr.name == name for tr in fig.data),
+                offsetgroup=f"{first['area']} · {first['origin']}",
+                x=[_wrap(kind_label(k, lang)) for k in shown["kind"]],
+                y=shown["value"],
+                marker={"color": district_colour(first["district"]),
+                        "line": {"color": district_colour(first["district"]), "width": 1.5},
+                        "pattern": {"shape": [REGISTER_PATTERN if is_register(first) else "/" if is_bound(q)
+                                              else "" for q in shown["qualifier"]]}},
+                text=values,
+                textposition="outside",
+                textangle=-90 if crowded else 0,
+                textfont_size=13 if crowded else FONT_SIZE,
+                cliponaxis=False,
+                hovertext=[hover_lines(r, lang, f"{name} · {kind_label(r['kind'], lang)}", v)
+                           for (_, r), v in zip(shown.iterrows(), values)],
+                hovertemplate="%{hovertext}<extra></extra>",
+                row=index + 1, col=1,
+            )
+    fig.update_layout(barmode="group", bargap=0.2)
+    fig.update_xaxes(categoryorder="array", categoryarray=kinds, tickangle=0)
+    fig.update_yaxes(matches="y", range=[0, frame["value"].max() * (1.3 if crowded else 1.15)])
+    fig = _layout(fig, lang, y_title=t("latest_rotations", lang), height=160 + ROTATION_ROW_HEIGHT * len(facets))
+    # The legend (two lines in "both" mode) sits at the top of the figure, above the first term's title.
+    fig.update_layout(legend={"yref": "container", "y": 1, "yanchor": "top"}, margin={"t": 110})
+    return fig
 
 
 def cases_timeline(frame: pd.DataFrame, lang: str) -> go.Figure:
@@ -145,14 +179,18 @@ def poverty_chart(frame: pd.DataFrame, lang: str) -> go.Figure:
     and a vertical line at each change of poverty standard."""
     fig = go.Figure()
     frame = frame.assign(x=period_middle(frame))
-    for _, rows in frame.groupby(["area_level", "area", "metric"], sort=False):
+    for _, rows in _by_area_and_origin(frame, ["area_level", "area", "metric"]):
         first = rows.iloc[0]
         in_district = first["area_level"] in ("district", "commune")
         colour = district_colour(first["district"]) if in_district else CONTEXT_COLOUR
         symbol = LEVEL_SYMBOL[first["area_level"]] if in_district else context_symbol(first["area"])
+        dash = LEVEL_DASH.get(first["area_level"], "solid")
+        if is_register(first):
+            symbol, dash = f"{symbol}-open", REGISTER_DASH.get(first["area_level"], "longdash")
         name = area_label(first, lang)
         if frame["metric"].nunique() > 1:
             name = f"{name} · {first['metric_en' if lang == 'en' else 'metric_vi']}"
+        name += origin_suffix(first, lang)
         texts = [format_figure(r["value"], r["qualifier"], "percent", lang) for _, r in rows.iterrows()]
         hovers = [hover_lines(r, lang, name, v) for (_, r), v in zip(rows.iterrows(), texts)]
         bound = rows["qualifier"].map(is_bound).to_numpy()
@@ -164,7 +202,7 @@ def poverty_chart(frame: pd.DataFrame, lang: str) -> go.Figure:
             fig.add_scatter(
                 x=rows["x"][keep], y=rows["value"][keep], name=name, legendgroup=name, showlegend=index == 0,
                 mode="lines+markers",
-                line={"color": colour, "dash": LEVEL_DASH.get(first["area_level"], "solid"), "width": 3},
+                line={"color": colour, "dash": dash, "width": 3},
                 marker={"size": 11, "color": colour, "symbol": symbol},
                 hovertext=[h for h, k in zip(hovers, keep) if k], hovertemplate="%{hovertext}<extra></extra>",
             )
@@ -191,7 +229,7 @@ def poverty_chart(frame: pd.DataFrame, lang: str) -> go.Figure:
 
 
 def _quota_label(row, lang: str) -> str:
-    return f"{row['area']} · {t('measure_' + row['measure'], lang)} · {row['period']}"
+    return f"{row['area']} · {t('measure_' + row['measure'], lang)} · {row['period']}{origin_suffix(row, lang)}"
 
 
 def attainment_chart(frame: pd.DataFrame, lang: str) -> go.Figure:
@@ -208,7 +246,9 @@ def attainment_chart(frame: pd.DataFrame, lang: str) -> go.Figure:
         hovers.append(hover_lines(r, lang, label, text) + extra)
     fig.add_bar(
         y=labels, x=frame["attained_pct"], orientation="h", name=t("attained", lang),
-        marker_color=[district_colour(d) for d in frame["district"]], text=texts, textposition="outside",
+        marker_color=[district_colour(d) for d in frame["district"]],
+        marker_pattern_shape=[REGISTER_PATTERN if o == "register" else "" for o in frame["origin"]],
+        text=texts, textposition="outside",
         cliponaxis=False, hovertext=hovers, hovertemplate="%{hovertext}<extra></extra>", showlegend=False,
     )
     fig.add_scatter(
@@ -226,14 +266,17 @@ def progress_chart(frame: pd.DataFrame, lang: str) -> go.Figure:
     """Attainment over time for series published at several dates, with the target drawn."""
     fig = go.Figure()
     frame = frame.assign(x=pd.to_datetime(frame["period_end"]))
-    for (_, _, _), rows in frame.groupby(["area", "quota", "measure"], sort=False):
+    for _, rows in _by_area_and_origin(frame, ["area", "quota", "measure"]):
         first = rows.iloc[0]
-        name = f"{first['area']} · {t('measure_' + first['measure'], lang)}"
+        name = f"{first['area']} · {t('measure_' + first['measure'], lang)}{origin_suffix(first, lang)}"
         texts = [f"{format_number(r['attained_pct'], lang, 1)}%" for _, r in rows.iterrows()]
+        register = is_register(first)
         fig.add_scatter(
             x=rows["x"], y=rows["attained_pct"], name=name, mode="lines+markers+text", text=texts,
-            textposition="top center", line={"color": district_colour(first["district"]), "width": 3},
-            marker={"size": 12}, hovertext=[hover_lines(r, lang, name, v) for (_, r), v in zip(rows.iterrows(), texts)],
+            textposition="bottom center" if register else "top center",
+            line={"color": district_colour(first["district"]), "width": 3,
+                  "dash": REGISTER_DASH["district"] if register else "solid"},
+            marker={"size": 12, "symbol": "circle-open" if register else "circle"}, hovertext=[hover_lines(r, lang, name, v) for (_, r), v in zip(rows.iterrows(), texts)],
             hovertemplate="%{hovertext}<extra></extra>",
         )
         target = first["target_pct"]

@@ -20,6 +20,28 @@ def source_label(row, lang: str) -> str:
     return f"{publisher}, {date}" if date else str(publisher)
 
 
+def is_generated(row) -> bool:
+    """True for a figure from a generated SAMPLE register, which must always be labelled so."""
+    return bool(_get(row, "generated"))
+
+
+def origin_text(row, lang: str) -> str:
+    """'Đã công bố', 'Sổ đăng ký' or 'Sổ đăng ký (mẫu)': a table column, so a downloaded register
+    figure is never taken for a published one."""
+    if _get(row, "origin") != "register":
+        return t("published", lang)
+    return t("register", lang) + (f" ({t('sample_short', lang)})" if is_generated(row) else "")
+
+
+def origin_suffix(row, lang: str) -> str:
+    """' · sổ đăng ký (mẫu)' for a register figure, '' for a published one: legends and labels
+    tell a district's register series from its published one, which share its colour."""
+    if _get(row, "origin") != "register":
+        return ""
+    text = origin_text(row, lang)
+    return f" · {text[0].lower()}{text[1:]}"
+
+
 def citation_text(row, lang: str) -> str:
     """One line for a table or a caption: source, title and quote (or note)."""
     parts = [f"{t('source', lang)}: {source_label(row, lang)}"]
@@ -40,7 +62,11 @@ def hover_lines(row, lang: str, heading: str, value_text: str) -> str:
     period = _get(row, "period")
     if period:
         lines.append(f"{t('period', lang)}: {period}")
-    lines.append(f"{t('source', lang)}: {source_label(row, lang)}")
+    if _get(row, "origin") == "register":  # the register's file and import time, not a publisher
+        lines.append(f"{t('source', lang)}: {origin_text(row, lang)} «{_get(row, 'source_title') or '?'}»")
+        lines.append(f"{t('imported_on', lang)}: {_get(row, 'published_display') or '?'}")
+    else:
+        lines.append(f"{t('source', lang)}: {source_label(row, lang)}")
     quote = _get(row, "quote")
     if quote:
         wrapped = textwrap.wrap(f"“{quote}”", 70)

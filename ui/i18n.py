@@ -35,6 +35,19 @@ STRINGS: dict[str, tuple[str, str]] = {
                     "Ignored an invalid value in the address: {items}"),
     "all_terms_note": ("Chọn đủ các nhiệm kỳ thì cả số liệu không gắn nhiệm kỳ cũng được hiện.",
                        "With every term selected, figures without a term are shown too."),
+    # Where figures come from: published articles or the user's registers (maybe a generated sample)
+    "shows_published": ("Số liệu như các bài báo đã công bố.", "Figures as the articles published them."),
+    "shows_register": ("Số liệu tính từ sổ đăng ký bạn đã nhập, không phải số liệu đã công bố.",
+                       "Figures computed from the registers you imported, not published figures."),
+    "shows_both": ("Số liệu đã công bố đặt cạnh số liệu tính từ sổ đăng ký bạn đã nhập; số của sổ đăng ký "
+                   "được vẽ gạch chéo, nét đứt hoặc điểm rỗng và ghi «· sổ đăng ký».",
+                   "Published figures beside figures computed from the registers you imported; register "
+                   "figures are hatched, dashed or hollow and labelled «· register»."),
+    "sample_banner": ("Có dữ liệu mẫu sinh tự động — không phải số liệu thật. Các số này được ghi «(mẫu)».",
+                      "Includes generated sample data — not real figures. They are marked «(sample)»."),
+    "register": ("Sổ đăng ký", "Register"),
+    "sample_short": ("mẫu", "sample"),
+    "imported_on": ("Nhập lúc", "Imported"),
     # Shared messages
     "empty_selection": ("Chưa chọn {what}. Hãy chọn ít nhất một mục ở thanh bên.",
                         "No {what} selected. Choose at least one in the sidebar."),
@@ -77,8 +90,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "no_focus_selected": ("Chọn ít nhất một trong bốn huyện để xem tổng quan.",
                           "Choose at least one of the four districts to see the overview."),
     # Rotations
-    "rotations_intro": ("Số lượt luân chuyển theo nhiệm kỳ và loại, như các bài báo đã công bố.",
-                        "Rotations by term and kind, as the articles published them."),
+    "rotations_intro": ("Số lượt luân chuyển theo nhiệm kỳ và loại.", "Rotations by term and kind."),
     "rotations_chart": ("Lượt luân chuyển theo nhiệm kỳ và loại", "Rotations by term and kind"),
     "kind_total": ("Tổng số", "Total"),
     "kind_cross_sector": ("Ngành này sang ngành khác", "Cross-sector"),

@@ -6,16 +6,16 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from .citations import citation_text
+from .citations import citation_text, origin_text
 from .filters import Filters
-from .formatting import format_figure
+from .formatting import format_figure, is_missing
 from .i18n import t
 
 PRESENTATION_FONT_SIZE = 22  # chart text on a projector
 # Table columns most pages show, in order, with the i18n key of their header.
 FIGURE_COLUMNS = {
     "district": "district", "area": "area", "period": "period", "term": "term",
-    "shown": "value_as_published", "value": "value_number",
+    "shown": "value_as_published", "value": "value_number", "origin_shown": "data_source",
     "publisher": "publisher", "published_display": "published_on", "source_title": "title",
     "quote": "quote", "url": "url", "figure_id": "figure_id",
 }
@@ -36,10 +36,16 @@ def display_table(frame: pd.DataFrame, columns: dict[str, str], lang: str) -> pd
 
 def with_shown_values(frame: pd.DataFrame, lang: str, unit_column: str | None = "unit",
                       unit: str | None = None) -> pd.DataFrame:
-    """Add `shown`: each value written as published, bound included ('> 68%')."""
+    """Add `shown`, each value written as published, bound included ('> 68%'), and
+    `origin_shown`, where it comes from (the FIGURE_COLUMNS a table needs)."""
     units = frame[unit_column] if unit_column and unit_column in frame.columns else [unit] * len(frame)
     shown = [format_figure(v, q, u, lang) for v, q, u in zip(frame["value"], frame["qualifier"], units)]
-    return frame.assign(shown=shown)
+    return with_origin(frame.assign(shown=shown), lang)
+
+
+def with_origin(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Add `origin_shown` ('Sổ đăng ký (mẫu)' ...), so tables and CSVs say where each figure comes from."""
+    return frame.assign(origin_shown=[origin_text(row, lang) for _, row in frame.iterrows()])
 
 
 def download_button(table: pd.DataFrame, file_stem: str, key: str, lang: str) -> None:
@@ -81,9 +87,14 @@ def cite(row, lang: str) -> None:
     st.caption(citation_text(row, lang))
 
 
-def page_header(filters: Filters, title_key: str, intro_key: str) -> None:
-    st.title(t(title_key, filters.lang))
-    st.markdown(t(intro_key, filters.lang))
+def page_header(filters: Filters, title_key: str, intro_key: str, *generated) -> None:
+    """Title, intro and what the data-source choice shows; then, if any of the `generated` flags
+    of the rows on the page is true, the banner the product requires over generated sample data."""
+    lang = filters.lang
+    st.title(t(title_key, lang))
+    st.markdown(f"{t(intro_key, lang)} {t(f'shows_{filters.origin}', lang)}")
+    if any(flag for column in generated for flag in column if not is_missing(flag)):
+        st.warning(t("sample_banner", lang), icon=":material/science:")
 
 
 def quality_notes(notes: pd.DataFrame, figure_ids, lang: str) -> None:
