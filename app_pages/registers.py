@@ -89,9 +89,9 @@ IMPORT_COLUMNS = {"file_name": ("Tệp", "File"), "kind": ("Loại sổ", "Regis
 COMPARE_COLUMNS = {"district": ("Huyện", "District"), "area": ("Địa bàn", "Area"),
                    "metric_{lang}": ("Chỉ tiêu", "Metric"), "published_period": ("Kỳ công bố", "Published period"),
                    "register_period": ("Kỳ trong sổ", "Register period"),
-                   "published_value": ("Công bố", "Published"), "register_value": ("Sổ", "Register"),
+                   "published_value": ("Công bố", "Published"), "register_value": ("Trong sổ", "In the register"),
                    "difference": ("Chênh lệch", "Difference"), "published_publisher": ("Nguồn công bố", "Published by"),
-                   "register_title": ("Sổ", "Register file"), "register_imported_on": ("Nhập lúc", "Imported")}
+                   "register_title": ("Tệp sổ", "Register file"), "register_imported_on": ("Nhập lúc", "Imported")}
 
 lang = current().lang
 

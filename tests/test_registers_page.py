@@ -69,7 +69,7 @@ def test_imports_are_listed_compared_and_removable(db, tmp_path, monkeypatch):
                                     "generated_commune_poverty.csv"}
     assert imports["Generated"].all()
     bac_ha = comparison[(comparison["District"] == "Bắc Hà") & (comparison["Metric"] == "Rotations in total")]
-    assert list(bac_ha["Published"]) == [54] and list(bac_ha["Register"]) == [54]
+    assert list(bac_ha["Published"]) == [54] and list(bac_ha["In the register"]) == [54]
     assert list(bac_ha["Difference"]) == [0]
 
     app.text_input(key="registers_passphrase").input("s3cret").run()
@@ -77,6 +77,16 @@ def test_imports_are_listed_compared_and_removable(db, tmp_path, monkeypatch):
     app.button(key="remove_import").click().run()
     assert removed not in set(db.store.imports().import_id)
     assert len(db.store.imports()) == 2
+
+
+def test_the_vietnamese_comparison_table_has_distinct_column_names(db, tmp_path):
+    for path in sample_files(tmp_path / "sample").values():
+        import_path(db, path)
+    app = registers_page("vi")
+    assert not app.exception
+    for frame in (d.value for d in app.dataframe):
+        assert frame.columns.is_unique, list(frame.columns)
+    assert "Trong sổ" in app.dataframe[1].value.columns
 
 
 @pytest.mark.parametrize("lang, words", [("vi", "số liệu gốc"), ("en", "bundled data")])
