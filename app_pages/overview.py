@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from ui.citations import origin_suffix
+from ui.citations import is_generated, origin_text
 from ui.colours import district_colour
 from ui.data import run_query
 from ui.filters import current
@@ -81,7 +81,10 @@ elif not nothing_to_show(filters, overview.dropna(subset=LATEST_FIGURES, how="al
             st.caption(row["province"])
             figures = indicators(row)
             for figure in figures:
-                st.metric(figure["what"] + origin_suffix(figure, lang), figure["shown"], help=figure.get("help"))
+                if figure.get("origin") == "register":  # on its own line: a metric label is cut short
+                    st.badge(origin_text(figure, lang), color="orange" if is_generated(figure) else "blue",
+                             icon=":material/inventory:")
+                st.metric(figure["what"], figure["shown"], help=figure.get("help"))
                 if figure["source"] is None:
                     st.caption(t("no_figure", lang))
                     continue

@@ -67,6 +67,7 @@ def _wrap(text: str, width: int = 14) -> str:
 
 
 def is_register(row) -> bool:
+    """A figure computed from a user's register, drawn apart from the published ones."""
     return row.get("origin") == "register"
 
 
@@ -88,7 +89,8 @@ def rotations_chart(frame: pd.DataFrame, lang: str) -> go.Figure:
     fig = make_subplots(rows=len(facets), cols=1, subplot_titles=facets, vertical_spacing=0.3 / len(facets))
     series = _by_area_and_origin(frame, ["area"])
     crowded = len(series) > 4  # more bars per kind than level value labels have room for
-    for _, rows in series:
+    width = 0.8 / len(series)  # each series keeps its own slot in every row, present there or not
+    for slot, (_, rows) in enumerate(series):
         first = rows.iloc[0]
         name = area_label(first, lang) + origin_suffix(first, lang)
         for index, facet in enumerate(facets):
@@ -98,7 +100,7 @@ def rotations_chart(frame: pd.DataFrame, lang: str) -> go.Figure:
             values = [format_figure(r["value"], r["qualifier"], None, lang) for _, r in shown.iterrows()]
             fig.add_bar(
                 name=name, legendgroup=name, showlegend=not any(tr.name == name for tr in fig.data),
-                offsetgroup=f"{first['area']} · {first['origin']}",
+                offsetgroup=f"{first['area']} · {first['origin']}", offset=-0.4 + slot * width, width=width,
                 x=[_wrap(kind_label(k, lang)) for k in shown["kind"]],
                 y=shown["value"],
                 marker={"color": district_colour(first["district"]),
@@ -115,7 +117,7 @@ def rotations_chart(frame: pd.DataFrame, lang: str) -> go.Figure:
                 hovertemplate="%{hovertext}<extra></extra>",
                 row=index + 1, col=1,
             )
-    fig.update_layout(barmode="group", bargap=0.2)
+    fig.update_layout(barmode="group", uniformtext={"minsize": 11, "mode": "show"})
     fig.update_xaxes(categoryorder="array", categoryarray=kinds, tickangle=0)
     fig.update_yaxes(matches="y", range=[0, frame["value"].max() * (1.3 if crowded else 1.15)])
     fig = _layout(fig, lang, y_title=t("latest_rotations", lang), height=160 + ROTATION_ROW_HEIGHT * len(facets))
@@ -224,7 +226,7 @@ def poverty_chart(frame: pd.DataFrame, lang: str) -> go.Figure:
     fig.update_xaxes(type="date", title_text=t("year", lang), tickformat="%Y", dtick="M12")
     fig.update_yaxes(rangemode="tozero", ticksuffix="%")
     fig = _layout(fig, lang, y_title=t("rate_pct", lang), height=540)
-    fig.update_layout(legend={"y": -0.18, "yanchor": "top"}, margin={"t": 60})
+    fig.update_layout(legend={"y": -0.3, "yanchor": "top"}, margin={"t": 60})  # clear of the year title
     return fig
 
 
@@ -271,9 +273,9 @@ def progress_chart(frame: pd.DataFrame, lang: str) -> go.Figure:
         name = f"{first['area']} · {t('measure_' + first['measure'], lang)}{origin_suffix(first, lang)}"
         texts = [f"{format_number(r['attained_pct'], lang, 1)}%" for _, r in rows.iterrows()]
         register = is_register(first)
-        fig.add_scatter(
-            x=rows["x"], y=rows["attained_pct"], name=name, mode="lines+markers+text", text=texts,
-            textposition="bottom center" if register else "top center",
+        fig.add_scatter(  # register series carry no value labels: they would sit on the published ones
+            x=rows["x"], y=rows["attained_pct"], name=name, mode="lines+markers" if register else "lines+markers+text",
+            text=texts, textposition="top center",
             line={"color": district_colour(first["district"]), "width": 3,
                   "dash": REGISTER_DASH["district"] if register else "solid"},
             marker={"size": 12, "symbol": "circle-open" if register else "circle"}, hovertext=[hover_lines(r, lang, name, v) for (_, r), v in zip(rows.iterrows(), texts)],
