@@ -194,7 +194,7 @@ def main(argv=None) -> int:
     if args.merge and args.merge.exists():
         previous = json.loads(args.merge.read_text(encoding="utf-8"))
         ran = {s["events"] for s in results["sizes"]}
-        kept = [dict(s, run=previous["started"]) for s in previous["sizes"] if s["events"] not in ran]
+        kept = [dict(s, run=s.get("run") or previous["started"]) for s in previous["sizes"] if s["events"] not in ran]
         results["sizes"] = sorted(kept + results["sizes"], key=lambda s: s["events"])
         results["merged_from"] = previous["started"]
     json_path = args.json or args.out.with_suffix(".json")
