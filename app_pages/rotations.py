@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from ui.charts import cases_timeline, kind_label, rotations_chart
-from ui.citations import origin_suffix, source_label
+from ui.citations import origin_text, source_label
 from ui.data import run_query
 from ui.filters import current
 from ui.formatting import format_number, is_missing
@@ -30,16 +30,17 @@ if not nothing_to_show(filters, counts, needs=("districts", "terms", "area_level
     sources = counts.drop_duplicates("source_id").set_index("source_id")
     for _, row in sums.iterrows():
         source = sources.loc[row["source_id"]]
-        area = f"{row['area']}{origin_suffix(source, lang)}"
-        total_label = t("published_total" if source["origin"] == "published" else "kind_total", lang)
+        total_label = t("published_total", lang)
+        if source["origin"] == "register":  # said first: this total was counted, not published
+            total_label = f"*{origin_text(source, lang)}* — {t('kind_total', lang)}"
         total = format_number(row["published_total"], lang)
         cited = f"*({t('source', lang)}: {source_label(source, lang)})*"
         if is_missing(row["sum_of_kinds"]):
-            st.markdown(f"- **{area}** ({row['term'] or '–'}): {total_label} {total}; "
+            st.markdown(f"- **{row['area']}** ({row['term'] or '–'}): {total_label} {total}; "
                         f"{t('kinds_not_published', lang)} {cited}")
         else:
             mark = "✓" if row["difference"] == 0 else "⚠"
-            st.markdown(f"- **{area}** ({row['term']}): {total_label} {total} · "
+            st.markdown(f"- **{row['area']}** ({row['term']}): {total_label} {total} · "
                         f"{t('sum_of_kinds', lang)} {format_number(row['sum_of_kinds'], lang)} "
                         f"({format_number(row['kinds'], lang)} {t('kind', lang).lower()}) {mark} {cited}")
 

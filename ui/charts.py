@@ -281,7 +281,7 @@ def progress_chart(frame: pd.DataFrame, lang: str) -> go.Figure:
             marker={"size": 12, "symbol": "circle-open" if register else "circle"}, hovertext=[hover_lines(r, lang, name, v) for (_, r), v in zip(rows.iterrows(), texts)],
             hovertemplate="%{hovertext}<extra></extra>",
         )
-        target = first["target_pct"]
+    for target in frame["target_pct"].drop_duplicates():  # once each: series often share a target
         fig.add_hline(y=target, line={"color": TARGET_COLOUR, "dash": "dash", "width": 2},
                       annotation_text=f"{t('target', lang)} {format_number(target, lang)}%",
                       annotation_position="top left")
