@@ -136,8 +136,7 @@ def store_or_report(db):
 
 
 def after_change(db) -> None:
-    """Registers changed: refresh the register views' districts and every cached result."""
-    db.refresh_registers()
+    """Registers changed (the store has rebuilt `facts`): drop every cached result."""
     st.cache_data.clear()
 
 

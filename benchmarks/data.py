@@ -76,7 +76,6 @@ def import_registers(csv_dir: Path, store_path: Path) -> dict:
     declared = csv_dir / "generated_districts.csv"
     if declared.exists():
         store.add_districts(pd.read_csv(declared))
-        database.refresh_registers()
     bulk = getattr(store, "import_csv", None) or getattr(store, "import_file", None)
     for kind, path in csv_files(csv_dir).items():
         t = time.perf_counter()

@@ -1,4 +1,4 @@
-"""The DuckDB connection: views over the checked bundle, then the model views, then named queries.
+"""The DuckDB connection: tables of the checked bundle, the model views, then named queries.
 
 One connection per process; every operation takes its own cursor from it, so Streamlit's
 threads can query at once (harlequin's pattern).
@@ -60,7 +60,8 @@ def _literal(path: Path) -> str:
 
 
 class Database:
-    """The bundled data as DuckDB views; `run` executes a named query with bound parameters."""
+    """The bundled data and the register store in DuckDB; `run` executes a named query with
+    bound parameters."""
 
     def __init__(self, data_dir: Path = bundle.DATA_DIR, store_path: Path | None = None):
         self.data_dir = Path(data_dir)
@@ -68,7 +69,7 @@ class Database:
         self._con = duckdb.connect(":memory:")
         self._lock = threading.Lock()
         self.queries = named_queries()
-        self._create_file_views()
+        self._load_bundle()
         self._con.execute(MODEL_SQL.read_text(encoding="utf-8"))
         self.districts = tuple(r["area"] for r in rows["areas.csv"] if r["area_level"] == "district")
         self.focus_districts = tuple(r["area"] for r in rows["areas.csv"] if r["focus"])
@@ -88,7 +89,7 @@ class Database:
         stays available."""
         self.store, self.store_error = None, None
         try:
-            self.store = Store.attach(self.cursor, Path(path))
+            self.store = Store.attach(self.cursor, Path(path), on_change=self.refresh_registers)
         except StoreError as exc:
             self.store_error = exc
         self.refresh_registers()
@@ -101,16 +102,24 @@ class Database:
         self.refresh_registers()
 
     def refresh_registers(self) -> None:
-        """Districts declared for registers join the filter values (and leave with them)."""
+        """Rebuild the `facts` table from the bundle and the store (the store calls this after
+        each committed change); districts declared for registers join the filter values."""
+        cur = self.cursor()
+        try:
+            cur.execute("create or replace table facts as select * from facts_live")
+        finally:
+            cur.close()
         names = self.sql("select area from register_areas where area_level = 'district' order by area")["area"]
         self.districts = tuple(dict.fromkeys([*self.bundled_districts, *names]))
 
-    def _create_file_views(self) -> None:
-        """One raw_<file> view per bundled CSV, typed from the bundle's schema."""
+    def _load_bundle(self) -> None:
+        """One raw_<file> table per bundled CSV, typed from the bundle's schema. Tables, not
+        views over read_csv: the bundle is checked once and never changes while running, so
+        no query should parse the files again."""
         for name, columns in bundle.FILES.items():
             types = ", ".join(f"'{c.name}': '{DUCK_TYPES[c.kind]}'" for c in columns)
             self._con.execute(
-                f"create view raw_{Path(name).stem} as select * from read_csv("
+                f"create table raw_{Path(name).stem} as select * from read_csv("
                 f"{_literal(self.data_dir / name)}, header = true, columns = {{{types}}}, "
                 "quote = '\"', escape = '\"', delim = ',', encoding = 'utf-8')"
             )

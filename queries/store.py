@@ -162,11 +162,16 @@ def detach(cursor: Callable[[], duckdb.DuckDBPyConnection]) -> None:
 class Store:
     """The attached store file. `cursor` is the owning connection's cursor factory."""
 
-    def __init__(self, cursor: Callable[[], duckdb.DuckDBPyConnection], path: Path, read_only: bool):
-        self.cursor, self.path, self.read_only = cursor, path, read_only
+    def __init__(self, cursor: Callable[[], duckdb.DuckDBPyConnection], path: Path, read_only: bool,
+                 on_change: Callable[[], None] = lambda: None):
+        # `on_change` runs after every committed change, so the owner can rebuild what it
+        # derives from the store (the `facts` table); DuckDB cannot write the in-memory
+        # database and the attached store in one transaction.
+        self.cursor, self.path, self.read_only, self.on_change = cursor, path, read_only, on_change
 
     @classmethod
-    def attach(cls, cursor: Callable[[], duckdb.DuckDBPyConnection], path: Path) -> Store:
+    def attach(cls, cursor: Callable[[], duckdb.DuckDBPyConnection], path: Path,
+               on_change: Callable[[], None] = lambda: None) -> Store:
         """Attach `path` as `store` (read-only if the file is not writable) and point the
         register views at it. Raises StoreError saying why when the file is unusable."""
         path = Path(path)
@@ -187,7 +192,7 @@ class Store:
                              "bundled data.") from exc
         finally:
             cur.close()
-        return cls(cursor, path, read_only)
+        return cls(cursor, path, read_only, on_change)
 
     def _sql(self, sql: str, params: dict | None = None) -> pd.DataFrame:
         cur = self.cursor()
@@ -280,6 +285,7 @@ class Store:
                              f"Could not write to the store {self.path}: {exc}. The store is unchanged.") from exc
         finally:
             cur.close()
+        self.on_change()
         return Imported(import_id, True, len(incoming))
 
     def remove(self, import_id: str) -> bool:
@@ -299,6 +305,7 @@ class Store:
                              f"Could not remove import {import_id}: {exc}") from exc
         finally:
             cur.close()
+        self.on_change()
         return found is not None
 
     def add_districts(self, districts: pd.DataFrame) -> int:
@@ -327,4 +334,5 @@ class Store:
             raise StoreError(f"Không thêm được huyện: {exc}", f"Could not add districts: {exc}") from exc
         finally:
             cur.close()
+        self.on_change()
         return int(frame.district.nunique())

@@ -50,5 +50,4 @@ def import_path(db: Database, path: Path, generated: bool = True):
     """Check and import one file from disk."""
     checked = check(path.name, path.read_bytes(), db.store.reference())
     result = db.store.import_register(checked, generated=generated)
-    db.refresh_registers()
     return result

@@ -109,7 +109,6 @@ def test_row_numbers_are_the_file_lines_even_after_blank_lines(db):
 def test_unknown_commune_is_an_error_where_the_commune_list_is_complete(db):
     db.store.add_districts(pd.DataFrame({"district": ["Huyện mẫu 001"] * 2, "province": ["Tỉnh mẫu"] * 2,
                                          "commune": ["Xã A", "Xã B"]}))
-    db.refresh_registers()
     holders = OFFICE_HOLDERS.assign(district="Huyện mẫu 001", commune=["Xã A", "Xã Z"])
     problem = only_problem(rejected(db, "oh.csv", csv_bytes(holders)))
     assert (problem.row, problem.column) == (3, "commune")
@@ -121,7 +120,6 @@ def test_a_new_commune_of_a_known_district_becomes_a_register_area(db):
     checked = check("poverty.csv", csv_bytes(POVERTY), db.store.reference())
     assert list(checked.new_areas.area) == ["Bản Phố"]  # Lùng Phình is in areas.csv
     db.store.import_register(checked)
-    db.refresh_registers()
     facts = db.run("facts", origins=["register"], area_levels=["commune"])
     ban_pho = facts[facts.area == "Bản Phố"]
     assert set(ban_pho.district) == {"Bắc Hà"} and set(ban_pho.province) == {"Lào Cai"}
@@ -199,7 +197,6 @@ def test_header_problems(db):
 
 def test_office_holders_make_the_non_local_share(db):
     db.store.import_register(check("oh.csv", csv_bytes(OFFICE_HOLDERS), db.store.reference()))
-    db.refresh_registers()
     quota = db.run("quota_attainment", origins=["register"])
     secretaries = quota[quota.measure == "secretaries"].iloc[0]
     assert (secretaries.numerator, secretaries.denominator, secretaries.target_pct) == (1, 1, 50)

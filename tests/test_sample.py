@@ -44,7 +44,6 @@ def test_chunks_keep_people_apart_and_pass_the_checks(tmp_path, monkeypatch):
     files = sample.generate(tmp_path, seed=3, events=5_072, extra_districts=2)
     db = store_database(tmp_path / "store.duckdb")
     db.store.add_districts(pd.read_csv(files["districts"]))
-    db.refresh_registers()
     for kind in ("rotation_events", "office_holders", "commune_poverty"):
         checked = check(files[kind].name, files[kind].read_bytes(), db.store.reference())
         assert db.store.import_register(checked, generated=True).created

@@ -105,7 +105,6 @@ def test_reimport_is_a_no_op_and_remove_takes_everything_back(tmp_path):
     assert imports.iloc[0].file_name == "generated_commune_poverty.csv" and imports.iloc[0].generated
     assert len(db.run("poverty_series", origins=["register"])) > 0
     assert db.store.remove(first.import_id)
-    db.refresh_registers()
     assert db.store.counts() == empty
     assert db.run("poverty_series", origins=["register"]).empty
 

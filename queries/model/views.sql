@@ -1,4 +1,4 @@
--- The model: typed views over the bundled files (raw_* views are made in db.py from the
+-- The model: typed views over the bundled files (raw_* tables are loaded in db.py from the
 -- checked CSVs), then the one canonical table of figures, `facts`, that every named query,
 -- page and export reads. Figures computed from users' registers join it through
 -- `register_figures`, which is empty until a register store is attached.
@@ -115,7 +115,10 @@ from with_term as f;
 create view register_figures as
 select * from published_figures where false;
 
-create view facts as
+-- `facts` itself is a table built from this view when the database starts and after every
+-- register import or removal (Database.refresh_registers): the joins, the term of each
+-- figure and the quality notes are worked out once, not on every query.
+create view facts_live as
 with all_figures as (
     select * from published_figures
     union all
@@ -203,6 +206,8 @@ select
         where coalesce(c.moved_from, c.moved_by) >= t.starts_on and c.moved_by <= t.ends_on
     ) as term
 from cases as c;
+
+create table facts as select * from facts_live;
 
 -- The shared filters, in one place: every named query reads figures through this macro.
 -- A NULL list means "all"; an empty list selects nothing. A district filter keeps the
