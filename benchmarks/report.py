@@ -86,6 +86,9 @@ def _size_section(s: dict) -> list[str]:
                 "`+ facts table`: `facts` materialised as a table as well (rebuilt after each import). "
                 "Medians in ms; the ratio is against the current design.", "",
                 "| query | current | raw tables | + facts table | ratio |", "|---|---:|---:|---:|---:|"]
+        already = [k.replace("_", " ") for k, v in wi.get("already", {}).items() if v]
+        if already:
+            out += [f"(The product already has: {', '.join(already)}; those columns re-measure the current design.)", ""]
         for name in sorted(wi["current"]):
             cur, raw, fac = wi["current"][name], wi["raw_tables"][name], wi["facts_table"][name]
             out.append(f"| {name} | {ms(cur)} | {ms(raw)} | {ms(fac)} | {x(ratio(fac, cur))} |")

@@ -171,14 +171,16 @@ def what_if(database, names, variants) -> dict:
     variants = variants[: max(3, min(len(variants), 10))]
     con = database._con
     steps = {"current": _median_times(database, names, variants)}
-    views = [r[0] for r in con.execute(
-        "select view_name from duckdb_views() where not internal and view_name like 'raw\_%' escape '\\'").fetchall()]
-    for view in views:
+    views = {r[0] for r in con.execute("select view_name from duckdb_views() where not internal").fetchall()}
+    raw_views = sorted(v for v in views if v.startswith("raw_"))
+    steps["already"] = {"raw_tables": not raw_views, "facts_table": "facts" not in views}
+    for view in raw_views:
         con.execute(f"create table bench_{view} as select * from {view}")
         con.execute(f"create or replace view {view} as select * from bench_{view}")
     steps["raw_tables"] = _median_times(database, names, variants)
-    con.execute("create table bench_facts as select * from facts")
-    con.execute("create or replace view facts as select * from bench_facts")
+    if "facts" in views:
+        con.execute("create table bench_facts as select * from facts")
+        con.execute("create or replace view facts as select * from bench_facts")
     steps["facts_table"] = _median_times(database, names, variants)
     return steps
 
