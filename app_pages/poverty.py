@@ -13,8 +13,13 @@ from ui.widgets import FIGURE_COLUMNS, chart_with_table, display_table, nothing_
 filters = current()
 lang = filters.lang
 args = filters.query_args()
-series = run_query("poverty_series", **args)
+# Communes only for one district: with several, their hundreds of lines hide the districts.
+one_district = len(filters.districts) == 1
+levels = [level for level in filters.area_levels if level != "commune" or one_district]
+series = run_query("poverty_series", **{**args, "area_levels": levels})
 page_header(filters, "page_poverty", "poverty_intro", series["generated"])
+if "commune" in filters.area_levels:
+    st.caption(t("communes_note", lang))
 
 if not nothing_to_show(filters, series, needs=("districts", "terms", "area_levels")):
     series = with_shown_values(series, lang, unit_column=None, unit="percent")

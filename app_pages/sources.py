@@ -6,28 +6,30 @@ import streamlit as st
 
 from ui.data import run_query
 from ui.filters import current
-from ui.formatting import matches
+from ui.formatting import format_number, matching, search_text
 from ui.i18n import t
-from ui.widgets import FIGURE_COLUMNS, display_table, download_button, nothing_to_show, page_header, with_shown_values
+from ui.widgets import (FIGURE_COLUMNS, MAX_SHOWN_ROWS, display_table, download_button, nothing_to_show, page_header,
+                        with_shown_values)
 
 filters = current()
 lang = filters.lang
-facts = run_query("facts", **filters.query_args())
+facts = with_shown_values(run_query("facts", **filters.query_args()), lang)  # search finds "53,1" too
 page_header(filters, "page_sources", "sources_intro", facts["generated"])
 
 query = st.text_input(t("search", lang), key="sources_search", placeholder="dien bien, ho ngheo, 53,1 …")
 metric_column = "metric_en" if lang == "en" else "metric_vi"
 if query:
-    searched = [" ".join(str(v) for v in row.values) for _, row in facts.iterrows()]
-    facts = facts[[matches(query, text) for text in searched]]
+    facts = facts[matching(query, search_text(facts))]
 
 st.subheader(t("figures", lang))
 if not nothing_to_show(filters, facts, needs=("districts", "terms", "area_levels")):
     st.caption(t("n_figures", lang, n=len(facts)))
-    facts = with_shown_values(facts, lang)
     table = display_table(facts, {metric_column: "metric", **FIGURE_COLUMNS, "note": "note",
                                   "source_file": "file"}, lang)
-    st.dataframe(table, hide_index=True, key="sources_table",
+    if len(table) > MAX_SHOWN_ROWS:  # tens of thousands of rows would stall the browser
+        st.caption(t("rows_capped", lang, shown=format_number(MAX_SHOWN_ROWS, lang),
+                     n=format_number(len(table), lang)))
+    st.dataframe(table.head(MAX_SHOWN_ROWS), hide_index=True, key="sources_table",
                  column_config={t("url", lang): st.column_config.LinkColumn()})
     download_button(table, "so-lieu-va-nguon" if lang == "vi" else "figures-and-sources", "sources_download", lang)
 

@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import io
 import json
-import os
 from pathlib import Path
 
 import pandas as pd
 import pytest
 import streamlit.testing.v1.app_test as app_test_module
-from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
 from queries import database
@@ -28,22 +27,23 @@ PAGES = {  # page file -> title key
 CHART_PAGES = ("app_pages/rotations.py", "app_pages/poverty.py", "app_pages/quotas.py")
 
 
-class RecordingStorage(MemoryMediaFileStorage):
-    """AppTest's in-memory media store, keeping every file so tests can read the downloads."""
+class RecordingManager(MediaFileManager):
+    """AppTest's media manager, keeping each download's deferred CSV builder (the pages build a
+    CSV only when clicked), so tests can build and read the downloads."""
 
-    files: dict[str, bytes] = {}
+    builders: dict = {}
 
-    def load_and_get_id(self, *args, **kwargs):
-        file_id = super().load_and_get_id(*args, **kwargs)
-        RecordingStorage.files[file_id] = self._files_by_id[file_id].content
+    def add_deferred(self, data_callable, *args, **kwargs):
+        file_id = super().add_deferred(data_callable, *args, **kwargs)
+        RecordingManager.builders[file_id] = data_callable
         return file_id
 
 
 @pytest.fixture(autouse=True)
 def recorded_downloads(monkeypatch):
-    monkeypatch.setattr(app_test_module, "MemoryMediaFileStorage", RecordingStorage)
-    RecordingStorage.files.clear()
-    return RecordingStorage.files
+    monkeypatch.setattr(app_test_module, "MediaFileManager", RecordingManager)
+    RecordingManager.builders.clear()
+    return RecordingManager.builders
 
 
 def open_page(page: str = "app_pages/overview.py", **params) -> AppTest:
@@ -74,8 +74,8 @@ def figures(at: AppTest) -> list[dict]:
 
 
 def downloaded_csv(at: AppTest, index: int = 0) -> tuple[bytes, pd.DataFrame]:
-    url = at.get("download_button")[index].proto.url
-    data = RecordingStorage.files[os.path.splitext(os.path.basename(url))[0]]
+    """The bytes a click on the `index`-th download button gets, and them read back as a table."""
+    data = RecordingManager.builders[at.get("download_button")[index].proto.deferred_file_id]()
     return data, pd.read_csv(io.BytesIO(data), encoding="utf-8-sig")
 
 

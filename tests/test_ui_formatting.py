@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from ui.formatting import fold, format_figure, format_number, is_bound, is_missing, matches
+from ui.formatting import fold, format_figure, format_number, is_bound, is_missing, matching, search_text
 from ui.network import lan_ip, share_url
 from ui.widgets import csv_bytes
 
@@ -52,12 +52,15 @@ def test_fold_maps_d_bar_before_stripping_accents():
 
 @pytest.mark.parametrize("query", ["Dien Bien", "dien bien", "ĐIỆN BIÊN", "bien dien", "điện"])
 def test_search_without_accents(query):
-    assert matches(query, "Huyện Điện Biên", "Lào Cai")
+    texts = search_text(pd.DataFrame({"area": ["Huyện Điện Biên", "Phúc Thọ"], "province": ["Lào Cai", None]}))
+    assert matching(query, texts).tolist() == [True, False]
 
 
 def test_search_needs_every_word():
-    assert not matches("dien tho", "Điện Biên")
-    assert matches("", "anything")
+    texts = search_text(pd.DataFrame({"area": ["Điện Biên"], "value": [53.1]}))
+    assert not matching("dien tho", texts).any()
+    assert matching("", texts).all()
+    assert matching("53.1", texts).all()
 
 
 def test_csv_bytes_have_a_bom_and_vietnamese_text():

@@ -29,6 +29,7 @@ LEVEL_SYMBOL = {"district": "circle", "commune": "diamond"}
 REGISTER_PATTERN = "x"  # register bars; "/" stays the mark of a published bound
 REGISTER_DASH = {"district": "longdash", "commune": "dashdot"}
 ROTATION_ROW_HEIGHT = 260  # three terms fit a 1000-pixel-high screen
+LEGEND_MAX = 12  # legend entries of a line chart; more would crowd out the chart
 
 
 def _layout(fig: go.Figure, lang: str, y_title: str | None = None, height: int = 480) -> go.Figure:
@@ -97,7 +98,7 @@ def rotations_chart(frame: pd.DataFrame, lang: str) -> go.Figure:
             shown = rows[rows["facet"] == facet]
             if shown.empty:
                 continue
-            values = [format_figure(r["value"], r["qualifier"], None, lang) for _, r in shown.iterrows()]
+            values = [format_figure(v, q, None, lang) for v, q in zip(shown["value"], shown["qualifier"])]
             fig.add_bar(
                 name=name, legendgroup=name, showlegend=not any(tr.name == name for tr in fig.data),
                 offsetgroup=f"{first['area']} · {first['origin']}", offset=-0.4 + slot * width, width=width,
@@ -113,7 +114,7 @@ def rotations_chart(frame: pd.DataFrame, lang: str) -> go.Figure:
                 textfont_size=13 if crowded else FONT_SIZE,
                 cliponaxis=False,
                 hovertext=[hover_lines(r, lang, f"{name} · {kind_label(r['kind'], lang)}", v)
-                           for (_, r), v in zip(shown.iterrows(), values)],
+                           for r, v in zip(shown.to_dict("records"), values)],
                 hovertemplate="%{hovertext}<extra></extra>",
                 row=index + 1, col=1,
             )
@@ -135,10 +136,10 @@ def cases_timeline(frame: pd.DataFrame, lang: str) -> go.Figure:
     for district, rows in frame.groupby("district", sort=False):
         colour = district_colour(district)
         shown_in_legend = False
-        for _, row in rows.iterrows():
+        for row in rows.to_dict("records"):
             label = f"{row['person']} → {row['to_post']} {row['to_unit']}"
             heading = f"{row['person']}: {row['from_post'] or '?'} → {row['to_post']} {row['to_unit']}"
-            hover = hover_lines(row.rename({"date_text": "period"}), lang, heading, row["date_text"])
+            hover = hover_lines({**row, "period": row["date_text"]}, lang, heading, row["date_text"])
             ends = pd.to_datetime(pd.Series([row["moved_from"], row["moved_by"]]))
             if is_missing(row["moved_from"]):
                 fig.add_scatter(
@@ -178,11 +179,18 @@ def period_middle(frame: pd.DataFrame) -> pd.Series:
 
 def poverty_chart(frame: pd.DataFrame, lang: str) -> go.Figure:
     """Rates over time per area: exact figures joined by lines, bounds as labelled open arrows,
-    and a vertical line at each change of poverty standard."""
+    and a vertical line at each change of poverty standard. With many series only the first
+    LEGEND_MAX are in the legend (the legend title says so): a legend of a hundred districts
+    would push the chart off the screen, and each line's hover names it anyway."""
     fig = go.Figure()
-    frame = frame.assign(x=period_middle(frame))
+    frame = frame.reset_index(drop=True).assign(x=period_middle(frame).to_numpy())
+    records = frame.to_dict("records")
+    all_texts = [format_figure(v, q, "percent", lang) for v, q in zip(frame["value"], frame["qualifier"])]
+    several_metrics = frame["metric"].nunique() > 1
+    in_legend: list[str] = []
+    names: set[str] = set()
     for _, rows in _by_area_and_origin(frame, ["area_level", "area", "metric"]):
-        first = rows.iloc[0]
+        first = records[rows.index[0]]
         in_district = first["area_level"] in ("district", "commune")
         colour = district_colour(first["district"]) if in_district else CONTEXT_COLOUR
         symbol = LEVEL_SYMBOL[first["area_level"]] if in_district else context_symbol(first["area"])
@@ -190,11 +198,15 @@ def poverty_chart(frame: pd.DataFrame, lang: str) -> go.Figure:
         if is_register(first):
             symbol, dash = f"{symbol}-open", REGISTER_DASH.get(first["area_level"], "longdash")
         name = area_label(first, lang)
-        if frame["metric"].nunique() > 1:
+        if several_metrics:
             name = f"{name} · {first['metric_en' if lang == 'en' else 'metric_vi']}"
         name += origin_suffix(first, lang)
-        texts = [format_figure(r["value"], r["qualifier"], "percent", lang) for _, r in rows.iterrows()]
-        hovers = [hover_lines(r, lang, name, v) for (_, r), v in zip(rows.iterrows(), texts)]
+        names.add(name)
+        if len(in_legend) < LEGEND_MAX and name not in in_legend:
+            in_legend.append(name)
+        legend = name in in_legend
+        texts = [all_texts[i] for i in rows.index]
+        hovers = [hover_lines(records[i], lang, name, v) for i, v in zip(rows.index, texts)]
         bound = rows["qualifier"].map(is_bound).to_numpy()
         exact = ~bound
         # Lines join exact figures measured under the same standard only: no trend across a change.
@@ -202,8 +214,8 @@ def poverty_chart(frame: pd.DataFrame, lang: str) -> go.Figure:
         for index, same_standard in enumerate(sorted(set(standard[exact]))):
             keep = exact & (standard == same_standard)
             fig.add_scatter(
-                x=rows["x"][keep], y=rows["value"][keep], name=name, legendgroup=name, showlegend=index == 0,
-                mode="lines+markers",
+                x=rows["x"][keep], y=rows["value"][keep], name=name, legendgroup=name,
+                showlegend=legend and index == 0, mode="lines+markers",
                 line={"color": colour, "dash": dash, "width": 3},
                 marker={"size": 11, "color": colour, "symbol": symbol},
                 hovertext=[h for h, k in zip(hovers, keep) if k], hovertemplate="%{hovertext}<extra></extra>",
@@ -211,22 +223,28 @@ def poverty_chart(frame: pd.DataFrame, lang: str) -> go.Figure:
         if bound.any():
             fig.add_scatter(
                 x=rows["x"][bound], y=rows["value"][bound], name=name, legendgroup=name,
-                showlegend=not exact.any(), mode="markers+text",
+                showlegend=legend and not exact.any(), mode="markers+text",
                 marker={"size": 20, "color": colour, "line": {"width": 3, "color": colour},
                         "symbol": [BOUND_SYMBOLS[q] for q in rows["qualifier"][bound]]},
                 text=[x for x, b in zip(texts, bound) if b], textposition="middle right",
                 textfont={"color": colour, "size": FONT_SIZE},
                 hovertext=[h for h, b in zip(hovers, bound) if b], hovertemplate="%{hovertext}<extra></extra>",
             )
-    for starts, standard in standard_changes(frame):
-        fig.add_vline(x=starts, line={"color": "#444444", "dash": "dash", "width": 2})
-        fig.add_annotation(x=starts, y=1, yref="paper", yanchor="bottom", xanchor="left", showarrow=False,
-                           text=t("standard_change", lang, standard=standard), font={"size": 13, "color": "#444444"},
-                           bgcolor="rgba(255,255,255,0.8)")
+    changes = standard_changes(frame)
+    fig.update_layout(
+        shapes=[{"type": "line", "x0": starts, "x1": starts, "xref": "x", "y0": 0, "y1": 1, "yref": "y domain",
+                 "line": {"color": "#444444", "dash": "dash", "width": 2}} for starts, _ in changes],
+        annotations=[{"x": starts, "y": 1, "yref": "paper", "yanchor": "bottom", "xanchor": "left",
+                      "showarrow": False, "text": t("standard_change", lang, standard=standard),
+                      "font": {"size": 13, "color": "#444444"}, "bgcolor": "rgba(255,255,255,0.8)"}
+                     for starts, standard in changes],
+    )
     fig.update_xaxes(type="date", title_text=t("year", lang), tickformat="%Y", dtick="M12")
     fig.update_yaxes(rangemode="tozero", ticksuffix="%")
     fig = _layout(fig, lang, y_title=t("rate_pct", lang), height=540)
     fig.update_layout(legend={"y": -0.3, "yanchor": "top"}, margin={"t": 60})  # clear of the year title
+    if len(names) > LEGEND_MAX:
+        fig.update_layout(legend_title_text=t("legend_first", lang, shown=LEGEND_MAX, n=len(names)))
     return fig
 
 
@@ -237,11 +255,12 @@ def _quota_label(row, lang: str) -> str:
 def attainment_chart(frame: pd.DataFrame, lang: str) -> go.Figure:
     """Bullet bars: attained share against the target line, with the counts behind it."""
     fig = go.Figure()
-    labels = [_quota_label(r, lang) for _, r in frame.iterrows()]
+    records = frame.to_dict("records")
+    labels = [_quota_label(r, lang) for r in records]
     texts = [f"{format_number(r['attained_pct'], lang, 1)}% ({format_number(r['numerator'], lang)}/"
-             f"{format_number(r['denominator'], lang)})" for _, r in frame.iterrows()]
+             f"{format_number(r['denominator'], lang)})" for r in records]
     hovers = []
-    for (_, r), label, text in zip(frame.iterrows(), labels, texts):
+    for r, label, text in zip(records, labels, texts):
         extra = f"<br>{t('target', lang)}: {format_number(r['target_pct'], lang)}%"
         if not is_missing(r["published_pct"]):
             extra += f"<br>{t('published', lang)}: {format_number(r['published_pct'], lang)}%"
@@ -271,20 +290,25 @@ def progress_chart(frame: pd.DataFrame, lang: str) -> go.Figure:
     for _, rows in _by_area_and_origin(frame, ["area", "quota", "measure"]):
         first = rows.iloc[0]
         name = f"{first['area']} · {t('measure_' + first['measure'], lang)}{origin_suffix(first, lang)}"
-        texts = [f"{format_number(r['attained_pct'], lang, 1)}%" for _, r in rows.iterrows()]
+        texts = [f"{format_number(v, lang, 1)}%" for v in rows["attained_pct"]]
         register = is_register(first)
         fig.add_scatter(  # register series carry no value labels: they would sit on the published ones
             x=rows["x"], y=rows["attained_pct"], name=name, mode="lines+markers" if register else "lines+markers+text",
             text=texts, textposition="top center",
             line={"color": district_colour(first["district"]), "width": 3,
                   "dash": REGISTER_DASH["district"] if register else "solid"},
-            marker={"size": 12, "symbol": "circle-open" if register else "circle"}, hovertext=[hover_lines(r, lang, name, v) for (_, r), v in zip(rows.iterrows(), texts)],
+            marker={"size": 12, "symbol": "circle-open" if register else "circle"},
+            hovertext=[hover_lines(r, lang, name, v) for r, v in zip(rows.to_dict("records"), texts)],
             hovertemplate="%{hovertext}<extra></extra>",
         )
-    for target in frame["target_pct"].drop_duplicates():  # once each: series often share a target
-        fig.add_hline(y=target, line={"color": TARGET_COLOUR, "dash": "dash", "width": 2},
-                      annotation_text=f"{t('target', lang)} {format_number(target, lang)}%",
-                      annotation_position="top left")
+    targets = frame["target_pct"].drop_duplicates()  # once each: series often share a target
+    fig.update_layout(
+        shapes=[{"type": "line", "x0": 0, "x1": 1, "xref": "x domain", "y0": target, "y1": target, "yref": "y",
+                 "line": {"color": TARGET_COLOUR, "dash": "dash", "width": 2}} for target in targets],
+        annotations=[{"x": 0, "xref": "x domain", "y": target, "yref": "y", "xanchor": "left", "yanchor": "bottom",
+                      "showarrow": False, "text": f"{t('target', lang)} {format_number(target, lang)}%"}
+                     for target in targets],
+    )
     fig.update_yaxes(range=[0, 110], ticksuffix="%")
     fig.update_xaxes(type="date", tickformat="%m/%Y")
     return _layout(fig, lang, y_title=t("attained", lang), height=420)

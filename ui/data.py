@@ -7,6 +7,10 @@ import streamlit as st
 
 from queries import database
 
+# Queries whose results grow with districts and communes (tens of thousands of rows at 10m
+# events): cached apart and fewer, so memory stops growing with every filter combination.
+LARGE_QUERIES = frozenset({"facts", "poverty_series", "register_vs_published"})
+
 
 @st.cache_resource
 def get_database():
@@ -14,15 +18,24 @@ def get_database():
     return database()
 
 
-@st.cache_data(max_entries=256, ttl=600, show_spinner=False)
-def _cached_run(name: str, districts, terms, area_levels, origins) -> pd.DataFrame:
+def _run(name: str, districts, terms, area_levels, origins) -> pd.DataFrame:
     as_list = lambda v: None if v is None else list(v)  # noqa: E731
     return get_database().run(name, districts=as_list(districts), terms=as_list(terms),
                               area_levels=as_list(area_levels), origins=as_list(origins))
 
 
+@st.cache_data(max_entries=256, ttl=600, show_spinner=False)
+def _cached_run(name: str, districts, terms, area_levels, origins) -> pd.DataFrame:
+    return _run(name, districts, terms, area_levels, origins)
+
+
+@st.cache_data(max_entries=32, ttl=600, show_spinner=False)
+def _cached_large_run(name: str, districts, terms, area_levels, origins) -> pd.DataFrame:
+    return _run(name, districts, terms, area_levels, origins)
+
+
 def run_query(name: str, districts=None, terms=None, area_levels=None, origins=None) -> pd.DataFrame:
     """`db.run` with hashable arguments, cached; the caller gets its own copy."""
     as_tuple = lambda v: None if v is None else tuple(v)  # noqa: E731
-    return _cached_run(name, as_tuple(districts), as_tuple(terms), as_tuple(area_levels),
-                       as_tuple(origins)).copy()
+    cached = _cached_large_run if name in LARGE_QUERIES else _cached_run
+    return cached(name, as_tuple(districts), as_tuple(terms), as_tuple(area_levels), as_tuple(origins)).copy()

@@ -12,6 +12,7 @@ from .formatting import format_figure, is_missing
 from .i18n import t
 
 PRESENTATION_FONT_SIZE = 22  # chart text on a projector
+MAX_SHOWN_ROWS = 500  # rows a table sends to the browser; downloads stay complete
 # Table columns most pages show, in order, with the i18n key of their header.
 FIGURE_COLUMNS = {
     "district": "district", "area": "area", "period": "period", "term": "term",
@@ -45,11 +46,14 @@ def with_shown_values(frame: pd.DataFrame, lang: str, unit_column: str | None = 
 
 def with_origin(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Add `origin_shown` ('Sổ đăng ký (mẫu)' ...), so tables and CSVs say where each figure comes from."""
-    return frame.assign(origin_shown=[origin_text(row, lang) for _, row in frame.iterrows()])
+    rows = frame.reindex(columns=["origin", "generated"]).to_dict("records")
+    return frame.assign(origin_shown=[origin_text(row, lang) for row in rows])
 
 
 def download_button(table: pd.DataFrame, file_stem: str, key: str, lang: str) -> None:
-    st.download_button(t("download_csv", lang), data=csv_bytes(table), file_name=f"{file_stem}.csv",
+    """A CSV of `table`, built only when clicked: most runs never download, and a large table's
+    CSV costs more than drawing the page."""
+    st.download_button(t("download_csv", lang), data=lambda: csv_bytes(table), file_name=f"{file_stem}.csv",
                        mime="text/csv", key=key, icon=":material/download:")
 
 
@@ -105,5 +109,5 @@ def quality_notes(notes: pd.DataFrame, figure_ids, lang: str) -> None:
     st.subheader(t("quality_notes", lang))
     for _, group in notes.groupby("note_id", sort=False):
         note = group.iloc[0]
-        figures = ", ".join(f"{r['area']} {r['period']}" for _, r in group.iterrows())
+        figures = ", ".join(f"{area} {period}" for area, period in zip(group["area"], group["period"]))
         st.warning(f"{note['note_en' if lang == 'en' else 'note_vi']}  \n*{figures}*", icon=":material/info:")
