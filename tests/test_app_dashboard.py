@@ -258,3 +258,71 @@ def test_poverty_bounds_are_open_markers():
     for trace in bounds:
         assert trace["mode"] == "markers+text"
         assert all(symbol.endswith("-open") for symbol in trace["marker"]["symbol"])
+
+
+@pytest.fixture
+def poverty_queries(monkeypatch):
+    """The `area_levels` each `poverty_series` call of a page run asks for."""
+    import ui.data
+
+    calls: list = []
+    original = ui.data.run_query
+
+    def spy(name, **kwargs):
+        if name == "poverty_series":
+            calls.append(kwargs["area_levels"])
+        return original(name, **kwargs)
+
+    monkeypatch.setattr(ui.data, "run_query", spy)
+    return calls
+
+
+def poverty_trace_names(at: AppTest) -> set[str]:
+    return {trace.get("name") for fig in figures(at) for trace in fig["data"]}
+
+
+def test_poverty_page_leaves_communes_out_for_several_districts(poverty_queries):
+    at = open_page("app_pages/poverty.py")
+    assert poverty_queries and all("commune" not in levels for levels in poverty_queries)
+    assert set(poverty_queries[-1]) == {"district", "province", "country"}
+    names = poverty_trace_names(at)
+    assert any("(huyện)" in name for name in names) and not any("(xã," in name for name in names)
+    assert any(t("communes_note", "vi") == caption.value for caption in at.caption)
+
+
+def test_poverty_page_draws_one_districts_communes(poverty_queries):
+    at = open_page("app_pages/poverty.py", district="Bắc Hà")
+    assert "commune" in poverty_queries[-1]
+    names = poverty_trace_names(at)
+    assert any("(xã, Bắc Hà)" in name for name in names)
+    assert not any("(xã," in name and "Bắc Hà" not in name for name in names)
+
+
+def test_poverty_page_keeps_the_level_filter(poverty_queries):
+    at = open_page("app_pages/poverty.py", district="Bắc Hà", level="district")
+    assert poverty_queries[-1] == ["district"]
+    assert not any("(xã," in name for name in poverty_trace_names(at))
+    at = open_page("app_pages/poverty.py", level="commune")  # communes only, four districts: nothing to draw
+    assert poverty_queries[-1] == []
+    assert at.info and any(t("communes_note", "vi") == caption.value for caption in at.caption)
+
+
+def test_sources_table_is_capped_and_its_download_complete(monkeypatch):
+    import ui.widgets
+
+    monkeypatch.setattr(ui.widgets, "MAX_SHOWN_ROWS", 5)
+    at = open_page("app_pages/sources.py")
+    everything = len(database().run("facts", districts=list(database().focus_districts)))
+    assert everything > 5
+    assert len(at.dataframe[0].value) == 5
+    assert any(t("rows_capped", "vi", shown="5", n=str(everything)) == caption.value for caption in at.caption)
+    data, downloaded = downloaded_csv(at)
+    assert data.startswith(b"\xef\xbb\xbf")
+    assert len(downloaded) == everything
+    assert list(downloaded.columns) == list(at.dataframe[0].value.columns)
+
+
+def test_sources_table_under_the_cap_says_nothing_about_it():
+    at = open_page("app_pages/sources.py", lang="en")
+    assert len(at.dataframe[0].value) < 500
+    assert not any(caption.value.startswith("Showing ") for caption in at.caption)

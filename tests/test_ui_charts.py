@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from ui.charts import attainment_chart, cases_timeline, poverty_chart, progress_chart, rotations_chart, standard_changes
+import pandas as pd
+
+from ui.charts import LEGEND_MAX, attainment_chart, cases_timeline, poverty_chart, progress_chart, rotations_chart, standard_changes
 from ui.colours import DISTRICT_COLOURS
 
 
@@ -49,6 +51,18 @@ def test_hover_shows_value_period_and_source(poverty):
     fig = poverty_chart(poverty, "vi")
     hover = " ".join(h for tr in fig.data for h in tr.hovertext)
     assert "65,87%" in hover and "Báo Lào Cai (e-magazine), 2025" in hover and "Thời gian: 2024" in hover
+
+
+def test_many_districts_keep_one_line_each_but_a_short_legend(poverty):
+    rates = poverty[(poverty["area_level"] == "district") & (poverty["metric"] == "poverty_rate")]
+    many = pd.concat([rates.assign(area=rates["area"] + f" {n}") for n in range(10)])
+    names = {f"{area} (district)" for area in many["area"]}
+    assert len(names) > LEGEND_MAX
+    fig = poverty_chart(many, "en")
+    assert {tr.name for tr in fig.data} == names
+    assert len({tr.name for tr in fig.data if tr.showlegend is not False}) == LEGEND_MAX
+    assert fig.layout.legend.title.text == f"Legend: first {LEGEND_MAX} of {len(names)} lines; hover a line for its name."
+    assert poverty_chart(rates, "en").layout.legend.title.text is None
 
 
 def test_vietnamese_and_english_separators(poverty):
