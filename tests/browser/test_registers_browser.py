@@ -40,6 +40,8 @@ def settled(page: Page) -> None:
 
 def upload(page: Page, path: Path) -> None:
     page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(str(path))
+    # Wait for this file's own chip: the previous file's chip can linger while the new one uploads.
+    expect(page.get_by_role("button", name=f"Remove {path.name}")).to_be_visible(timeout=TIMEOUT)
     expect(page.locator("[data-testid='stFileChipName']")).to_have_count(1, timeout=TIMEOUT)
     page.get_by_role("button", name="Kiểm tra và nhập").click()
     settled(page)
