@@ -13,8 +13,12 @@ from ui.widgets import (FIGURE_COLUMNS, MAX_SHOWN_ROWS, display_table, download_
 
 filters = current()
 lang = filters.lang
-facts = with_shown_values(run_query("facts", **filters.query_args()), lang)  # search finds "53,1" too
-page_header(filters, "page_sources", "sources_intro", facts["generated"])
+header = st.container()  # drawn first, filled once the figures (and their origins) are known
+everywhere = st.toggle(t("sources_everywhere", lang), key="sources_everywhere")
+args = {**filters.query_args(), **({"districts": None} if everywhere else {})}
+facts = with_shown_values(run_query("facts", **args), lang)  # search finds "53,1" too
+with header:
+    page_header(filters, "page_sources", "sources_intro", facts["generated"])
 
 query = st.text_input(t("search", lang), key="sources_search", placeholder="dien bien, ho ngheo, 53,1 …")
 metric_column = "metric_en" if lang == "en" else "metric_vi"

@@ -242,6 +242,15 @@ def test_sources_search_ignores_accents():
     assert len(downloaded) == len(table)
 
 
+def test_sources_can_show_every_figure_outside_the_selected_districts():
+    at = open_page("app_pages/sources.py")
+    in_districts = len(at.dataframe[0].value)
+    at.toggle(key="sources_everywhere").set_value(True).run()
+    everything = at.dataframe[0].value
+    assert len(everything) == len(database().run("facts", origins=["published"])) > in_districts
+    assert "Việt Nam" in set(everything.iloc[:, 2])  # the 61 poor districts of Resolution 30a
+
+
 def test_overview_shows_bounds_and_citations():
     at = open_page()
     values = [metric.value for metric in at.metric]

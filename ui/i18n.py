@@ -170,6 +170,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "search": ("Tìm kiếm (không cần dấu)", "Search (accents optional)"),
     "figures": ("Số liệu", "Figures"),
     "sources_list": ("Danh sách nguồn", "Sources"),
+    "sources_everywhere": ("Kể cả số liệu ngoài các huyện đã chọn (tỉnh, cả nước, huyện khác)",
+                           "Include figures outside the selected districts (provinces, the country, other districts)"),
     "n_figures": ("{n} số liệu", "{n} figures"),
     "rows_capped": ("Đang hiện {shown} trên {n} dòng; hãy thu hẹp bộ lọc hoặc tìm kiếm, hoặc tải CSV để có đủ.",
                     "Showing {shown} of {n} rows; narrow the filters or the search, or download the CSV for all."),
