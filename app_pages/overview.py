@@ -35,29 +35,29 @@ def provenance(row, prefix: str) -> dict:
     return {"origin": row[f"{prefix}_origin"], "generated": row[f"{prefix}_generated"], "source": source}
 
 
+def published_figure(row, prefix: str, value_column: str, label: str, unit: str | None,
+                     help_key: str | None = None) -> dict:
+    """One latest figure of `district_overview` (columns `<prefix>_qualifier`, `_period` …)."""
+    return {"what": t(label, lang), "help": help_key and t(help_key, lang), "value": row[value_column],
+            "shown": format_figure(row[value_column], row[f"{prefix}_qualifier"], unit, lang),
+            "period": row[f"{prefix}_period"], **provenance(row, prefix),
+            "quote": row[f"{prefix}_quote"], "figure_id": row[f"{prefix}_figure_id"]}
+
+
 def indicators(row) -> list[dict]:
-    """The figures shown for one district: what, value as published, period, source, quote."""
+    """The figures shown for one district: what, value as published, period, source, quote.
+    Rotations and poverty always show (a dash where nothing was published); the quota shows
+    the non-local share, or else the new-rural communes."""
     shown = []
-    if is_missing(row["rotations"]):
-        shown.append(missing(t("latest_rotations", lang)))
-    else:
-        shown.append({"what": t("latest_rotations", lang), "value": row["rotations"],
-                      "shown": format_figure(row["rotations"], row["rotations_qualifier"], None, lang),
-                      "period": row["rotations_period"], **provenance(row, "rotations"),
-                      "quote": row["rotations_quote"], "figure_id": row["rotations_figure_id"]})
-    if is_missing(row["poverty_rate"]):
-        shown.append(missing(t("latest_poverty", lang)))
-    else:
-        shown.append({"what": t("latest_poverty", lang), "value": row["poverty_rate"],
-                      "shown": format_figure(row["poverty_rate"], row["poverty_qualifier"], "percent", lang),
-                      "period": row["poverty_period"], **provenance(row, "poverty"),
-                      "quote": row["poverty_quote"], "figure_id": row["poverty_figure_id"]})
+    for prefix, value_column, label, unit in (("rotations", "rotations", "latest_rotations", None),
+                                              ("poverty", "poverty_rate", "latest_poverty", "percent")):
+        if is_missing(row[value_column]):
+            shown.append(missing(t(label, lang)))
+        else:
+            shown.append(published_figure(row, prefix, value_column, label, unit))
     if not is_missing(row["non_local_share"]):
-        shown.append({"what": t("latest_non_local", lang), "help": t("latest_non_local_help", lang),
-                      "value": row["non_local_share"],
-                      "shown": format_figure(row["non_local_share"], row["non_local_qualifier"], "percent", lang),
-                      "period": row["non_local_period"], **provenance(row, "non_local"),
-                      "quote": row["non_local_quote"], "figure_id": row["non_local_figure_id"]})
+        shown.append(published_figure(row, "non_local", "non_local_share", "latest_non_local", "percent",
+                                      "latest_non_local_help"))
     elif not is_missing(row["ntm_communes"]):
         shown.append({"what": t("latest_new_rural", lang), "help": t("latest_new_rural_help", lang),
                       "value": row["ntm_communes"],

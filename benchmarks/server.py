@@ -39,22 +39,23 @@ def tree_rss_kib(pid: int) -> int:
 
 
 @contextmanager
-def streamlit_server(script: Path, env: dict | None = None, timeout: float = 60.0):
-    """A fresh `streamlit run script` on 127.0.0.1; yields (process, port, started_at)."""
+def streamlit_server(script: Path, env: dict | None = None, timeout: float = 60.0, log_path: Path | None = None):
+    """A fresh `streamlit run script` on 127.0.0.1; yields (process, port, started_at).
+    The browser tests use it too, with `log_path` to keep the server's output for debugging."""
     port = free_port()
     cmd = [sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(port),
            "--server.address", "127.0.0.1", "--server.headless", "true",
            "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none",
            "--server.runOnSave", "false"]
     started = time.perf_counter()
-    log = open(os.devnull, "w")
+    log = open(log_path or os.devnull, "w")
     proc = subprocess.Popen(cmd, cwd=ROOT, env={**os.environ, **(env or {})},
                             stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     try:
         deadline = time.monotonic() + timeout
         while True:
             if proc.poll() is not None:
-                raise RuntimeError(f"streamlit exited with {proc.returncode}")
+                raise RuntimeError(f"streamlit exited with {proc.returncode}; see {log.name}")
             try:
                 with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=1) as r:
                     if r.status == 200:
@@ -62,7 +63,7 @@ def streamlit_server(script: Path, env: dict | None = None, timeout: float = 60.
             except OSError:
                 pass
             if time.monotonic() > deadline:
-                raise TimeoutError("streamlit did not become healthy")
+                raise TimeoutError(f"streamlit did not become healthy; see {log.name}")
             time.sleep(0.05)
         yield proc, port, started
     finally:

@@ -69,24 +69,16 @@ def seed_from_url(db) -> list[str]:
     params = st.query_params
     ignored: list[str] = []
 
-    lang = params.get("lang")
-    if lang is not None:
-        if lang in LANGS:
-            st.session_state["lang"] = lang
+    single_values = (("lang", LANGS, str), ("present", ("0", "1"), lambda v: v == "1"),
+                     ("origin", ORIGIN_CHOICES, str))
+    for key, allowed, to_state in single_values:
+        value = params.get(key)
+        if value is None:
+            continue
+        if value in allowed:
+            st.session_state[key] = to_state(value)
         else:
-            ignored.append(f"lang={lang}")
-    present = params.get("present")
-    if present is not None:
-        if present in ("0", "1"):
-            st.session_state["present"] = present == "1"
-        else:
-            ignored.append(f"present={present}")
-    origin = params.get("origin")
-    if origin is not None:
-        if origin in ORIGIN_CHOICES:
-            st.session_state["origin"] = origin
-        else:
-            ignored.append(f"origin={origin}")
+            ignored.append(f"{key}={value}")
     options = _options(db)
     for key in MULTI_KEYS:
         if key not in params:
