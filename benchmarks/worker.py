@@ -45,11 +45,11 @@ def filter_variants(districts, terms, n: int, seed: int) -> list[dict]:
     return out
 
 
-def dashboard_pages() -> list[str]:
-    """The page files the router declares (dashboard.PAGES), else app_pages/*.py."""
-    text = (ROOT / "dashboard.py").read_text(encoding="utf-8") if (ROOT / "dashboard.py").exists() else ""
-    pages = [p for p in dict.fromkeys(__import__("re").findall(r'"(app_pages/[a-z_]+\.py)"', text))]
-    return pages or sorted(f"app_pages/{p.name}" for p in (ROOT / "app_pages").glob("*.py"))
+def dashboard_pages() -> dict[str, str]:
+    """The dashboard's pages as {name: script}, in navigation order (the overview is dashboard.py)."""
+    from ui.frame import PAGES
+
+    return {key.removeprefix("page_"): script for script, key, _ in PAGES}
 
 
 def _set_widget(at, key: str, value) -> bool:
@@ -96,14 +96,14 @@ def product(store: Path, repeats: int, seed: int) -> dict:
     terms = list(database.terms)
     variants = filter_variants(districts, terms, repeats, seed)
     pages: dict[str, dict] = {}
-    for page in dashboard_pages():
-        name = Path(page).stem
+    for name, page in dashboard_pages().items():
         st.cache_data.clear()
         recorded.clear()
         at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=APPTEST_TIMEOUT)
         at.query_params["origin"] = "both"
         at.run()
-        at.switch_page(page)
+        if page != "dashboard.py":
+            at.switch_page(page)
         t = time.perf_counter()
         at.run()
         first = time.perf_counter() - t

@@ -12,7 +12,8 @@ import sys
 import pandas as pd
 
 from . import database, list_queries
-from .errors import DashboardError, cli_language
+from .errors import DashboardError
+from .i18n import cli_language
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import BundleError
+from .i18n import Msg
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
@@ -79,8 +80,8 @@ class Row:
     def __getitem__(self, key):
         return self.values[key]
 
-    def fail(self, column: str | None, vi: str, en: str) -> BundleError:
-        return BundleError(f"data/{self.file}", self.line, column, vi, en)
+    def fail(self, column: str | None, key: str, **values) -> BundleError:
+        return BundleError(f"data/{self.file}", self.line, column, key, **values)
 
 
 def _parse(value: str, kind: str):
@@ -109,57 +110,40 @@ def _parse(value: str, kind: str):
     raise AssertionError(kind)
 
 
-KIND_WORDS = {
-    "int": ("một số nguyên", "a whole number"),
-    "number": ("một số (dấu chấm thập phân, ví dụ 65.87)", "a number (decimal point, e.g. 65.87)"),
-    "date": ("một ngày dạng YYYY-MM-DD", "a date as YYYY-MM-DD"),
-    "year_or_date": ("một năm (YYYY) hoặc ngày (YYYY-MM-DD)", "a year (YYYY) or a date (YYYY-MM-DD)"),
-    "bool": ("true hoặc false", "true or false"),
-}
-
-
 def read_file(name: str, data_dir: Path = DATA_DIR) -> list[Row]:
     """Read one bundled CSV and check its header and the type of every cell."""
     path = data_dir / name
     columns = FILES[name]
     if not path.exists():
-        raise BundleError(f"data/{name}", None, None, "thiếu tệp dữ liệu", "the data file is missing")
+        raise BundleError(f"data/{name}", None, None, "bundle_missing_file")
     with path.open(encoding="utf-8", newline="") as handle:
         reader = csv.reader(handle)
         header = next(reader, None)
         expected = [c.name for c in columns]
         if header != expected:
-            raise BundleError(
-                f"data/{name}", 1, None,
-                f"tiêu đề cột phải là {','.join(expected)} (đang là {','.join(header or [])})",
-                f"the header must be {','.join(expected)} (found {','.join(header or [])})",
-            )
+            raise BundleError(f"data/{name}", 1, None, "bundle_header", expected=",".join(expected),
+                              found=",".join(header or []))
         rows = []
         for cells in reader:
             line = reader.line_num
             if not any(cell.strip() for cell in cells):
                 continue
             if len(cells) != len(columns):
-                raise BundleError(
-                    f"data/{name}", line, None,
-                    f"có {len(cells)} ô, cần {len(columns)} (thiếu dấu ngoặc kép quanh một dấu phẩy?)",
-                    f"has {len(cells)} cells, expected {len(columns)} (a comma without quotes?)",
-                )
+                raise BundleError(f"data/{name}", line, None, "bundle_cell_count", found=len(cells),
+                                  expected=len(columns))
             values = {}
             for column, cell in zip(columns, cells):
                 cell = cell.strip()
                 if not cell:
                     if column.required:
-                        raise BundleError(f"data/{name}", line, column.name, "ô bắt buộc đang trống", "a required cell is empty")
+                        raise BundleError(f"data/{name}", line, column.name, "bundle_required")
                     values[column.name] = None
                     continue
                 try:
                     values[column.name] = _parse(cell, column.kind)
                 except ValueError:
-                    vi, en = KIND_WORDS[column.kind]
-                    raise BundleError(
-                        f"data/{name}", line, column.name, f"'{cell}' không phải {vi}", f"'{cell}' is not {en}"
-                    ) from None
+                    raise BundleError(f"data/{name}", line, column.name, "bundle_not_kind", cell=cell,
+                                      kind=Msg(f"bundle_kind_{column.kind}")) from None
             rows.append(Row(name, line, values))
     return rows
 
@@ -169,14 +153,15 @@ def _unique(rows: list[Row], *key: str) -> None:
     for row in rows:
         k = tuple(row[c] for c in key)
         if k in seen:
-            raise row.fail(key[0], f"trùng khóa {k} với dòng {seen[k]}", f"duplicate key {k}, first on line {seen[k]}")
+            raise row.fail(key[0], "bundle_duplicate", key=k, line=seen[k])
         seen[k] = row.line
 
 
-def _require_in(row: Row, column: str, allowed, what_vi: str, what_en: str) -> None:
+def _require_in(row: Row, column: str, allowed, what: str) -> None:
+    """`what` names the kind of value in the message: bundle_what_<what> in the catalogue."""
     value = row[column]
     if value is not None and value not in allowed:
-        raise row.fail(column, f"{what_vi} không có: '{value}'", f"unknown {what_en}: '{value}'")
+        raise row.fail(column, "bundle_unknown", what=Msg(f"bundle_what_{what}"), value=value)
 
 
 def load(data_dir: Path = DATA_DIR) -> dict[str, list[Row]]:
@@ -193,32 +178,32 @@ def load(data_dir: Path = DATA_DIR) -> dict[str, list[Row]]:
     terms = {r["term"] for r in files["terms.csv"]}
     for r in files["terms.csv"]:
         if r["starts_on"] > r["ends_on"]:
-            raise r.fail("ends_on", "ngày kết thúc trước ngày bắt đầu", "ends before it starts")
+            raise r.fail("ends_on", "bundle_ends_before_start")
 
     districts = {r["area"] for r in files["areas.csv"] if r["area_level"] == "district"}
     areas = {(r["area"], r["area_level"]) for r in files["areas.csv"]}
     for r in files["areas.csv"]:
-        _require_in(r, "area_level", AREA_LEVELS, "cấp địa bàn", "area level")
+        _require_in(r, "area_level", AREA_LEVELS, "area_level")
         if r["area_level"] in ("commune", "district") and r["district"] not in districts:
-            raise r.fail("district", f"huyện không có: '{r['district']}'", f"unknown district: '{r['district']}'")
+            raise r.fail("district", "bundle_unknown", what=Msg("bundle_what_district"), value=r["district"])
 
     units = {r["unit"] for r in files["units.csv"]}
     metric_units = {}
     for r in files["metrics.csv"]:
-        _require_in(r, "unit", units, "đơn vị", "unit")
+        _require_in(r, "unit", units, "unit")
         metric_units[r["metric"]] = r["unit"]
 
     sources = {}
     for r in files["sources.csv"]:
-        _require_in(r, "kind", SOURCE_KINDS, "loại nguồn", "source kind")
+        _require_in(r, "kind", SOURCE_KINDS, "source_kind")
         if r["kind"] == "article" and not (r["file"] and r["title"] and r["published"]):
-            raise r.fail("file", "bài báo cần tệp, tiêu đề và ngày đăng", "an article needs its file, title and date")
+            raise r.fail("file", "bundle_article_needs")
         if r["kind"] == "reference" and not r["url"] and not r["publisher"]:
-            raise r.fail("url", "nguồn tham khảo cần đơn vị phát hành hoặc URL", "a reference needs a publisher or URL")
+            raise r.fail("url", "bundle_reference_needs")
         sources[r["source_id"]] = r["kind"]
 
     for r in files["poverty_standards.csv"]:
-        _require_in(r, "source_id", sources, "nguồn", "source")
+        _require_in(r, "source_id", sources, "source")
 
     figure_ids = set()
     for r in files["figures.csv"]:
@@ -226,52 +211,52 @@ def load(data_dir: Path = DATA_DIR) -> dict[str, list[Row]]:
         figure_ids.add(r["figure_id"])
 
     for r in files["rotation_cases.csv"]:
-        _require_in(r, "district", districts, "huyện", "district")
-        _require_in(r, "from_level", AREA_LEVELS, "cấp địa bàn", "area level")
-        _require_in(r, "to_level", AREA_LEVELS, "cấp địa bàn", "area level")
-        _require_in(r, "source_id", sources, "nguồn", "source")
+        _require_in(r, "district", districts, "district")
+        _require_in(r, "from_level", AREA_LEVELS, "area_level")
+        _require_in(r, "to_level", AREA_LEVELS, "area_level")
+        _require_in(r, "source_id", sources, "source")
         if r["moved_from"] and r["moved_from"] > r["moved_by"]:
-            raise r.fail("moved_by", "ngày kết thúc trước ngày bắt đầu", "ends before it starts")
+            raise r.fail("moved_by", "bundle_ends_before_start")
 
     for r in files["data_quality.csv"]:
         for figure_id in r["figure_ids"].split(";"):
             if figure_id not in figure_ids:
-                raise r.fail("figure_ids", f"số liệu không có: '{figure_id}'", f"unknown figure: '{figure_id}'")
+                raise r.fail("figure_ids", "bundle_unknown", what=Msg("bundle_what_figure"), value=figure_id)
 
     for r in files["districts.csv"]:
-        _require_in(r, "district", districts, "huyện", "district")
+        _require_in(r, "district", districts, "district")
     return files
 
 
 def check_figure(r: Row, areas, metric_units, terms, sources) -> None:
     """The rules one published figure must keep (shared by the bundle and by imported figures)."""
     if (r["area"], r["area_level"]) not in areas:
-        raise r.fail("area", f"địa bàn không có: '{r['area']}' ({r['area_level']})", f"unknown area: '{r['area']}' ({r['area_level']})")
+        raise r.fail("area", "bundle_unknown_area", area=r["area"], level=r["area_level"])
     if r["metric"] not in metric_units:
-        raise r.fail("metric", f"chỉ tiêu không có: '{r['metric']}'", f"unknown metric: '{r['metric']}'")
+        raise r.fail("metric", "bundle_unknown", what=Msg("bundle_what_metric"), value=r["metric"])
     if r["unit"] != metric_units[r["metric"]]:
-        raise r.fail("unit", f"đơn vị của {r['metric']} phải là {metric_units[r['metric']]}", f"the unit of {r['metric']} must be {metric_units[r['metric']]}")
+        raise r.fail("unit", "bundle_metric_unit", metric=r["metric"], unit=metric_units[r["metric"]])
     if r["term"] is not None and r["term"] not in terms:
-        raise r.fail("term", f"nhiệm kỳ không có: '{r['term']}' (có: {', '.join(sorted(terms))})", f"unknown term: '{r['term']}' (known: {', '.join(sorted(terms))})")
+        raise r.fail("term", "bundle_unknown_term", value=r["term"], known=", ".join(sorted(terms)))
     if r["source_id"] not in sources:
-        raise r.fail("source_id", f"nguồn không có: '{r['source_id']}'", f"unknown source: '{r['source_id']}'")
+        raise r.fail("source_id", "bundle_unknown", what=Msg("bundle_what_source"), value=r["source_id"])
     if sources[r["source_id"]] == "article" and not r["quote"]:
-        raise r.fail("quote", "số liệu từ bài báo cần câu trích dẫn", "a figure from an article needs its quote")
+        raise r.fail("quote", "bundle_quote_needed")
     if r["qualifier"] not in QUALIFIERS:
-        raise r.fail("qualifier", f"dấu so sánh phải là một trong {' '.join(QUALIFIERS)}", f"the qualifier must be one of {' '.join(QUALIFIERS)}")
+        raise r.fail("qualifier", "bundle_qualifier", allowed=" ".join(QUALIFIERS))
     if r["period_start"] and r["period_end"] and r["period_start"] > r["period_end"]:
-        raise r.fail("period_end", "kỳ kết thúc trước khi bắt đầu", "the period ends before it starts")
+        raise r.fail("period_end", "bundle_period_order")
     value, num, den = r["value"], r["numerator"], r["denominator"]
     if r["unit"] == "percent" and not 0 <= value <= 100:
-        raise r.fail("value", f"tỷ lệ phần trăm phải nằm trong 0-100 (đang là {value:g})", f"a percentage must be within 0-100 (found {value:g})")
+        raise r.fail("value", "bundle_percent_range", value=f"{value:g}")
     if (num is None) != (den is None) and r["unit"] != "percent":
-        raise r.fail("denominator", "tử số và mẫu số phải đi cùng nhau", "a numerator needs its denominator")
+        raise r.fail("denominator", "bundle_ratio_pair")
     if num is not None and num < 0 or den is not None and den <= 0:
-        raise r.fail("numerator", "tử số không được âm, mẫu số phải dương", "a numerator can't be negative and a denominator must be positive")
+        raise r.fail("numerator", "bundle_ratio_signs")
     if num is not None and den is not None:
         if num > den:
-            raise r.fail("numerator", f"tử số {num} lớn hơn mẫu số {den}", f"numerator {num} is above denominator {den}")
+            raise r.fail("numerator", "bundle_ratio_order", numerator=num, denominator=den)
         if r["unit"] == "percent" and abs(num / den * 100 - value) > PERCENT_TOLERANCE:
-            raise r.fail("value", f"{value:g}% không khớp {num}/{den}", f"{value:g}% does not match {num}/{den}")
+            raise r.fail("value", "bundle_ratio_mismatch", value=f"{value:g}", numerator=num, denominator=den)
         if r["unit"] != "percent" and value != num:
-            raise r.fail("value", f"giá trị {value:g} phải bằng tử số {num}", f"value {value:g} must equal numerator {num}")
+            raise r.fail("value", "bundle_count_numerator", value=f"{value:g}", numerator=num)

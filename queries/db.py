@@ -134,7 +134,7 @@ class Database:
         try:
             return cur.execute(sql, params or {}).df()
         except duckdb.Error as exc:
-            raise QueryFailed(f"Lỗi truy vấn dữ liệu: {exc}", f"Query failed: {exc}") from exc
+            raise QueryFailed("query_failed", reason=str(exc)) from exc
         finally:
             cur.close()
 
@@ -144,33 +144,18 @@ class Database:
             raise TypeError("districts, terms, area_levels and origins are lists")
         for value in districts or ():
             if value not in self.districts:
-                raise BadParameter(
-                    f"Không có huyện '{value}'. Các huyện: {', '.join(self.districts)}",
-                    f"Unknown district '{value}'. Districts: {', '.join(self.districts)}",
-                )
+                raise BadParameter("unknown_district", value=value, known=", ".join(self.districts))
         for value in terms or ():
             if not re.fullmatch(r"\d{4}-\d{4}", value or ""):
-                raise BadParameter(
-                    f"Nhiệm kỳ '{value}' sai dạng: cần NNNN-NNNN, ví dụ 2020-2025",
-                    f"Term '{value}' is malformed: expected YYYY-YYYY, e.g. 2020-2025",
-                )
+                raise BadParameter("malformed_term", value=value)
             if value not in self.terms:
-                raise BadParameter(
-                    f"Không có nhiệm kỳ '{value}'. Các nhiệm kỳ: {', '.join(self.terms)}",
-                    f"Unknown term '{value}'. Terms: {', '.join(self.terms)}",
-                )
+                raise BadParameter("unknown_term", value=value, known=", ".join(self.terms))
         for value in area_levels or ():
             if value not in bundle.AREA_LEVELS:
-                raise BadParameter(
-                    f"Cấp địa bàn '{value}' không có. Các cấp: {', '.join(bundle.AREA_LEVELS)}",
-                    f"Unknown area level '{value}'. Levels: {', '.join(bundle.AREA_LEVELS)}",
-                )
+                raise BadParameter("unknown_level", value=value, known=", ".join(bundle.AREA_LEVELS))
         for value in origins or ():
             if value not in ORIGINS:
-                raise BadParameter(
-                    f"Nguồn dữ liệu '{value}' không có. Có: {', '.join(ORIGINS)}",
-                    f"Unknown data origin '{value}'. Origins: {', '.join(ORIGINS)}",
-                )
+                raise BadParameter("unknown_origin", value=value, known=", ".join(ORIGINS))
         as_list = lambda v: None if v is None else list(v)  # noqa: E731
         return {"districts": as_list(districts), "terms": as_list(terms),
                 "area_levels": as_list(area_levels), "origins": as_list(origins)}
@@ -179,17 +164,11 @@ class Database:
         """Run the named query `name` with the filters it takes (others are ignored)."""
         query = self.queries.get(name)
         if query is None:
-            raise UnknownQuery(
-                f"Không có truy vấn '{name}'. Có: {', '.join(self.queries)}",
-                f"No query named '{name}'. Available: {', '.join(self.queries)}",
-            )
+            raise UnknownQuery("unknown_query", name=name, known=", ".join(self.queries))
         known = self.check_params(**{k: filters.get(k) for k in FILTERS})
         extra = {k: v for k, v in filters.items() if k not in known}
         params = {**known, **extra}
         missing = [p for p in query.params if p not in params]
         if missing:
-            raise BadParameter(
-                f"Truy vấn '{name}' cần tham số: {', '.join(missing)}",
-                f"Query '{name}' needs parameters: {', '.join(missing)}",
-            )
+            raise BadParameter("query_needs", name=name, missing=", ".join(missing))
         return self.sql(query.sql, {p: params[p] for p in query.params})

@@ -1,34 +1,31 @@
-"""Our own exceptions: every message exists in Vietnamese and English, so the app and the
-command line can speak the user's language."""
+"""Our own exceptions. Each carries a catalogue key and its values, not a sentence, so the app
+and the command line say it in the reader's language (`message(lang)`)."""
 
-import os
-
-
-def cli_language() -> str:
-    """The command line's language: English when the environment says so (LANG=en_*)."""
-    return "en" if os.environ.get("LANG", "").startswith("en") else "vi"
+from .i18n import Msg, t
 
 
 class DashboardError(Exception):
-    """Base class; `vi` and `en` hold the same message in each language."""
+    """Base class: `key` names the message in queries/i18n.py, `values` fill its placeholders."""
 
-    def __init__(self, vi: str, en: str):
-        super().__init__(f"{vi} / {en}")
-        self.vi = vi
-        self.en = en
+    def __init__(self, key: str, **values):
+        self.msg = Msg(key, **values)
+        super().__init__(self.message("en"))
 
     def message(self, lang: str = "vi") -> str:
-        return self.en if lang == "en" else self.vi
+        return self.msg.text(lang)
 
 
 class BundleError(DashboardError):
     """A bundled data file breaks a rule: names the file, line and column."""
 
-    def __init__(self, file: str, line: int | None, column: str | None, vi: str, en: str):
-        where_vi = f"{file}" + (f", dòng {line}" if line else "") + (f", cột {column}" if column else "")
-        where_en = f"{file}" + (f", line {line}" if line else "") + (f", column {column}" if column else "")
-        super().__init__(f"{where_vi}: {vi}", f"{where_en}: {en}")
+    def __init__(self, file: str, line: int | None, column: str | None, key: str, **values):
         self.file, self.line, self.column = file, line, column
+        super().__init__(key, **values)
+
+    def message(self, lang: str = "vi") -> str:
+        where = self.file + (t("at_line", lang, line=self.line) if self.line else "")
+        where += t("at_column", lang, column=self.column) if self.column else ""
+        return f"{where}: {self.msg.text(lang)}"
 
 
 class UnknownQuery(DashboardError):

@@ -42,9 +42,7 @@ class RegisterKind:
     """One record-level model. `key` identifies a record: two rows with the same key are
     duplicates, in the file or against the store."""
 
-    name: str
-    label_vi: str
-    label_en: str
+    name: str  # its label is register_kind_<name> in the catalogue
     fields: tuple[Field, ...]
     key: tuple[str, ...]
     derived: tuple[str, ...] = ()  # columns the checks add (never typed by hand)
@@ -62,7 +60,7 @@ COMMUNE = Field("commune", "text", True, "Lùng Phình",
 
 KINDS: dict[str, RegisterKind] = {k.name: k for k in (
     RegisterKind(
-        "rotation_events", "Sự kiện luân chuyển cán bộ", "Cadre rotation events",
+        "rotation_events",
         (
             Field("person_code", "text", True, "CB-0001",
                   "Mã cán bộ (không ghi họ tên)", "Person code (never a name)"),
@@ -92,7 +90,7 @@ KINDS: dict[str, RegisterKind] = {k.name: k for k in (
         ("kind", "term"),
     ),
     RegisterKind(
-        "office_holders", "Bí thư, chủ tịch xã", "Commune secretaries and chairs",
+        "office_holders",
         (
             DISTRICT,
             COMMUNE,
@@ -111,7 +109,7 @@ KINDS: dict[str, RegisterKind] = {k.name: k for k in (
         ("term",),
     ),
     RegisterKind(
-        "commune_poverty", "Hộ nghèo theo xã", "Commune poverty",
+        "commune_poverty",
         (
             DISTRICT,
             COMMUNE,
@@ -151,8 +149,7 @@ class RegisterRejected(DashboardError):
     """A register file broke rules; `problems` lists every one. Nothing was written."""
 
     def __init__(self, file: str, problems: list[Problem]):
-        super().__init__(f"{file}: {len(problems)} lỗi, chưa ghi gì vào kho",
-                         f"{file}: {len(problems)} problems, nothing was written to the store")
+        super().__init__("register_rejected", file=file, count=len(problems))
         self.file = file
         self.problems = problems
 

@@ -187,9 +187,7 @@ class Store:
             cur.execute(REGISTER_VIEWS.read_text(encoding="utf-8"))
         except (duckdb.Error, OSError) as exc:
             detach(cursor)
-            raise StoreError(f"Không mở được kho sổ đăng ký {path}: {exc}. Bảng điều khiển dùng số liệu gốc.",
-                             f"Cannot open the register store {path}: {exc}. The dashboard uses the "
-                             "bundled data.") from exc
+            raise StoreError("store_open_failed", path=path, reason=exc) from exc
         finally:
             cur.close()
         return cls(cursor, path, read_only, on_change)
@@ -199,7 +197,7 @@ class Store:
         try:
             return cur.execute(sql, params or {}).df()
         except duckdb.Error as exc:
-            raise StoreError(f"Lỗi đọc kho sổ đăng ký: {exc}", f"Register store read failed: {exc}") from exc
+            raise StoreError("store_read_failed", reason=exc) from exc
         finally:
             cur.close()
 
@@ -230,8 +228,7 @@ class Store:
 
     def _writable(self) -> None:
         if self.read_only:
-            raise StoreError(f"Kho {self.path} chỉ đọc được (quyền tệp): không nhập hay xoá được.",
-                             f"The store {self.path} is read-only (file permissions): cannot import or remove.")
+            raise StoreError("store_read_only", path=self.path)
 
     def import_register(self, checked: CheckedRegister, generated: bool = False,
                         on_stage: Callable[[str], None] = lambda stage: None) -> Imported:
@@ -281,8 +278,7 @@ class Store:
             cur.commit()
         except duckdb.Error as exc:
             cur.rollback()
-            raise StoreError(f"Không ghi được vào kho {self.path}: {exc}. Kho giữ nguyên như trước.",
-                             f"Could not write to the store {self.path}: {exc}. The store is unchanged.") from exc
+            raise StoreError("store_write_failed", path=self.path, reason=exc) from exc
         finally:
             cur.close()
         self.on_change()
@@ -301,8 +297,7 @@ class Store:
             cur.commit()
         except duckdb.Error as exc:
             cur.rollback()
-            raise StoreError(f"Không xoá được lần nhập {import_id}: {exc}",
-                             f"Could not remove import {import_id}: {exc}") from exc
+            raise StoreError("store_remove_failed", import_id=import_id, reason=exc) from exc
         finally:
             cur.close()
         self.on_change()
@@ -331,7 +326,7 @@ class Store:
             cur.commit()
         except duckdb.Error as exc:
             cur.rollback()
-            raise StoreError(f"Không thêm được huyện: {exc}", f"Could not add districts: {exc}") from exc
+            raise StoreError("store_districts_failed", reason=exc) from exc
         finally:
             cur.close()
         self.on_change()

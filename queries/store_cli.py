@@ -21,7 +21,8 @@ from pathlib import Path
 import pandas as pd
 
 from .db import Database
-from .errors import DashboardError, cli_language
+from .errors import DashboardError
+from .i18n import cli_language
 from .registers import RegisterRejected, check
 from .sample import PREFIX as GENERATED_PREFIX
 from .store import configured_path

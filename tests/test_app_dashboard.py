@@ -14,17 +14,17 @@ from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
 from queries import database
-from ui.i18n import t
+from queries.i18n import t
 
 DASHBOARD = str(Path(__file__).resolve().parent.parent / "dashboard.py")
 PAGES = {  # page file -> title key
-    "app_pages/overview.py": "page_overview",
-    "app_pages/rotations.py": "page_rotations",
-    "app_pages/poverty.py": "page_poverty",
-    "app_pages/quotas.py": "page_quotas",
-    "app_pages/sources.py": "page_sources",
+    "dashboard.py": "page_overview",
+    "pages/rotations.py": "page_rotations",
+    "pages/poverty.py": "page_poverty",
+    "pages/quotas.py": "page_quotas",
+    "pages/sources.py": "page_sources",
 }
-CHART_PAGES = ("app_pages/rotations.py", "app_pages/poverty.py", "app_pages/quotas.py")
+CHART_PAGES = ("pages/rotations.py", "pages/poverty.py", "pages/quotas.py")
 
 
 class RecordingManager(MediaFileManager):
@@ -46,13 +46,13 @@ def recorded_downloads(monkeypatch):
     return RecordingManager.builders
 
 
-def open_page(page: str = "app_pages/overview.py", **params) -> AppTest:
+def open_page(page: str = "dashboard.py", **params) -> AppTest:
     """Run the dashboard with URL parameters, then switch to `page` (switching needs one run)."""
     at = AppTest.from_file(DASHBOARD, default_timeout=30)
     for key, value in params.items():
         at.query_params[key] = value
     at.run()
-    if page != "app_pages/overview.py":
+    if page != "dashboard.py":
         at.switch_page(page).run()
     assert not at.exception, [e.value for e in at.exception]
     return at
@@ -90,7 +90,7 @@ def test_every_page_renders_in_both_languages(page, lang):
 
 
 def test_registers_page_is_in_the_navigation():
-    at = open_page("app_pages/registers.py")
+    at = open_page("pages/registers.py")
     assert not at.exception
 
 
@@ -139,7 +139,7 @@ def test_data_source_choice(page, origin):
 
 
 def test_district_filter_changes_the_rotation_chart_and_the_url():
-    at = open_page("app_pages/rotations.py")
+    at = open_page("pages/rotations.py")
     at.multiselect(key="district").set_value(["Bắc Hà"]).run()
     names = {trace.get("name") for trace in figures(at)[0]["data"]}
     assert names == {"Bắc Hà (huyện)"}
@@ -147,7 +147,7 @@ def test_district_filter_changes_the_rotation_chart_and_the_url():
 
 
 def test_url_filters_are_applied_and_kept():
-    at = open_page("app_pages/poverty.py", lang="en", district=["Điện Biên", "Thanh Trì"], term="2015-2020",
+    at = open_page("pages/poverty.py", lang="en", district=["Điện Biên", "Thanh Trì"], term="2015-2020",
                    level="district", origin="both")
     assert at.multiselect(key="district").value == ["Điện Biên", "Thanh Trì"]
     assert at.multiselect(key="term").value == ["2015-2020"]
@@ -161,7 +161,7 @@ def test_url_filters_are_applied_and_kept():
 
 
 def test_defaults_stay_out_of_the_url():
-    at = open_page("app_pages/quotas.py")
+    at = open_page("pages/quotas.py")
     assert dict(at.query_params) == {}
 
 
@@ -181,13 +181,13 @@ def test_bad_url_values_are_ignored_with_a_notice(params, ignored):
 
 
 def test_empty_url_selection_means_nothing_selected():
-    at = open_page("app_pages/rotations.py", district="")
+    at = open_page("pages/rotations.py", district="")
     assert at.multiselect(key="district").value == []
     assert at.info
 
 
 def test_language_switch_translates_and_keeps_filters():
-    at = open_page("app_pages/quotas.py", district="Thanh Trì", level="district")
+    at = open_page("pages/quotas.py", district="Thanh Trì", level="district")
     at.segmented_control(key="lang").set_value("en").run()
     assert not at.exception
     assert at.title[0].value == "Quotas"
@@ -197,12 +197,12 @@ def test_language_switch_translates_and_keeps_filters():
 
 
 def test_gap_in_people_in_vietnamese():
-    at = open_page("app_pages/quotas.py", district="Thanh Trì")
+    at = open_page("pages/quotas.py", district="Thanh Trì")
     assert any("cần thêm 3 chủ tịch xã không là người địa phương để đạt 50%" in md.value for md in at.markdown)
 
 
 def test_presentation_mode_is_a_url_parameter():
-    at = open_page("app_pages/overview.py", present="1")
+    at = open_page("dashboard.py", present="1")
     assert at.toggle(key="present").value is True
     assert any("stSidebar" in md.value for md in at.markdown)
     at.button(key="exit_present").click().run()
@@ -211,7 +211,7 @@ def test_presentation_mode_is_a_url_parameter():
 
 
 def test_presentation_mode_enlarges_chart_text():
-    at = open_page("app_pages/poverty.py", present="1")
+    at = open_page("pages/poverty.py", present="1")
     assert all(fig["layout"]["font"]["size"] == 22 for fig in figures(at))
 
 
@@ -222,7 +222,7 @@ def test_share_address_is_shown():
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
 def test_download_is_exactly_the_table_with_a_bom(lang):
-    at = open_page("app_pages/rotations.py", lang=lang, district="Bắc Hà")
+    at = open_page("pages/rotations.py", lang=lang, district="Bắc Hà")
     data, table = downloaded_csv(at)
     assert data.startswith(b"\xef\xbb\xbf")
     assert len(table) == 5  # the total and four kinds
@@ -233,7 +233,7 @@ def test_download_is_exactly_the_table_with_a_bom(lang):
 
 
 def test_sources_search_ignores_accents():
-    at = open_page("app_pages/sources.py")
+    at = open_page("pages/sources.py")
     at.text_input(key="sources_search").input("dien bien").run()
     table = at.dataframe[0].value
     assert len(table) > 0
@@ -243,7 +243,7 @@ def test_sources_search_ignores_accents():
 
 
 def test_sources_can_show_every_figure_outside_the_selected_districts():
-    at = open_page("app_pages/sources.py")
+    at = open_page("pages/sources.py")
     in_districts = len(at.dataframe[0].value)
     at.toggle(key="sources_everywhere").set_value(True).run()
     everything = at.dataframe[0].value
@@ -260,7 +260,7 @@ def test_overview_shows_bounds_and_citations():
 
 
 def test_poverty_bounds_are_open_markers():
-    at = open_page("app_pages/poverty.py", district="Bắc Hà")
+    at = open_page("pages/poverty.py", district="Bắc Hà")
     traces = [trace for fig in figures(at) for trace in fig["data"]]
     bounds = [tr for tr in traces if "text" in tr and any(str(x).startswith(">") for x in tr["text"])]
     assert bounds
@@ -291,7 +291,7 @@ def poverty_trace_names(at: AppTest) -> set[str]:
 
 
 def test_poverty_page_leaves_communes_out_for_several_districts(poverty_queries):
-    at = open_page("app_pages/poverty.py")
+    at = open_page("pages/poverty.py")
     assert poverty_queries and all("commune" not in levels for levels in poverty_queries)
     assert set(poverty_queries[-1]) == {"district", "province", "country"}
     names = poverty_trace_names(at)
@@ -300,7 +300,7 @@ def test_poverty_page_leaves_communes_out_for_several_districts(poverty_queries)
 
 
 def test_poverty_page_draws_one_districts_communes(poverty_queries):
-    at = open_page("app_pages/poverty.py", district="Bắc Hà")
+    at = open_page("pages/poverty.py", district="Bắc Hà")
     assert "commune" in poverty_queries[-1]
     names = poverty_trace_names(at)
     assert any("(xã, Bắc Hà)" in name for name in names)
@@ -308,10 +308,10 @@ def test_poverty_page_draws_one_districts_communes(poverty_queries):
 
 
 def test_poverty_page_keeps_the_level_filter(poverty_queries):
-    at = open_page("app_pages/poverty.py", district="Bắc Hà", level="district")
+    at = open_page("pages/poverty.py", district="Bắc Hà", level="district")
     assert poverty_queries[-1] == ["district"]
     assert not any("(xã," in name for name in poverty_trace_names(at))
-    at = open_page("app_pages/poverty.py", level="commune")  # communes only, four districts: nothing to draw
+    at = open_page("pages/poverty.py", level="commune")  # communes only, four districts: nothing to draw
     assert poverty_queries[-1] == []
     assert at.info and any(t("communes_note", "vi") == caption.value for caption in at.caption)
 
@@ -320,7 +320,7 @@ def test_sources_table_is_capped_and_its_download_complete(monkeypatch):
     import ui.widgets
 
     monkeypatch.setattr(ui.widgets, "MAX_SHOWN_ROWS", 5)
-    at = open_page("app_pages/sources.py")
+    at = open_page("pages/sources.py")
     everything = len(database().run("facts", districts=list(database().focus_districts)))
     assert everything > 5
     assert len(at.dataframe[0].value) == 5
@@ -332,6 +332,6 @@ def test_sources_table_is_capped_and_its_download_complete(monkeypatch):
 
 
 def test_sources_table_under_the_cap_says_nothing_about_it():
-    at = open_page("app_pages/sources.py", lang="en")
+    at = open_page("pages/sources.py", lang="en")
     assert len(at.dataframe[0].value) < 500
     assert not any(caption.value.startswith("Showing ") for caption in at.caption)

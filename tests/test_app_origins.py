@@ -9,13 +9,13 @@ import streamlit as st
 
 import queries
 from ui.charts import REGISTER_DASH, REGISTER_PATTERN
-from ui.i18n import t
+from queries.i18n import t
 
 from .registers_support import import_path, sample_files, store_database
 from .test_app_dashboard import downloaded_csv, figures, open_page, recorded_downloads  # noqa: F401
 
-CHART_PAGES = ("app_pages/rotations.py", "app_pages/poverty.py", "app_pages/quotas.py")
-PAGES = (*CHART_PAGES, "app_pages/overview.py")
+CHART_PAGES = ("pages/rotations.py", "pages/poverty.py", "pages/quotas.py")
+PAGES = (*CHART_PAGES, "dashboard.py")
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -72,7 +72,7 @@ def test_sample_data_has_a_banner_and_a_data_source_column(page, origin):
     _, table = downloaded_csv(at)
     sources = set(table[t("data_source", "vi")])
     assert f"{t('register', 'vi')} ({t('sample_short', 'vi')})" in sources
-    if origin == "both" and page != "app_pages/overview.py":
+    if origin == "both" and page != "dashboard.py":
         assert t("published", "vi") in sources
 
 
@@ -83,7 +83,7 @@ def test_register_series_are_labelled_and_drawn_apart(page, origin, lang):
     at = open_page(page, origin=origin, lang=lang)
     assert has_banner(at, lang)
     traces = [tr for fig in figures(at) for tr in fig["data"] if tr.get("type") in ("bar", "scatter")]
-    if page == "app_pages/quotas.py":  # one bar trace: each register bar is labelled and hatched
+    if page == "pages/quotas.py":  # one bar trace: each register bar is labelled and hatched
         bars = [tr for tr in traces if tr["type"] == "bar"]
         for bars_trace in bars:
             for label, shape in zip(bars_trace["y"], bars_trace["marker"]["pattern"]["shape"]):
@@ -107,7 +107,7 @@ def test_published_series_are_unchanged_beside_registers(page):
 
 
 def test_rotation_bars_of_one_district_sit_side_by_side():
-    at = open_page("app_pages/rotations.py", origin="both", district="Bắc Hà")
+    at = open_page("pages/rotations.py", origin="both", district="Bắc Hà")
     groups = {tr["name"]: tr["offsetgroup"] for tr in figures(at)[0]["data"]}
     assert set(groups) == {"Bắc Hà (huyện)", "Bắc Hà (huyện)" + sample_suffix("vi")}
     assert len(set(groups.values())) == 2
@@ -115,7 +115,7 @@ def test_rotation_bars_of_one_district_sit_side_by_side():
 
 def test_rotation_terms_are_rows_of_their_own():
     """Three terms × five kinds on one axis overlapped; one row per term keeps labels readable."""
-    fig = figures(open_page("app_pages/rotations.py", origin="both"))[0]
+    fig = figures(open_page("pages/rotations.py", origin="both"))[0]
     titles = [a["text"] for a in fig["layout"]["annotations"]]
     assert titles == ["2010-2015", "2015-2020", "2020-2025"]
     assert {"xaxis", "xaxis2", "xaxis3"} <= set(fig["layout"])

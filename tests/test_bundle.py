@@ -59,8 +59,8 @@ def test_broken_file_names_file_line_column_and_rule(tmp_path, file, old, new, c
     assert error.file == f"data/{file}"
     assert error.line == line
     assert error.column == column
-    assert words in error.en
-    assert f"dòng {line}" in error.vi
+    assert words in error.message("en")
+    assert f"dòng {line}" in error.message("vi")
 
 
 def test_article_figure_without_quote_is_rejected(tmp_path):

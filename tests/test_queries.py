@@ -142,7 +142,7 @@ def test_overview_has_the_four_districts_and_what_they_became(db):
 def test_bad_parameters_get_a_clear_message(db, filters, words):
     with pytest.raises(BadParameter) as caught:
         db.run("facts", **filters)
-    assert words in caught.value.en and caught.value.vi
+    assert words in caught.value.message("en") and caught.value.message("vi")
     assert len(db.run("facts")) > 0
 
 

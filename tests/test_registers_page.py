@@ -33,7 +33,7 @@ def registers_page(lang: str = "vi") -> AppTest:
     if lang == "en":
         app.query_params["lang"] = "en"
     app.run()
-    app.switch_page("app_pages/registers.py")
+    app.switch_page("pages/registers.py")
     app.run()
     assert not app.exception, [e.value for e in app.exception]
     return app

@@ -126,8 +126,8 @@ def test_an_unreadable_store_leaves_the_app_on_the_bundled_data(tmp_path, conten
     db = store_database(path)
     if content:
         assert db.store is None and db.store_error is not None
-        assert str(path) in db.store_error.en and "bundled data" in db.store_error.en
-        assert str(path) in db.store_error.vi
+        assert str(path) in db.store_error.message("en") and "bundled data" in db.store_error.message("en")
+        assert str(path) in db.store_error.message("vi")
     assert len(db.run("facts")) > 0
     assert db.run("facts", origins=["register"]).empty
 
@@ -140,7 +140,7 @@ def test_a_failed_import_writes_nothing(tmp_path):
     checked.records["as_of"] = as_text.where(as_text.index > 0, "not a date")  # fails inside the transaction
     with pytest.raises(StoreError) as info:
         db.store.import_register(checked)
-    assert "The store is unchanged" in info.value.en and "Kho giữ nguyên" in info.value.vi
+    assert "The store is unchanged" in info.value.message("en") and "Kho giữ nguyên" in info.value.message("vi")
     assert db.store.counts()["imports"] == 0 and db.store.counts()["office_holders"] == 0
 
 

@@ -18,7 +18,7 @@ from plotly.subplots import make_subplots
 from .citations import hover_lines, origin_suffix
 from .colours import CONTEXT_COLOUR, TARGET_COLOUR, context_symbol, district_colour
 from .formatting import format_figure, format_number, is_bound, is_missing
-from .i18n import t
+from queries.i18n import t
 
 FONT_SIZE = 16
 BOUND_SYMBOLS = {">": "triangle-up-open", ">=": "triangle-up-open",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import textwrap
 
 from .formatting import is_missing
-from .i18n import t
+from queries.i18n import t
 
 
 def _get(row, column):

@@ -13,13 +13,17 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from .i18n import DEFAULT_LANG, LANGS, t
+from queries.i18n import DEFAULT_LANG, LANGS, t
+
+from .formatting import fold
 
 LEVELS = ("commune", "district", "province", "country")
 ORIGIN_CHOICES = {"published": ["published"], "register": ["register"], "both": None}
 DEFAULT_ORIGIN = "published"
 MULTI_KEYS = ("district", "term", "level")
-SEEDED_FLAG = "_filters_seeded_from_url"
+SEEDED_PAGE = "_filters_seeded_for_page"  # the page whose arrival last read the URL
+LABELS_LANG = "_filters_labels_lang"  # the language of the filter labels last sent to the browser
+LABELLED_KEYS = ("level", "origin")  # filters whose option labels change with the language
 
 
 @dataclass(frozen=True)
@@ -58,21 +62,25 @@ def _options(db) -> dict:
     return {"district": list(db.districts), "term": list(db.terms), "level": list(LEVELS)}
 
 
-def seed_from_url(db) -> list[str]:
-    """On a session's first run, copy valid URL values into the widgets' state.
+def seed_from_url(db, page: str) -> list[str]:
+    """When a session starts, and whenever the reader arrives on another page, set the filters
+    from the URL: a shared address carries them, and so do the navigation links. A key the URL
+    leaves out takes its default. Values match without accents or case (`district=thanh tri`).
 
     Returns the ignored `key=value` pairs, so the caller can say so instead of failing.
     """
-    if st.session_state.get(SEEDED_FLAG):
+    if st.session_state.get(SEEDED_PAGE) == page:
         return []
-    st.session_state[SEEDED_FLAG] = True
+    st.session_state[SEEDED_PAGE] = page
     params = st.query_params
+    defaults = _defaults(db)
     ignored: list[str] = []
 
     single_values = (("lang", LANGS, str), ("present", ("0", "1"), lambda v: v == "1"),
                      ("origin", ORIGIN_CHOICES, str))
     for key, allowed, to_state in single_values:
         value = params.get(key)
+        st.session_state[key] = defaults[key]
         if value is None:
             continue
         if value in allowed:
@@ -81,28 +89,33 @@ def seed_from_url(db) -> list[str]:
             ignored.append(f"{key}={value}")
     options = _options(db)
     for key in MULTI_KEYS:
+        st.session_state[key] = defaults[key]
         if key not in params:
             continue
         values = [v for v in params.get_all(key) if v != ""]
-        valid = [v for v in options[key] if v in values]
-        ignored += [f"{key}={v}" for v in values if v not in options[key]]
+        by_folded = {fold(option): option for option in options[key]}
+        valid = [by_folded[fold(v)] for v in values if fold(v) in by_folded]
+        ignored += [f"{key}={v}" for v in values if fold(v) not in by_folded]
         if valid or not values:  # `?district=` (empty) means an empty selection
-            st.session_state[key] = valid
+            st.session_state[key] = [option for option in options[key] if option in valid]
     return ignored
 
 
 def sidebar_filters(db) -> Filters:
     """The language switch, presentation mode and query filters, in the sidebar."""
-    defaults = _defaults(db)
-    for key, value in defaults.items():
-        st.session_state.setdefault(key, value)
-    lang = st.session_state["lang"]
-    level_labels = {level: t(f"level_{level}", lang) for level in LEVELS}
     with st.sidebar:
         st.segmented_control("Ngôn ngữ · Language", LANGS, key="lang",
                              format_func={"vi": "Tiếng Việt", "en": "English"}.get,
                              required=True)
         lang = st.session_state["lang"]
+        if st.session_state.get(LABELS_LANG) != lang:
+            # A widget's value travels to and from the browser as its labels: after a language
+            # switch the browser would send back labels that no longer exist. Setting the values
+            # again sends the new labels.
+            st.session_state[LABELS_LANG] = lang
+            for key in LABELLED_KEYS:
+                st.session_state[key] = st.session_state[key]
+        level_labels = {level: t(f"level_{level}", lang) for level in LEVELS}
         st.toggle(t("present_mode", lang), key="present")
         st.subheader(t("filters", lang))
         st.multiselect(t("districts", lang), _options(db)["district"], key="district")
@@ -149,8 +162,3 @@ def write_url(filters: Filters, db) -> None:
                 params[key] = wanted[key]
         elif key in params:
             del params[key]
-
-
-def current() -> Filters:
-    """The filters the router computed for this run."""
-    return st.session_state["_filters"]

@@ -9,7 +9,7 @@ import streamlit as st
 from .citations import citation_text, origin_text
 from .filters import Filters
 from .formatting import format_figure, is_missing
-from .i18n import t
+from queries.i18n import t
 
 PRESENTATION_FONT_SIZE = 22  # chart text on a projector
 MAX_SHOWN_ROWS = 500  # rows a table sends to the browser; downloads stay complete

@@ -27,7 +27,7 @@ def wait_until_drawn(page: Page, charts: int) -> None:
     if charts:
         expect(page.locator("[data-testid='stPlotlyChart'] svg.main-svg").nth(charts * 2 - 1)).to_be_attached(
             timeout=TIMEOUT)
-        assert page.locator("[data-testid='stPlotlyChart']").count() == charts
+        expect(page.locator("[data-testid='stPlotlyChart']")).to_have_count(charts, timeout=TIMEOUT)
 
 
 def chips(page: Page, index: int):
@@ -37,7 +37,7 @@ def chips(page: Page, index: int):
 
 def nav_titles(page: Page) -> list[str]:
     """The navigation link labels, without their icon names."""
-    return [text.strip().splitlines()[-1] for text in page.locator("[data-testid='stSidebarNavLink']").all_inner_texts()]
+    return [text.strip().splitlines()[-1] for text in page.locator("[data-testid='stSidebar'] [data-testid='stPageLink-NavLink']").all_inner_texts()]
 
 
 def test_deep_link_on_a_fresh_server_runs_the_router(page: Page, fresh_dashboard):
@@ -92,6 +92,29 @@ def test_filters_stay_in_the_url_across_pages(page: Page, dashboard_url):
     params = parse_qs(urlsplit(page.url).query)
     assert params == {"lang": ["en"], "district": ["Bắc Hà"]}
     expect(page.locator("h1").first).to_have_text("Poverty")
+
+
+def test_page_change_from_the_navigation_keeps_filters_set_on_the_page(page: Page, dashboard_url):
+    page.goto(f"{dashboard_url}/rotations")
+    wait_until_drawn(page, charts=2)
+    page.locator("[data-testid='stSidebar']").get_by_text("English", exact=True).click()
+    page.wait_for_url(re.compile(r"lang=en"), timeout=TIMEOUT)
+    wait_until_drawn(page, charts=2)
+    page.get_by_role("button", name="Remove 2010-2015").click()
+    page.wait_for_url(re.compile(r"term="), timeout=TIMEOUT)
+    wait_until_drawn(page, charts=2)
+    page.get_by_text("Both", exact=True).click()
+    page.wait_for_url(re.compile(r"origin=both"), timeout=TIMEOUT)
+    wait_until_drawn(page, charts=2)
+    page.locator("[data-testid='stSidebar']").get_by_role("link", name="Quotas").click()
+    page.wait_for_url(re.compile(r"/quotas\?"), timeout=TIMEOUT)
+    wait_until_drawn(page, charts=2)  # attainment, and progress (published and register series)
+    expect(page.locator("h1").first).to_have_text("Quotas")
+    assert nav_titles(page) == NAV_EN
+    assert parse_qs(urlsplit(page.url).query) == {"lang": ["en"], "term": ["2015-2020", "2020-2025"],
+                                                  "origin": ["both"]}
+    assert [t.strip() for t in chips(page, 1).all_inner_texts()] == ["2015-2020", "2020-2025"]
+    expect(page.get_by_role("radio", name="Both")).to_be_checked()
 
 
 def test_presentation_mode_hides_the_sidebar(page: Page, dashboard_url, screenshot_dir):

@@ -5,13 +5,13 @@ from __future__ import annotations
 import streamlit as st
 
 from ui.data import run_query
-from ui.filters import current
+from ui.frame import page_frame
 from ui.formatting import format_number, matching, search_text
-from ui.i18n import t
+from queries.i18n import t
 from ui.widgets import (FIGURE_COLUMNS, MAX_SHOWN_ROWS, display_table, download_button, nothing_to_show, page_header,
                         with_shown_values)
 
-filters = current()
+filters = page_frame("page_sources")
 lang = filters.lang
 header = st.container()  # drawn first, filled once the figures (and their origins) are known
 everywhere = st.toggle(t("sources_everywhere", lang), key="sources_everywhere")

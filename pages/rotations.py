@@ -7,12 +7,12 @@ import streamlit as st
 from ui.charts import cases_timeline, kind_label, rotations_chart
 from ui.citations import origin_text, source_label
 from ui.data import run_query
-from ui.filters import current
+from ui.frame import page_frame
 from ui.formatting import format_number, is_missing
-from ui.i18n import t
+from queries.i18n import t
 from ui.widgets import FIGURE_COLUMNS, chart_with_table, display_table, nothing_to_show, page_header, with_shown_values
 
-filters = current()
+filters = page_frame("page_rotations")
 lang = filters.lang
 args = filters.query_args()
 counts = run_query("rotations_by_term_kind", **args)

@@ -6,11 +6,11 @@ import streamlit as st
 
 from ui.charts import poverty_chart
 from ui.data import run_query
-from ui.filters import current
-from ui.i18n import t
+from ui.frame import page_frame
+from queries.i18n import t
 from ui.widgets import FIGURE_COLUMNS, chart_with_table, display_table, nothing_to_show, page_header, quality_notes, with_shown_values
 
-filters = current()
+filters = page_frame("page_poverty")
 lang = filters.lang
 args = filters.query_args()
 # Communes only for one district: with several, their hundreds of lines hide the districts.

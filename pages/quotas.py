@@ -7,16 +7,16 @@ import streamlit as st
 from ui.charts import attainment_chart, progress_chart
 from ui.citations import citation_text, origin_suffix, source_label
 from ui.data import run_query
-from ui.filters import current
+from ui.frame import page_frame
 from ui.formatting import format_figure, format_number
-from ui.i18n import t
+from queries.i18n import t
 from ui.widgets import (FIGURE_COLUMNS, chart_with_table, display_table, download_button, nothing_to_show,
                         page_header, quality_notes, with_origin, with_shown_values)
 
 FIELD_WORK_METRICS = ("field_days_quota", "field_work_officials", "field_visits", "field_visits_labour_dept",
                       "party_cell_meetings_attended")
 
-filters = current()
+filters = page_frame("page_quotas")
 lang = filters.lang
 args = filters.query_args()
 attainment = run_query("quota_attainment", **args)

@@ -1,0 +1,375 @@
+"""The catalogue: every text a user reads, in Vietnamese and English, in one place.
+
+Pages, charts, exports, the data layer's messages and the command lines all take their words
+from here (`t(key, lang)`); nothing else holds a translation. Data files hold their own text
+as `_vi` and `_en` columns. Errors carry a `Msg` (a key and its values), translated only
+when shown, so one exception reads right in either language.
+"""
+
+from __future__ import annotations
+
+import os
+
+LANGS = ("vi", "en")
+DEFAULT_LANG = "vi"
+
+STRINGS: dict[str, tuple[str, str]] = {
+    # Navigation
+    "page_overview": ("Tổng quan", "Overview"),
+    "page_rotations": ("Luân chuyển", "Rotations"),
+    "page_poverty": ("Hộ nghèo", "Poverty"),
+    "page_quotas": ("Chỉ tiêu", "Quotas"),
+    "page_sources": ("Nguồn", "Sources"),
+    "page_registers": ("Sổ đăng ký", "Registers"),
+    "app_short": ("Luân chuyển cán bộ", "Cadre rotation"),
+    "app_title": ("Luân chuyển cán bộ và giảm nghèo ở bốn huyện",
+                  "Cadre rotation and poverty reduction in four districts"),
+    # Shared filters
+    "filters": ("Bộ lọc", "Filters"),
+    "present_mode": ("Chế độ trình chiếu", "Presentation mode"),
+    "exit_present": ("Thoát chế độ trình chiếu", "Leave presentation mode"),
+    "districts": ("Huyện", "Districts"),
+    "terms": ("Nhiệm kỳ", "Party terms"),
+    "area_levels": ("Cấp địa bàn", "Area levels"),
+    "data_source": ("Nguồn dữ liệu", "Data source"),
+    "origin_published": ("Số liệu đã công bố", "Published figures"),
+    "origin_register": ("Sổ đăng ký của tôi", "My registers"),
+    "origin_both": ("Cả hai", "Both"),
+    "level_commune": ("Xã", "Commune"),
+    "level_district": ("Huyện", "District"),
+    "level_province": ("Tỉnh", "Province"),
+    "level_country": ("Cả nước", "Country"),
+    "share_address": ("Địa chỉ chia sẻ trong mạng nội bộ", "Address to share on the local network"),
+    "url_ignored": ("Bỏ qua giá trị không hợp lệ trong địa chỉ: {items}",
+                    "Ignored an invalid value in the address: {items}"),
+    "all_terms_note": ("Chọn đủ các nhiệm kỳ thì cả số liệu không gắn nhiệm kỳ cũng được hiện.",
+                       "With every term selected, figures without a term are shown too."),
+    # Where figures come from: published articles or the user's registers (maybe a generated sample)
+    "shows_published": ("Số liệu như các bài báo đã công bố.", "Figures as the articles published them."),
+    "shows_register": ("Số liệu tính từ sổ đăng ký bạn đã nhập, không phải số liệu đã công bố.",
+                       "Figures computed from the registers you imported, not published figures."),
+    "shows_both": ("Số liệu đã công bố đặt cạnh số liệu tính từ sổ đăng ký bạn đã nhập; số của sổ đăng ký "
+                   "được vẽ gạch chéo, nét đứt hoặc điểm rỗng và ghi «· sổ đăng ký».",
+                   "Published figures beside figures computed from the registers you imported; register "
+                   "figures are hatched, dashed or hollow and labelled «· register»."),
+    "sample_banner": ("Có dữ liệu mẫu sinh tự động — không phải số liệu thật. Các số này được ghi «(mẫu)».",
+                      "Includes generated sample data — not real figures. They are marked «(sample)»."),
+    "register": ("Sổ đăng ký", "Register"),
+    "sample_short": ("mẫu", "sample"),
+    "imported_on": ("Nhập lúc", "Imported"),
+    # Shared messages
+    "empty_selection": ("Chưa chọn {what}. Hãy chọn ít nhất một mục ở thanh bên.",
+                        "No {what} selected. Choose at least one in the sidebar."),
+    "no_data": ("Không có số liệu cho lựa chọn này. Hãy thử bỏ bớt bộ lọc ở thanh bên.",
+                "No figures for this selection. Try loosening the filters in the sidebar."),
+    "no_registers": ("Chưa nhập sổ đăng ký nào. Mở trang «Sổ đăng ký» để nhập, hoặc chọn «Số liệu đã công bố».",
+                     "No register has been imported yet. Open «Registers» to import one, or choose «Published figures»."),
+    "table_view": ("Bảng số liệu", "Table"),
+    "chart_view": ("Biểu đồ", "Chart"),
+    "download_csv": ("Tải CSV (đúng bảng đang hiện)", "Download CSV (exactly this table)"),
+    "source": ("Nguồn", "Source"),
+    "quote": ("Trích dẫn", "Quote"),
+    "period": ("Thời gian", "Period"),
+    "value": ("Giá trị", "Value"),
+    "value_number": ("Giá trị (số)", "Value (number)"),
+    "value_as_published": ("Như đã công bố", "As published"),
+    "from_unit": ("Từ đơn vị", "From unit"),
+    "to_unit": ("Đến đơn vị", "To unit"),
+    "earliest": ("Sớm nhất", "Earliest"),
+    "latest": ("Muộn nhất", "Latest"),
+    "area": ("Địa bàn", "Area"),
+    "district": ("Huyện", "District"),
+    "term": ("Nhiệm kỳ", "Term"),
+    "metric": ("Chỉ số", "Metric"),
+    "note": ("Ghi chú", "Note"),
+    "no_figure": ("chưa có số liệu công bố", "no published figure"),
+    "bound_note": ("Dấu «>» / «<» là giới hạn đã công bố (hơn / dưới), vẽ bằng mũi tên rỗng, không phải một điểm chính xác.",
+                   "«>» / «<» are published bounds (more than / less than), drawn as open arrows, not exact points."),
+    # Overview
+    "overview_intro": ("Bốn huyện đặt cạnh nhau: số lượt luân chuyển, tỷ lệ hộ nghèo và chỉ tiêu gần nhất, mỗi số đều có nguồn.",
+                       "The four districts side by side: the latest rotation count, poverty rate and quota, each with its source."),
+    "latest_rotations": ("Lượt luân chuyển", "Rotations"),
+    "latest_poverty": ("Tỷ lệ hộ nghèo", "Poverty rate"),
+    "latest_non_local": ("Không là người địa phương", "Non-local share"),
+    "latest_non_local_help": ("Tỷ lệ bí thư đảng ủy và chủ tịch UBND xã không là người địa phương (chỉ tiêu 50%)",
+                              "Share of commune party secretaries and chairs who are not local (target 50%)"),
+    "latest_new_rural": ("Xã nông thôn mới", "New-rural communes"),
+    "latest_new_rural_help": ("Số xã đạt chuẩn nông thôn mới / tổng số xã", "Communes meeting the new-rural standard / all communes"),
+    "became": ("Từ 1/7/2025 trở thành", "From 1 July 2025 became"),
+    "no_focus_selected": ("Chọn ít nhất một trong bốn huyện để xem tổng quan.",
+                          "Choose at least one of the four districts to see the overview."),
+    # Rotations
+    "rotations_intro": ("Số lượt luân chuyển theo nhiệm kỳ và loại.", "Rotations by term and kind."),
+    "rotations_chart": ("Lượt luân chuyển theo nhiệm kỳ và loại", "Rotations by term and kind"),
+    "kind_total": ("Tổng số", "Total"),
+    "kind_cross_sector": ("Ngành này sang ngành khác", "Cross-sector"),
+    "kind_district_to_commune": ("Huyện về xã", "District to commune"),
+    "kind_commune_to_district": ("Xã về huyện", "Commune to district"),
+    "kind_commune_to_commune": ("Xã này sang xã khác", "Commune to commune"),
+    "kind_unknown": ("Chưa rõ loại", "Kind not stated"),
+    "kind_sums": ("Tổng số đã công bố và tổng các loại", "Published total and the sum of its kinds"),
+    "published_total": ("Tổng đã công bố", "Published total"),
+    "sum_of_kinds": ("Tổng các loại", "Sum of kinds"),
+    "kinds_count": ("Số loại", "Kinds"),
+    "difference": ("Chênh lệch", "Difference"),
+    "kinds_not_published": ("chưa công bố theo loại", "kinds not published"),
+    "cases_timeline": ("Các trường hợp luân chuyển được nêu tên", "Named rotation cases"),
+    "cases_note": ("Mỗi thanh là khoảng thời gian bài báo cho phép (từ … đến …), không phải một ngày chính xác; "
+                   "mũi tên rỗng là «trước ngày này».",
+                   "Each bar is the window the article allows (from … to …), not an exact date; "
+                   "an open arrow means «before this date»."),
+    "person": ("Người", "Person"),
+    "from_post": ("Từ chức vụ", "From"),
+    "to_post": ("Đến chức vụ", "To"),
+    "when": ("Khi nào (theo bài)", "When (as written)"),
+    "before": ("trước", "before"),
+    # Poverty
+    "poverty_intro": ("Tỷ lệ hộ nghèo của huyện, xã và tỉnh (bối cảnh). Đường dọc đánh dấu lần đổi chuẩn nghèo: "
+                      "không đọc bước nhảy qua đường này là xu hướng.",
+                      "Poverty rates of districts, their communes and provinces (context). Vertical lines mark the "
+                      "poverty-standard changes: do not read a jump across them as a trend."),
+    "poverty_chart": ("Tỷ lệ hộ nghèo theo năm", "Poverty rate by year"),
+    "near_poverty_chart": ("Hộ cận nghèo, hộ nghèo và cận nghèo", "Near-poor, and poor plus near-poor"),
+    "standard_change": ("Đổi chuẩn nghèo ({standard})", "New poverty standard ({standard})"),
+    "quality_notes": ("Lưu ý về chất lượng số liệu đang hiện", "Data-quality notes on the figures shown"),
+    "standard": ("Chuẩn nghèo", "Poverty standard"),
+    "year": ("Năm", "Year"),
+    "rate_pct": ("Tỷ lệ (%)", "Rate (%)"),
+    "communes_note": ("Các xã chỉ hiện khi chọn đúng một huyện (xã của huyện đó).",
+                      "Communes show when exactly one district is selected (that district's communes)."),
+    "legend_first": ("Chú giải: {shown} trên {n} đường đầu tiên; rê chuột lên đường để xem tên.",
+                     "Legend: first {shown} of {n} lines; hover a line for its name."),
+    # Quotas
+    "quotas_intro": ("Mức đạt so với chỉ tiêu: bí thư, chủ tịch xã không là người địa phương (chỉ tiêu 50%) và nông thôn mới.",
+                     "Attainment against target: non-local commune secretaries and chairs (50% target) and new-rural communes."),
+    "attainment_chart": ("Mức đạt so với chỉ tiêu", "Attainment against target"),
+    "progress_chart": ("Tiến độ theo thời gian", "Progress over time"),
+    "target": ("Chỉ tiêu", "Target"),
+    "attained": ("Đạt", "Attained"),
+    "gap_people": ("Cần thêm để đạt chỉ tiêu", "Still needed to reach the target"),
+    "measure_combined": ("Bí thư và chủ tịch xã", "Secretaries and chairs"),
+    "measure_secretaries": ("Bí thư đảng ủy xã", "Commune party secretaries"),
+    "measure_chairs": ("Chủ tịch UBND xã", "Commune chairs"),
+    "measure_communes": ("Xã đạt chuẩn nông thôn mới", "New-rural communes"),
+    "measure_criteria": ("Tiêu chí nông thôn mới", "New-rural criteria"),
+    "people_measure_combined": ("bí thư, chủ tịch xã không là người địa phương", "non-local secretaries and chairs"),
+    "people_measure_secretaries": ("bí thư đảng ủy xã không là người địa phương", "non-local party secretaries"),
+    "people_measure_chairs": ("chủ tịch xã không là người địa phương", "non-local chairs"),
+    "people_measure_communes": ("xã đạt chuẩn nông thôn mới", "new-rural communes"),
+    "people_measure_criteria": ("tiêu chí nông thôn mới", "new-rural criteria"),
+    "gap_sentence": ("{area} ({period}): cần thêm {people} {what} để đạt {target}.",
+                     "{area} ({period}): {people} more {what} reach {target}."),
+    "met_sentence": ("{area} ({period}): đã đạt {target} ({attained}).",
+                     "{area} ({period}): target of {target} met ({attained})."),
+    "field_work": ("Đi cơ sở: quy định và số lượt (bối cảnh có nguồn)", "Field work: the rule and the visits (cited context)"),
+    "checks": ("Kiểm tra: số tính lại so với số đã công bố", "Checks: computed against published"),
+    "check": ("Phép kiểm tra", "Check"),
+    "computed": ("Tính lại", "Computed"),
+    "published": ("Đã công bố", "Published"),
+    "published_pct": ("Tỷ lệ đã công bố (%)", "Published share (%)"),
+    "agrees": ("Khớp", "Agrees"),
+    "disagrees": ("⚠ Không khớp", "⚠ Disagrees"),
+    "numerator": ("Tử số", "Numerator"),
+    "denominator": ("Mẫu số", "Denominator"),
+    "quota": ("Chỉ tiêu", "Quota"),
+    "measure": ("Đối tượng", "Measure"),
+    # Sources
+    "sources_intro": ("Mọi con số cùng nguồn trích dẫn. Tìm kiếm không cần dấu: «dien bien» tìm ra «Điện Biên».",
+                      "Every figure with its citation. Search works without accents: «dien bien» finds «Điện Biên»."),
+    "search": ("Tìm kiếm (không cần dấu)", "Search (accents optional)"),
+    "figures": ("Số liệu", "Figures"),
+    "sources_list": ("Danh sách nguồn", "Sources"),
+    "sources_everywhere": ("Kể cả số liệu ngoài các huyện đã chọn (tỉnh, cả nước, huyện khác)",
+                           "Include figures outside the selected districts (provinces, the country, other districts)"),
+    "n_figures": ("{n} số liệu", "{n} figures"),
+    "rows_capped": ("Đang hiện {shown} trên {n} dòng; hãy thu hẹp bộ lọc hoặc tìm kiếm, hoặc tải CSV để có đủ.",
+                    "Showing {shown} of {n} rows; narrow the filters or the search, or download the CSV for all."),
+    "publisher": ("Nơi đăng", "Publisher"),
+    "published_on": ("Ngày đăng", "Published"),
+    "title": ("Tiêu đề", "Title"),
+    "url": ("Đường dẫn", "URL"),
+    "kind": ("Loại", "Kind"),
+    "figure_id": ("Mã số liệu", "Figure ID"),
+    "qualifier": ("Dấu", "Qualifier"),
+    "file": ("Tệp", "File"),
+    "error": ("Lỗi", "Error"),
+
+    # ---- Registers page (pages/registers.py)
+    "reg_intro": ("Nhập sổ đăng ký của bạn (sự kiện luân chuyển, bí thư và chủ tịch xã, hộ nghèo theo xã). "
+                  "Các trang khác tính số liệu từ sổ giống như số liệu đã công bố; chọn «Sổ đăng ký của tôi» "
+                  "hoặc «Cả hai» ở thanh bên. Số liệu gốc đi kèm không bao giờ bị sửa.",
+                  "Import your own registers (rotation events, commune secretaries and chairs, commune "
+                  "poverty). The other pages compute figures from them just like the published ones; choose "
+                  "«My registers» or «Both» in the sidebar. The bundled data is never changed."),
+    "reg_store": ("Kho sổ đăng ký", "Register store"),
+    "reg_store_at": ("Kho: `{path}`", "Store: `{path}`"),
+    "reg_store_none": ("Chưa có kho; lần nhập đầu tiên sẽ tạo `{path}`.",
+                       "No store yet; the first import creates `{path}`."),
+    "reg_store_read_only": ("Kho chỉ đọc được: xem được, không nhập hay xoá được.",
+                            "The store is read-only: you can look, not import or remove."),
+    "reg_templates": ("Mẫu sổ đăng ký", "Register templates"),
+    "reg_templates_note": ("Mỗi mẫu có một dòng ví dụ. Tệp CSV: ghi chú các cột ở tệp riêng «ghi chú» để "
+                           "tệp dữ liệu vẫn nhập được. Tệp Excel: ghi chú ở trang tính thứ hai. Nhận CSV UTF-8 "
+                           "(có hoặc không BOM), CSV Windows-1258 và XLSX.",
+                           "Each template has one example row. CSV: the column notes are a separate «notes» "
+                           "file, so the data file still imports. Excel: notes on the second sheet. Accepted: "
+                           "CSV in UTF-8 (with or without BOM), CSV in Windows-1258, and XLSX."),
+    "reg_csv": ("Mẫu CSV", "CSV template"),
+    "reg_notes": ("Ghi chú CSV", "CSV notes"),
+    "reg_xlsx": ("Mẫu Excel", "Excel template"),
+    "reg_import": ("Nhập sổ", "Import"),
+    "reg_no_passphrase": ("Chưa đặt mật khẩu quản trị, nên chưa ai nhập hay xoá được. Đặt một trong hai:\n\n"
+                          "1. trong `.streamlit/secrets.toml`: `admin_passphrase = \"...\"`\n"
+                          "2. biến môi trường `DASHBOARD_ADMIN_PASSPHRASE=...` trước khi chạy "
+                          "`streamlit run dashboard.py`\n\nrồi khởi động lại ứng dụng.",
+                          "No admin passphrase is set, so nobody can import or remove. Set one of:\n\n"
+                          "1. in `.streamlit/secrets.toml`: `admin_passphrase = \"...\"`\n"
+                          "2. the environment variable `DASHBOARD_ADMIN_PASSPHRASE=...` before "
+                          "`streamlit run dashboard.py`\n\nthen restart the app."),
+    "reg_passphrase": ("Mật khẩu quản trị", "Admin passphrase"),
+    "reg_wrong_passphrase": ("Sai mật khẩu.", "Wrong passphrase."),
+    "reg_upload": ("Chọn tệp sổ đăng ký (CSV hoặc XLSX)", "Choose register files (CSV or XLSX)"),
+    "reg_generated": ("Đây là dữ liệu mẫu sinh tự động", "This is generated sample data"),
+    "reg_do_import": ("Kiểm tra và nhập", "Check and import"),
+    "reg_rejected": ("{file}: {count} lỗi. Chưa ghi gì vào kho.",
+                     "{file}: {count} problems. Nothing was written to the store."),
+    "reg_not_written": ("Có tệp bị lỗi nên không tệp nào được nhập.",
+                        "A file has problems, so no file was imported."),
+    "reg_imported": ("Đã nhập {file}: {rows} dòng ({kind}).", "Imported {file}: {rows} rows ({kind})."),
+    "reg_already": ("{file} đã được nhập trước đây (cùng nội dung): không thay đổi gì.",
+                    "{file} was imported before (same content): nothing changed."),
+    "reg_new_communes": ("Xã mới với bảng điều khiển: {names}", "Communes new to the dashboard: {names}"),
+    "reg_imports": ("Các lần nhập", "Imports"),
+    "reg_no_imports": ("Chưa có lần nhập nào.", "Nothing imported yet."),
+    "reg_remove": ("Xoá lần nhập", "Remove import"),
+    "reg_removed": ("Đã xoá lần nhập {id}.", "Removed import {id}."),
+    "reg_compare": ("Sổ đăng ký so với số liệu đã công bố", "Registers against published figures"),
+    "reg_compare_note": ("Nơi sổ và số liệu công bố cùng nói về một huyện (xã), một chỉ tiêu và một thời kỳ. "
+                         "Chênh lệch = sổ − công bố.",
+                         "Where a register and a published figure cover the same district (commune), "
+                         "metric and period. Difference = register − published."),
+    "reg_compare_none": ("Chưa có số liệu sổ nào trùng với số liệu đã công bố.",
+                         "No register figure covers a published one yet."),
+    "reg_col_file": ("Tệp", "File"),
+    "reg_col_kind": ("Loại sổ", "Register"),
+    "reg_col_imported_at": ("Thời gian nhập", "Imported at"),
+    "reg_col_rows": ("Số dòng", "Rows"),
+    "reg_col_checksum": ("Mã kiểm", "Checksum"),
+    "reg_col_generated": ("Dữ liệu mẫu", "Generated"),
+    "reg_col_import_id": ("Mã lần nhập", "Import id"),
+    "reg_col_published_period": ("Kỳ công bố", "Published period"),
+    "reg_col_register_period": ("Kỳ trong sổ", "Register period"),
+    "reg_col_published_value": ("Công bố", "Published"),
+    "reg_col_register_value": ("Trong sổ", "In the register"),
+    "reg_col_published_by": ("Nguồn công bố", "Published by"),
+    "reg_col_register_file": ("Tệp sổ", "Register file"),
+    # Register kinds (queries/registers.py)
+    "register_kind_rotation_events": ("Sự kiện luân chuyển cán bộ", "Cadre rotation events"),
+    "register_kind_office_holders": ("Bí thư, chủ tịch xã", "Commune secretaries and chairs"),
+    "register_kind_commune_poverty": ("Hộ nghèo theo xã", "Commune poverty"),
+
+    # ---- Register store (queries/store.py) and problems in register files (queries/registers.py)
+    "store_open_failed": ("Không mở được kho sổ đăng ký {path}: {reason}. Bảng điều khiển dùng số liệu gốc.",
+                          "Cannot open the register store {path}: {reason}. The dashboard uses the bundled data."),
+    "store_read_failed": ("Lỗi đọc kho sổ đăng ký: {reason}", "Register store read failed: {reason}"),
+    "store_read_only": ("Kho {path} chỉ đọc được (quyền tệp): không nhập hay xoá được.",
+                        "The store {path} is read-only (file permissions): cannot import or remove."),
+    "store_write_failed": ("Không ghi được vào kho {path}: {reason}. Kho giữ nguyên như trước.",
+                           "Could not write to the store {path}: {reason}. The store is unchanged."),
+    "store_remove_failed": ("Không xoá được lần nhập {import_id}: {reason}",
+                            "Could not remove import {import_id}: {reason}"),
+    "store_districts_failed": ("Không thêm được huyện: {reason}", "Could not add districts: {reason}"),
+    "register_rejected": ("{file}: {count} lỗi, chưa ghi gì vào kho",
+                          "{file}: {count} problems, nothing was written to the store"),
+
+    # ---- Data layer: named queries and their parameters (queries/db.py, python -m queries)
+    "unknown_district": ("Không có huyện '{value}'. Các huyện: {known}", "Unknown district '{value}'. Districts: {known}"),
+    "malformed_term": ("Nhiệm kỳ '{value}' sai dạng: cần NNNN-NNNN, ví dụ 2020-2025",
+                       "Term '{value}' is malformed: expected YYYY-YYYY, e.g. 2020-2025"),
+    "unknown_term": ("Không có nhiệm kỳ '{value}'. Các nhiệm kỳ: {known}", "Unknown term '{value}'. Terms: {known}"),
+    "unknown_level": ("Cấp địa bàn '{value}' không có. Các cấp: {known}", "Unknown area level '{value}'. Levels: {known}"),
+    "unknown_origin": ("Nguồn dữ liệu '{value}' không có. Có: {known}", "Unknown data origin '{value}'. Origins: {known}"),
+    "unknown_query": ("Không có truy vấn '{name}'. Có: {known}", "No query named '{name}'. Available: {known}"),
+    "query_needs": ("Truy vấn '{name}' cần tham số: {missing}", "Query '{name}' needs parameters: {missing}"),
+    "query_failed": ("Lỗi truy vấn dữ liệu: {reason}", "Query failed: {reason}"),
+
+    # ---- Bundled data checks (queries/bundle.py): "<file>, line N, column C: <reason>"
+    "at_line": (", dòng {line}", ", line {line}"),
+    "at_column": (", cột {column}", ", column {column}"),
+    "bundle_missing_file": ("thiếu tệp dữ liệu", "the data file is missing"),
+    "bundle_header": ("tiêu đề cột phải là {expected} (đang là {found})", "the header must be {expected} (found {found})"),
+    "bundle_cell_count": ("có {found} ô, cần {expected} (thiếu dấu ngoặc kép quanh một dấu phẩy?)",
+                          "has {found} cells, expected {expected} (a comma without quotes?)"),
+    "bundle_required": ("ô bắt buộc đang trống", "a required cell is empty"),
+    "bundle_not_kind": ("'{cell}' không phải {kind}", "'{cell}' is not {kind}"),
+    "bundle_kind_int": ("một số nguyên", "a whole number"),
+    "bundle_kind_number": ("một số (dấu chấm thập phân, ví dụ 65.87)", "a number (decimal point, e.g. 65.87)"),
+    "bundle_kind_date": ("một ngày dạng YYYY-MM-DD", "a date as YYYY-MM-DD"),
+    "bundle_kind_year_or_date": ("một năm (YYYY) hoặc ngày (YYYY-MM-DD)", "a year (YYYY) or a date (YYYY-MM-DD)"),
+    "bundle_kind_bool": ("true hoặc false", "true or false"),
+    "bundle_duplicate": ("trùng khóa {key} với dòng {line}", "duplicate key {key}, first on line {line}"),
+    "bundle_unknown": ("{what} không có: '{value}'", "unknown {what}: '{value}'"),
+    "bundle_what_area_level": ("cấp địa bàn", "area level"),
+    "bundle_what_district": ("huyện", "district"),
+    "bundle_what_unit": ("đơn vị", "unit"),
+    "bundle_what_source_kind": ("loại nguồn", "source kind"),
+    "bundle_what_source": ("nguồn", "source"),
+    "bundle_what_figure": ("số liệu", "figure"),
+    "bundle_what_metric": ("chỉ tiêu", "metric"),
+    "bundle_ends_before_start": ("ngày kết thúc trước ngày bắt đầu", "ends before it starts"),
+    "bundle_article_needs": ("bài báo cần tệp, tiêu đề và ngày đăng", "an article needs its file, title and date"),
+    "bundle_reference_needs": ("nguồn tham khảo cần đơn vị phát hành hoặc URL", "a reference needs a publisher or URL"),
+    "bundle_unknown_area": ("địa bàn không có: '{area}' ({level})", "unknown area: '{area}' ({level})"),
+    "bundle_metric_unit": ("đơn vị của {metric} phải là {unit}", "the unit of {metric} must be {unit}"),
+    "bundle_unknown_term": ("nhiệm kỳ không có: '{value}' (có: {known})", "unknown term: '{value}' (known: {known})"),
+    "bundle_quote_needed": ("số liệu từ bài báo cần câu trích dẫn", "a figure from an article needs its quote"),
+    "bundle_qualifier": ("dấu so sánh phải là một trong {allowed}", "the qualifier must be one of {allowed}"),
+    "bundle_period_order": ("kỳ kết thúc trước khi bắt đầu", "the period ends before it starts"),
+    "bundle_percent_range": ("tỷ lệ phần trăm phải nằm trong 0-100 (đang là {value})",
+                             "a percentage must be within 0-100 (found {value})"),
+    "bundle_ratio_pair": ("tử số và mẫu số phải đi cùng nhau", "a numerator needs its denominator"),
+    "bundle_ratio_signs": ("tử số không được âm, mẫu số phải dương",
+                           "a numerator can't be negative and a denominator must be positive"),
+    "bundle_ratio_order": ("tử số {numerator} lớn hơn mẫu số {denominator}",
+                           "numerator {numerator} is above denominator {denominator}"),
+    "bundle_ratio_mismatch": ("{value}% không khớp {numerator}/{denominator}",
+                              "{value}% does not match {numerator}/{denominator}"),
+    "bundle_count_numerator": ("giá trị {value} phải bằng tử số {numerator}", "value {value} must equal numerator {numerator}"),
+}
+
+
+def t(key: str, lang: str, **values) -> str:
+    """The string `key` in `lang`, with `{placeholders}` filled in (a `Msg` value in `lang` too)."""
+    vi, en = STRINGS[key]
+    text = en if lang == "en" else vi
+    if not values:
+        return text
+    return text.format(**{k: v.text(lang) if isinstance(v, Msg) else v for k, v in values.items()})
+
+
+class Msg:
+    """A catalogue key with its values, translated when shown: what errors and reports carry."""
+
+    def __init__(self, key: str, **values):
+        if key not in STRINGS:
+            raise KeyError(f"no catalogue entry {key!r}")
+        self.key, self.values = key, values
+
+    def text(self, lang: str) -> str:
+        return t(self.key, lang, **self.values)
+
+    def __repr__(self) -> str:
+        return f"Msg({self.key!r}, {self.values!r})"
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, Msg) and (self.key, self.values) == (other.key, other.values)
+
+
+def cli_language() -> str:
+    """The command line's language: English when the environment says so (LANG=en_*)."""
+    return "en" if os.environ.get("LANG", "").startswith("en") else "vi"
+
+
+def pick(row, column_stem: str, lang: str):
+    """A row's `<stem>_vi` or `<stem>_en` column, whichever matches the language."""
+    return row[f"{column_stem}_{'en' if lang == 'en' else 'vi'}"]
