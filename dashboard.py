@@ -15,7 +15,7 @@ from ui.data import run_query
 from ui.frame import page_frame
 from ui.formatting import format_figure, format_number, is_missing
 from queries.i18n import t
-from ui.widgets import display_table, download_button, nothing_to_show, page_header, with_origin
+from ui.widgets import display_table, download_button, download_name, nothing_to_show, page_header, with_origin
 
 filters = page_frame("page_overview")
 lang = filters.lang
@@ -110,4 +110,4 @@ elif not nothing_to_show(filters, overview.dropna(subset=LATEST_FIGURES, how="al
         "origin_shown": "data_source", "source": "source", "quote": "quote", "figure_id": "figure_id"}, lang)
     with st.expander(t("table_view", lang)):
         st.dataframe(table, hide_index=True, key="overview_table")
-    download_button(table, "tong-quan" if lang == "vi" else "overview", "overview_download", lang)
+    download_button(table, download_name(t("page_overview", lang), filters, "csv"), "overview_download", lang)

@@ -39,14 +39,20 @@ def tree_rss_kib(pid: int) -> int:
 
 
 @contextmanager
-def streamlit_server(script: Path, env: dict | None = None, timeout: float = 60.0, log_path: Path | None = None):
-    """A fresh `streamlit run script` on 127.0.0.1; yields (process, port, started_at).
-    The browser tests use it too, with `log_path` to keep the server's output for debugging."""
+def streamlit_server(script: Path, env: dict | None = None, timeout: float = 60.0, log_path: Path | None = None,
+                     as_readme: bool = False):
+    """A fresh `streamlit run script`; yields (process, port, started_at) once it answers on
+    127.0.0.1. The browser tests use it too, with `log_path` to keep the server's output.
+
+    `as_readme` starts it exactly as the README does (only the port differs, so servers don't
+    collide): every other option comes from .streamlit/config.toml. Otherwise it listens on
+    127.0.0.1 only, headless, without a file watcher."""
     port = free_port()
-    cmd = [sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(port),
-           "--server.address", "127.0.0.1", "--server.headless", "true",
-           "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none",
-           "--server.runOnSave", "false"]
+    cmd = [sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(port)]
+    if not as_readme:
+        cmd += ["--server.address", "127.0.0.1", "--server.headless", "true",
+                "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none",
+                "--server.runOnSave", "false"]
     started = time.perf_counter()
     log = open(log_path or os.devnull, "w")
     proc = subprocess.Popen(cmd, cwd=ROOT, env={**os.environ, **(env or {})},

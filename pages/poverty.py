@@ -26,6 +26,7 @@ if not nothing_to_show(filters, series, needs=("districts", "terms", "area_level
     columns = {"metric_en" if lang == "en" else "metric_vi": "metric", **FIGURE_COLUMNS,
                "poverty_standard": "standard", "note": "note"}
     st.caption(t("bound_note", lang))
+    standards = run_query("poverty_standards")
     for title_key, metrics, key in (
         ("poverty_chart", ["poverty_rate"], "poverty_rates"),
         ("near_poverty_chart", ["near_poverty_rate", "poor_and_near_poor_rate"], "poverty_near"),
@@ -34,7 +35,7 @@ if not nothing_to_show(filters, series, needs=("districts", "terms", "area_level
         if shown.empty:
             continue
         st.subheader(t(title_key, lang))
-        chart_with_table(poverty_chart(shown, lang), display_table(shown, columns, lang), lang, key,
-                         f"{key}-{lang}")
+        chart_with_table(poverty_chart(shown, lang, standards), display_table(shown, columns, lang), filters, key,
+                         t(title_key, lang), shown)
 
     quality_notes(run_query("data_quality_notes", **args), series["figure_id"], lang)

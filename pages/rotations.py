@@ -22,8 +22,8 @@ st.subheader(t("rotations_chart", lang))
 if not nothing_to_show(filters, counts, needs=("districts", "terms", "area_levels")):
     counts = with_shown_values(counts, lang).assign(kind_shown=[kind_label(k, lang) for k in counts["kind"]])
     table = display_table(counts, {"kind_shown": "kind", **FIGURE_COLUMNS}, lang)
-    chart_with_table(rotations_chart(counts, lang), table, lang, "rotations_counts",
-                     "luan-chuyen" if lang == "vi" else "rotations")
+    chart_with_table(rotations_chart(counts, lang), table, filters, "rotations_counts",
+                     t("rotations_chart", lang), counts)
 
     st.subheader(t("kind_sums", lang))
     sums = run_query("rotation_kind_sums", **args)
@@ -42,7 +42,7 @@ if not nothing_to_show(filters, counts, needs=("districts", "terms", "area_level
             mark = "✓" if row["difference"] == 0 else "⚠"
             st.markdown(f"- **{row['area']}** ({row['term']}): {total_label} {total} · "
                         f"{t('sum_of_kinds', lang)} {format_number(row['sum_of_kinds'], lang)} "
-                        f"({format_number(row['kinds'], lang)} {t('kind', lang).lower()}) {mark} {cited}")
+                        f"({t('n_kinds', lang, n=format_number(row['kinds'], lang))}) {mark} {cited}")
 
 st.subheader(t("cases_timeline", lang))
 cases = run_query("rotation_cases", districts=args["districts"], terms=args["terms"])
@@ -57,5 +57,5 @@ elif not nothing_to_show(filters, cases, needs=("districts", "terms")):
         "to_post": "to_post", "to_unit": "to_unit", "date_text": "when", "moved_from": "earliest",
         "moved_by": "latest", "kind_shown": "kind", "term": "term", "source": "source", "quote": "quote",
         "note": "note"}, lang)
-    chart_with_table(cases_timeline(cases, lang), table, lang, "rotations_cases",
-                     "truong-hop-luan-chuyen" if lang == "vi" else "rotation-cases")
+    chart_with_table(cases_timeline(cases, lang), table, filters, "rotations_cases", t("cases_timeline", lang),
+                     cases)

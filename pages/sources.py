@@ -8,7 +8,7 @@ from ui.data import run_query
 from ui.frame import page_frame
 from ui.formatting import format_number, matching, search_text
 from queries.i18n import t
-from ui.widgets import (FIGURE_COLUMNS, MAX_SHOWN_ROWS, display_table, download_button, nothing_to_show, page_header,
+from ui.widgets import (FIGURE_COLUMNS, MAX_SHOWN_ROWS, display_table, download_button, download_name, nothing_to_show, page_header,
                         with_shown_values)
 
 filters = page_frame("page_sources")
@@ -35,7 +35,7 @@ if not nothing_to_show(filters, facts, needs=("districts", "terms", "area_levels
                      n=format_number(len(table), lang)))
     st.dataframe(table.head(MAX_SHOWN_ROWS), hide_index=True, key="sources_table",
                  column_config={t("url", lang): st.column_config.LinkColumn()})
-    download_button(table, "so-lieu-va-nguon" if lang == "vi" else "figures-and-sources", "sources_download", lang)
+    download_button(table, download_name(t("figures", lang), filters, "csv"), "sources_download", lang)
 
 st.subheader(t("sources_list", lang))
 sources = run_query("sources")
@@ -44,4 +44,4 @@ sources_table = display_table(sources, {
     "title": "title", "url": "url", "file": "file", "figures": "figures"}, lang)
 st.dataframe(sources_table, hide_index=True, key="sources_list_table",
              column_config={t("url", lang): st.column_config.LinkColumn()})
-download_button(sources_table, "nguon" if lang == "vi" else "sources", "sources_list_download", lang)
+download_button(sources_table, download_name(t("sources_list", lang), filters, "csv"), "sources_list_download", lang)

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from ui.formatting import fold, format_figure, format_number, is_bound, is_missing, matching, search_text
-from ui.network import lan_ip, share_url
+from ui.network import lan_ip, share_link
 from ui.widgets import csv_bytes
 
 
@@ -69,7 +69,13 @@ def test_csv_bytes_have_a_bom_and_vietnamese_text():
     assert data.decode("utf-8-sig").splitlines() == ["Huyện,Giá trị", "Điện Biên,18"]
 
 
-def test_share_url_uses_an_ip_address():
+def test_share_link_uses_the_lan_address_and_keeps_page_and_filters():
     parts = lan_ip().split(".")
     assert len(parts) == 4 and all(p.isdigit() for p in parts)
-    assert share_url(8501).endswith(":8501")
+    params = {"lang": ["en"], "district": ["Thanh Trì", "Bắc Hà"]}
+    link = share_link("http://localhost:8501/quotas", 8501, "quotas", params)
+    assert link == f"http://{lan_ip()}:8501/quotas?lang=en&district=Thanh+Tr%C3%AC&district=B%E1%BA%AFc+H%C3%A0"
+    assert share_link(None, 8600, "", {}) == f"http://{lan_ip()}:8600/"  # no browser address yet (AppTest)
+    # a name the room already uses (or a proxy's port) is kept
+    assert share_link("http://10.1.2.3:8080/sources", 8501, "sources", {"q": ["thanh tri"]}) == \
+        "http://10.1.2.3:8080/sources?q=thanh+tri"

@@ -5,22 +5,38 @@ bound ('>' / '<') is an open arrow with its label ("> 68%"), never a filled poin
 every mark's hover shows its value with qualifier, its period and its source; each district
 keeps its colour everywhere, and a register series (hatched bars, dashed lines, hollow markers,
 named '· sổ đăng ký', '(mẫu)' when generated) is never drawn like the published one.
+
+They read the same on a phone as on a projector: bar charts are horizontal with each label on
+its own line above its bars (no label competes with the bars for width), time axes are
+labelled by year under the year they name, and text is dark. `for_projector` enlarges a
+built figure; `for_export` adds the title, filters, sources and date a saved image needs.
 """
 
 from __future__ import annotations
 
+import copy
+import json
 import textwrap
+from pathlib import Path
 
 import pandas as pd
 import plotly.graph_objects as go
-from plotly.subplots import make_subplots
+
+from queries.i18n import STRINGS, t
 
 from .citations import hover_lines, origin_suffix
-from .colours import CONTEXT_COLOUR, TARGET_COLOUR, context_symbol, district_colour
+from .colours import CONTEXT_COLOUR, TARGET_COLOUR, context_symbol, district_colour, ink_on
 from .formatting import format_figure, format_number, is_bound, is_missing
-from queries.i18n import t
 
 FONT_SIZE = 16
+LABEL_SIZE = 15  # labels above bars
+INK = "#111111"  # every text of a chart: dark, for projectors
+FONT_FAMILY = '"Source Sans", "Source Sans Pro", "Source Sans 3", sans-serif'  # the app's own type
+GRID = "#D0D0D0"
+SLOT_PX = 28  # one line of a bar chart: a label line or a bar
+LABEL_WIDTH = 44  # characters per label line: fits a phone (390 px) at LABEL_SIZE
+PROJECTOR_FONT = 22  # chart text on a projector: ticks, legend and labels
+PROJECTOR_MIN = 20
 BOUND_SYMBOLS = {">": "triangle-up-open", ">=": "triangle-up-open",
                  "<": "triangle-down-open", "<=": "triangle-down-open"}
 KIND_ORDER = ("total", "cross_sector", "district_to_commune", "commune_to_district", "commune_to_commune")
@@ -28,25 +44,53 @@ LEVEL_DASH = {"district": "solid", "commune": "dash", "province": "dot", "countr
 LEVEL_SYMBOL = {"district": "circle", "commune": "diamond"}
 REGISTER_PATTERN = "x"  # register bars; "/" stays the mark of a published bound
 REGISTER_DASH = {"district": "longdash", "commune": "dashdot"}
-ROTATION_ROW_HEIGHT = 260  # three terms fit a 1000-pixel-high screen
 LEGEND_MAX = 12  # legend entries of a line chart; more would crowd out the chart
+INSIDE_LABEL_FROM = 55  # attainment bars this long (percent) carry their label inside
+PLOTLY_VI_FORMAT = json.loads((Path(__file__).resolve().parent / "plotly_locale_vi.json").read_text("utf-8"))["format"]
+# Our own PNG and SVG downloads carry the chart's context; selecting points means nothing here.
+TOOLBAR_REMOVED = ["toImage", "select2d", "lasso2d"]
 
 
-def _layout(fig: go.Figure, lang: str, y_title: str | None = None, height: int = 480) -> go.Figure:
-    """Shared look: large type for projectors, number separators of the language, legend on top."""
-    fig.update_layout(
-        separators=",." if lang != "en" else ".,",
-        font={"size": FONT_SIZE},
-        height=height,
-        margin={"l": 10, "r": 10, "t": 40, "b": 10},
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
-        hoverlabel={"font_size": 14, "align": "left"},
-        plot_bgcolor="white",
-    )
-    fig.update_xaxes(showgrid=False, automargin=True)
-    fig.update_yaxes(gridcolor="#DDDDDD", zeroline=True, zerolinecolor="#999999", automargin=True,
-                     title_text=y_title)
-    return fig
+def plotly_config(lang: str) -> dict:
+    """Plotly's settings for a chart on screen: the toolbar in the reader's language (Plotly's
+    Vietnamese locale, with the toolbar's words from the catalogue)."""
+    config = {"displaylogo": False, "modeBarButtonsToRemove": TOOLBAR_REMOVED, "locale": lang}
+    if lang != "en":
+        words = {key.removeprefix("plotly:"): t(key, lang) for key in STRINGS if key.startswith("plotly:")}
+        config["locales"] = {lang: {"dictionary": words, "format": PLOTLY_VI_FORMAT}}
+    return config
+
+
+def _layout(lang: str, height: int, **extra) -> dict:
+    """The shared look: dark text, the language's number separators, legend on top, the
+    toolbar upright at the right edge (in its own margin, never over the legend)."""
+    axis = {"showgrid": True, "gridcolor": GRID, "zeroline": False, "automargin": True, "color": INK,
+            "tickfont": {"size": FONT_SIZE, "color": INK}, "title": {"font": {"size": FONT_SIZE, "color": INK}}}
+    layout = {
+        "separators": ",." if lang != "en" else ".,",
+        "font": {"size": FONT_SIZE, "color": INK, "family": FONT_FAMILY},
+        "height": height,
+        "margin": {"l": 10, "r": 40, "t": 10, "b": 10},
+        # Above the plot; Plotly widens the top margin to whatever the legend needs at this width.
+        "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0, "yref": "paper",
+                   "font": {"size": FONT_SIZE, "color": INK}},
+        "hoverlabel": {"font": {"size": 14}, "align": "left"},
+        "plot_bgcolor": "white",
+        "paper_bgcolor": "white",
+        "modebar": {"orientation": "v"},
+        "xaxis": copy.deepcopy(axis),
+        "yaxis": copy.deepcopy(axis),
+    }
+    return _merged(layout, extra)
+
+
+def _merged(base: dict, extra: dict) -> dict:
+    """`base` with `extra` laid over it, nested settings merged (an axis keeps its fonts when a
+    chart gives it a title)."""
+    out = dict(base)
+    for key, value in extra.items():
+        out[key] = _merged(out[key], value) if isinstance(value, dict) and isinstance(out.get(key), dict) else value
+    return out
 
 
 def area_label(row, lang: str) -> str:
@@ -62,11 +106,6 @@ def kind_label(kind, lang: str) -> str:
     return t(f"kind_{kind}", lang) if isinstance(kind, str) else t("kind_unknown", lang)
 
 
-def _wrap(text: str, width: int = 14) -> str:
-    """Break a long axis label over lines so it is read level, not rotated."""
-    return "<br>".join(textwrap.wrap(text, width)) or text
-
-
 def is_register(row) -> bool:
     """A figure computed from a user's register, drawn apart from the published ones."""
     return row.get("origin") == "register"
@@ -79,116 +118,157 @@ def _by_area_and_origin(frame: pd.DataFrame, columns: list[str]):
     return sorted(groups, key=lambda g: (first_seen[g[1]["area"].iloc[0]], g[0][-1] != "published"))
 
 
+class _Rows:
+    """The lines of a horizontal bar chart, top to bottom: a label line above each bar or
+    group of bars, then the bars. Positions are line numbers on a reversed numeric y axis (one
+    line is SLOT_PX high), so every label gets the chart's full width, on a phone as on a
+    projector. A label sits close over its own bars and further from the ones above it."""
+
+    LABEL_LINE = 0.75  # lines per line of label text
+    BAR = 0.7  # a bar's thickness, in lines
+
+    def __init__(self):
+        self.lines = 0.0
+        self.annotations: list[dict] = []
+
+    def label(self, text: str, bold: bool = False, size: int = LABEL_SIZE) -> None:
+        for line in textwrap.wrap(text, LABEL_WIDTH) or [text]:
+            self.annotations.append({
+                "x": 0, "xref": "paper", "xanchor": "left", "y": self.lines + self.LABEL_LINE / 2, "yref": "y",
+                "yanchor": "middle", "showarrow": False, "align": "left",
+                "text": f"<b>{line}</b>" if bold else line, "font": {"size": size, "color": INK}})
+            self.lines += self.LABEL_LINE
+
+    def bar(self) -> float:
+        position = self.lines + 0.5
+        self.lines += 1
+        return position
+
+    def gap(self, lines: float = 0.5) -> None:
+        self.lines += lines
+
+    def y_axis(self) -> dict:
+        return {"range": [self.lines, 0], "visible": False, "fixedrange": True}
+
+    def height(self, legend_lines: int = 1) -> int:
+        return int(self.lines * SLOT_PX) + 70 + 28 * legend_lines
+
+
 def rotations_chart(frame: pd.DataFrame, lang: str) -> go.Figure:
-    """Grouped bars by kind, one row per term so the kind labels stay level and readable; one
-    colour per district, its register bars (hatched) beside its published ones, not on them."""
+    """Horizontal bars by term and kind: a heading per term, the kind's name above its bars,
+    one bar per district (its colour), the register series hatched beside the published one."""
     frame = frame.assign(kind_rank=frame["kind"].map({k: i for i, k in enumerate(KIND_ORDER)}),
                          facet=frame["term"].fillna(frame["period"]))
-    frame = frame.sort_values(["term", "kind_rank"], na_position="last")
-    facets = list(dict.fromkeys(frame["facet"]))
-    kinds = list(dict.fromkeys(_wrap(kind_label(k, lang)) for k in frame.sort_values("kind_rank")["kind"]))
-    fig = make_subplots(rows=len(facets), cols=1, subplot_titles=facets, vertical_spacing=0.3 / len(facets))
+    frame = frame.sort_values(["term", "kind_rank"], na_position="last").reset_index(drop=True)
     series = _by_area_and_origin(frame, ["area"])
-    crowded = len(series) > 4  # more bars per kind than level value labels have room for
-    width = 0.8 / len(series)  # each series keeps its own slot in every row, present there or not
-    for slot, (_, rows) in enumerate(series):
-        first = rows.iloc[0]
+    rows = _Rows()
+    positions = pd.Series(0.0, index=frame.index)
+    for facet, in_facet in frame.groupby("facet", sort=False):
+        rows.label(t("term_heading", lang, term=facet), bold=True, size=FONT_SIZE + 1)
+        present = [key for key, _ in series if key in set(zip(in_facet["area"], in_facet["origin"]))]
+        for kind, in_kind in in_facet.groupby("kind_rank", sort=False):
+            rows.label(kind_label(in_kind["kind"].iloc[0], lang))
+            for key in present:
+                at = in_kind[(in_kind["area"] == key[0]) & (in_kind["origin"] == key[1])]
+                if not at.empty:
+                    positions[at.index] = rows.bar()
+            rows.gap(0.3)
+        rows.gap(0.4)
+    traces = []
+    for (area, origin), members in series:
+        first = members.iloc[0]
         name = area_label(first, lang) + origin_suffix(first, lang)
-        for index, facet in enumerate(facets):
-            shown = rows[rows["facet"] == facet]
-            if shown.empty:
-                continue
-            values = [format_figure(v, q, None, lang) for v, q in zip(shown["value"], shown["qualifier"])]
-            fig.add_bar(
-                name=name, legendgroup=name, showlegend=not any(tr.name == name for tr in fig.data),
-                offsetgroup=f"{first['area']} · {first['origin']}", offset=-0.4 + slot * width, width=width,
-                x=[_wrap(kind_label(k, lang)) for k in shown["kind"]],
-                y=shown["value"],
-                marker={"color": district_colour(first["district"]),
-                        "line": {"color": district_colour(first["district"]), "width": 1.5},
-                        "pattern": {"shape": [REGISTER_PATTERN if is_register(first) else "/" if is_bound(q)
-                                              else "" for q in shown["qualifier"]]}},
-                text=values,
-                textposition="outside",
-                textangle=-90 if crowded else 0,
-                textfont_size=13 if crowded else FONT_SIZE,
-                cliponaxis=False,
-                hovertext=[hover_lines(r, lang, f"{name} · {kind_label(r['kind'], lang)}", v)
-                           for r, v in zip(shown.to_dict("records"), values)],
-                hovertemplate="%{hovertext}<extra></extra>",
-                row=index + 1, col=1,
-            )
-    fig.update_layout(barmode="group", uniformtext={"minsize": 11, "mode": "show"})
-    fig.update_xaxes(categoryorder="array", categoryarray=kinds, tickangle=0)
-    fig.update_yaxes(matches="y", range=[0, frame["value"].max() * (1.3 if crowded else 1.15)])
-    fig = _layout(fig, lang, y_title=t("latest_rotations", lang), height=160 + ROTATION_ROW_HEIGHT * len(facets))
-    # The legend (two lines in "both" mode) sits at the top of the figure, above the first term's title.
-    fig.update_layout(legend={"yref": "container", "y": 1, "yanchor": "top"}, margin={"t": 110})
-    return fig
+        colour = district_colour(first["district"])
+        values = [format_figure(v, q, None, lang) for v, q in zip(members["value"], members["qualifier"])]
+        traces.append(go.Bar(
+            name=name, orientation="h", x=members["value"], y=positions[members.index], width=rows.BAR,
+            marker={"color": colour, "line": {"color": colour, "width": 1.5},
+                    "pattern": {"shape": [REGISTER_PATTERN if origin == "register" else "/" if is_bound(q) else ""
+                                          for q in members["qualifier"]]}},
+            text=values, textposition="outside", cliponaxis=False, textfont={"color": INK},
+            hovertext=[hover_lines(r, lang, f"{name} · {kind_label(r['kind'], lang)}", v)
+                       for r, v in zip(members.to_dict("records"), values)],
+            hovertemplate="%{hovertext}<extra></extra>",
+        ))
+    layout = _layout(lang, rows.height(1 + len(series) // 3), barmode="overlay", annotations=rows.annotations,
+                     yaxis=rows.y_axis(),
+                     xaxis={"range": [0, frame["value"].max() * 1.2], "title": {"text": t("latest_rotations", lang)},
+                            "rangemode": "tozero", "fixedrange": True})
+    return go.Figure(traces, layout)
+
+
+def _year_axis(first: pd.Timestamp, last: pd.Timestamp, title: str | None = None) -> dict:
+    """A time axis labelled by year, each label centred under the year it names, from the
+    first day of the first year to the last day of the last."""
+    return {"type": "date", "range": [pd.Timestamp(first.year, 1, 1), pd.Timestamp(last.year + 1, 1, 1)],
+            "dtick": "M12", "tick0": "2000-01-01", "tickformat": "%Y", "ticklabelmode": "period",
+            "showgrid": True, "title": {"text": title}}
 
 
 def cases_timeline(frame: pd.DataFrame, lang: str) -> go.Figure:
-    """Each named move as its date window (from … to …), never a single invented date.
-
-    A move known only as "before a date" is an open arrow pointing left at that date.
-    """
-    fig = go.Figure()
-    for district, rows in frame.groupby("district", sort=False):
+    """Each named move as its date window (from … to …), never a single invented date, its
+    description on the line above. A move known only as "before a date" is an open arrow
+    pointing left at that date."""
+    rows = _Rows()
+    traces = []
+    ends = pd.concat([pd.to_datetime(frame["moved_from"]), pd.to_datetime(frame["moved_by"])]).dropna()
+    for district, members in frame.groupby("district", sort=False):
         colour = district_colour(district)
-        shown_in_legend = False
-        for row in rows.to_dict("records"):
-            label = f"{row['person']} → {row['to_post']} {row['to_unit']}"
+        for index, row in enumerate(members.to_dict("records")):
+            rows.label(f"{row['person']} → {row['to_post']} {row['to_unit']}")
+            y = rows.bar()
+            rows.gap(0.3)
             heading = f"{row['person']}: {row['from_post'] or '?'} → {row['to_post']} {row['to_unit']}"
             hover = hover_lines({**row, "period": row["date_text"]}, lang, heading, row["date_text"])
-            ends = pd.to_datetime(pd.Series([row["moved_from"], row["moved_by"]]))
+            moved_by = pd.Timestamp(row["moved_by"])
+            common = {"name": district, "legendgroup": district, "showlegend": index == 0,
+                      "hovertext": [hover], "hovertemplate": "%{hovertext}<extra></extra>"}
             if is_missing(row["moved_from"]):
-                fig.add_scatter(
-                    x=[ends[1]], y=[label], mode="markers+text", name=district, legendgroup=district,
-                    showlegend=not shown_in_legend,
+                traces.append(go.Scatter(
+                    x=[moved_by], y=[y], mode="markers+text",
                     marker={"symbol": "triangle-left-open", "size": 18, "color": colour, "line": {"width": 3}},
-                    text=[f"{t('before', lang)} {ends[1] + pd.Timedelta(days=1):%d/%m/%Y}"],
-                    textposition="middle left",
-                    hovertext=[hover], hovertemplate="%{hovertext}<extra></extra>",
-                )
+                    text=[f"{t('before', lang)} {moved_by + pd.Timedelta(days=1):%d/%m/%Y}"],
+                    textposition="middle left", textfont={"color": INK}, **common))
             else:
-                fig.add_scatter(
-                    x=list(ends), y=[label, label], mode="lines+markers", name=district, legendgroup=district,
-                    showlegend=not shown_in_legend,
-                    line={"color": colour, "width": 12}, marker={"size": 12, "color": colour, "symbol": "line-ns"},
-                    hovertext=[hover, hover], hovertemplate="%{hovertext}<extra></extra>",
-                )
-            shown_in_legend = True
-    fig.update_yaxes(autorange="reversed", title_text=None)
-    fig.update_xaxes(type="date", tickformat="%Y")
-    return _layout(fig, lang, height=max(320, 70 * len(frame) + 120))
+                traces.append(go.Scatter(
+                    x=[pd.Timestamp(row["moved_from"]), moved_by], y=[y, y], mode="lines+markers",
+                    line={"color": colour, "width": 14}, marker={"size": 14, "color": colour, "symbol": "line-ns"},
+                    **{**common, "hovertext": [hover, hover]}))
+    layout = _layout(lang, rows.height(), annotations=rows.annotations, yaxis=rows.y_axis(),
+                     xaxis=_year_axis(ends.min(), ends.max()))
+    return go.Figure(traces, layout)
 
 
-def standard_changes(frame: pd.DataFrame) -> list[tuple[pd.Timestamp, str]]:
-    """Where the poverty standard changes within the shown data: the first day of each later
-    standard ('2016-2021' starts on 1/1/2016), labelled with the standard."""
-    standards = sorted({s for s in frame.get("poverty_standard", pd.Series(dtype=str)).dropna()})
-    return [(pd.Timestamp(int(s[:4]), 1, 1), s) for s in standards[1:]]
+def standard_changes(frame: pd.DataFrame, standards: pd.DataFrame) -> pd.DataFrame:
+    """The poverty standards that start inside the years shown (each start is a change: no
+    trend reads across it)."""
+    years = pd.to_datetime(frame["period_end"]).dt.year
+    starts = pd.to_datetime(standards["starts_on"])
+    return standards[(starts.dt.year > years.min()) & (starts.dt.year <= years.max())]
 
 
 def period_middle(frame: pd.DataFrame) -> pd.Series:
     """Where to place a figure in time: the middle of its period (a yearly rate sits mid-year,
-    clear of the standard-change lines); the end date when only that is known."""
+    under its year's label and clear of the standard-change lines). A period known only by its
+    end ("before 2022") sits in the middle of its last year, earlier than that end, never on a
+    standard line that starts the next year."""
     start, end = pd.to_datetime(frame["period_start"]), pd.to_datetime(frame["period_end"])
-    return (start + (end - start) / 2).fillna(end)
+    mid_year = pd.to_datetime(end.dt.year.astype("Int64").astype(str) + "-07-02", errors="coerce")
+    return (start + (end - start) / 2).fillna(mid_year.where(mid_year < end, end))
 
 
-def poverty_chart(frame: pd.DataFrame, lang: str) -> go.Figure:
+def poverty_chart(frame: pd.DataFrame, lang: str, standards: pd.DataFrame) -> go.Figure:
     """Rates over time per area: exact figures joined by lines, bounds as labelled open arrows,
-    and a vertical line at each change of poverty standard. With many series only the first
-    LEGEND_MAX are in the legend (the legend title says so): a legend of a hundred districts
-    would push the chart off the screen, and each line's hover names it anyway."""
-    fig = go.Figure()
+    and a vertical line at each change of poverty standard within the years shown; every
+    point's hover names its standard. With many series only the first LEGEND_MAX are in the
+    legend (the legend title says so): a legend of a hundred districts would push the chart off
+    the screen, and each line's hover names it anyway."""
     frame = frame.reset_index(drop=True).assign(x=period_middle(frame).to_numpy())
+    labels = dict(zip(standards["standard"], standards["label_en" if lang == "en" else "label_vi"]))
     records = frame.to_dict("records")
     all_texts = [format_figure(v, q, "percent", lang) for v, q in zip(frame["value"], frame["qualifier"])]
     several_metrics = frame["metric"].nunique() > 1
-    in_legend: list[str] = []
-    names: set[str] = set()
+    traces, in_legend, names = [], [], set()
     for _, rows in _by_area_and_origin(frame, ["area_level", "area", "metric"]):
         first = records[rows.index[0]]
         in_district = first["area_level"] in ("district", "commune")
@@ -206,109 +286,184 @@ def poverty_chart(frame: pd.DataFrame, lang: str) -> go.Figure:
             in_legend.append(name)
         legend = name in in_legend
         texts = [all_texts[i] for i in rows.index]
-        hovers = [hover_lines(records[i], lang, name, v) for i, v in zip(rows.index, texts)]
+        hovers = []
+        for i, value in zip(rows.index, texts):
+            standard = records[i]["poverty_standard"]
+            hover = hover_lines(records[i], lang, name, value)
+            if isinstance(standard, str):
+                hover += f"<br>{t('standard', lang)}: {labels.get(standard, standard)}"
+            hovers.append(hover)
         bound = rows["qualifier"].map(is_bound).to_numpy()
         exact = ~bound
         # Lines join exact figures measured under the same standard only: no trend across a change.
         standard = rows["poverty_standard"].fillna("").to_numpy()
         for index, same_standard in enumerate(sorted(set(standard[exact]))):
             keep = exact & (standard == same_standard)
-            fig.add_scatter(
+            traces.append(go.Scatter(
                 x=rows["x"][keep], y=rows["value"][keep], name=name, legendgroup=name,
                 showlegend=legend and index == 0, mode="lines+markers",
                 line={"color": colour, "dash": dash, "width": 3},
                 marker={"size": 11, "color": colour, "symbol": symbol},
                 hovertext=[h for h, k in zip(hovers, keep) if k], hovertemplate="%{hovertext}<extra></extra>",
-            )
+            ))
         if bound.any():
-            fig.add_scatter(
+            traces.append(go.Scatter(
                 x=rows["x"][bound], y=rows["value"][bound], name=name, legendgroup=name,
                 showlegend=legend and not exact.any(), mode="markers+text",
-                marker={"size": 20, "color": colour, "line": {"width": 3, "color": colour},
+                marker={"size": 18, "color": colour, "line": {"width": 3, "color": colour},
                         "symbol": [BOUND_SYMBOLS[q] for q in rows["qualifier"][bound]]},
-                text=[x for x, b in zip(texts, bound) if b], textposition="middle right",
-                textfont={"color": colour, "size": FONT_SIZE},
+                # The label sits over its marker, so it never crosses a standard line into the
+                # next standard's years.
+                text=[x for x, b in zip(texts, bound) if b], textposition="top center",
+                textfont={"color": INK, "size": FONT_SIZE},
                 hovertext=[h for h, b in zip(hovers, bound) if b], hovertemplate="%{hovertext}<extra></extra>",
-            )
-    changes = standard_changes(frame)
-    fig.update_layout(
-        shapes=[{"type": "line", "x0": starts, "x1": starts, "xref": "x", "y0": 0, "y1": 1, "yref": "y domain",
-                 "line": {"color": "#444444", "dash": "dash", "width": 2}} for starts, _ in changes],
-        annotations=[{"x": starts, "y": 1, "yref": "paper", "yanchor": "bottom", "xanchor": "left",
-                      "showarrow": False, "text": t("standard_change", lang, standard=standard),
-                      "font": {"size": 13, "color": "#444444"}, "bgcolor": "rgba(255,255,255,0.8)"}
-                     for starts, standard in changes],
+            ))
+    starts = pd.to_datetime(standard_changes(frame, standards)["starts_on"])
+    if len(starts):  # the lines are named once, in the legend: a label along each would hide points
+        traces.append(go.Scatter(
+            x=[None], y=[None], mode="lines", line={"color": INK, "dash": "dash", "width": 2}, hoverinfo="skip",
+            name=t("standard_changes", lang, years=", ".join(str(day.year) for day in starts))))
+    layout = _layout(
+        lang, 560 + 28 * (min(len(names), LEGEND_MAX) // 3),
+        shapes=[{"type": "line", "x0": day, "x1": day, "xref": "x", "y0": 0, "y1": 1, "yref": "y domain",
+                 "line": {"color": INK, "dash": "dash", "width": 2}} for day in starts],
+        xaxis=_year_axis(frame["x"].min(), frame["x"].max(), t("year", lang)),
+        yaxis={"rangemode": "tozero", "ticksuffix": "%", "title": {"text": t("rate_pct", lang)}},
     )
-    fig.update_xaxes(type="date", title_text=t("year", lang), tickformat="%Y", dtick="M12")
-    fig.update_yaxes(rangemode="tozero", ticksuffix="%")
-    fig = _layout(fig, lang, y_title=t("rate_pct", lang), height=540)
-    fig.update_layout(legend={"y": -0.3, "yanchor": "top"}, margin={"t": 60})  # clear of the year title
     if len(names) > LEGEND_MAX:
-        fig.update_layout(legend_title_text=t("legend_first", lang, shown=LEGEND_MAX, n=len(names)))
-    return fig
+        layout["legend"]["title"] = {"text": t("legend_first", lang, shown=LEGEND_MAX, n=len(names))}
+    return go.Figure(traces, layout)
 
 
-def _quota_label(row, lang: str) -> str:
+def quota_label(row, lang: str) -> str:
+    """'Thanh Trì · Chủ tịch UBND xã · 7/2023', and the register mark for a register figure."""
     return f"{row['area']} · {t('measure_' + row['measure'], lang)} · {row['period']}{origin_suffix(row, lang)}"
 
 
 def attainment_chart(frame: pd.DataFrame, lang: str) -> go.Figure:
-    """Bullet bars: attained share against the target line, with the counts behind it."""
-    fig = go.Figure()
+    """Bullet bars: the attained share against its target mark, the counts behind it written on
+    the bar, and what the bar is on the line above it."""
+    rows = _Rows()
     records = frame.to_dict("records")
-    labels = [_quota_label(r, lang) for r in records]
+    positions = []
+    for record in records:
+        rows.label(quota_label(record, lang))
+        positions.append(rows.bar())
+        rows.gap(0.3)
     texts = [f"{format_number(r['attained_pct'], lang, 1)}% ({format_number(r['numerator'], lang)}/"
              f"{format_number(r['denominator'], lang)})" for r in records]
     hovers = []
-    for r, label, text in zip(records, labels, texts):
+    for r, text in zip(records, texts):
         extra = f"<br>{t('target', lang)}: {format_number(r['target_pct'], lang)}%"
         if not is_missing(r["published_pct"]):
             extra += f"<br>{t('published', lang)}: {format_number(r['published_pct'], lang)}%"
-        hovers.append(hover_lines(r, lang, label, text) + extra)
-    fig.add_bar(
-        y=labels, x=frame["attained_pct"], orientation="h", name=t("attained", lang),
-        marker_color=[district_colour(d) for d in frame["district"]],
-        marker_pattern_shape=[REGISTER_PATTERN if o == "register" else "" for o in frame["origin"]],
-        text=texts, textposition="outside",
-        cliponaxis=False, hovertext=hovers, hovertemplate="%{hovertext}<extra></extra>", showlegend=False,
+        hovers.append(hover_lines(r, lang, quota_label(r, lang), text) + extra)
+    colours = [district_colour(d) for d in frame["district"]]
+    inside = [v >= INSIDE_LABEL_FROM for v in frame["attained_pct"]]
+    bars = go.Bar(
+        y=positions, x=frame["attained_pct"], orientation="h", name=t("attained", lang), width=rows.BAR,
+        marker={"color": colours, "pattern": {"shape": [REGISTER_PATTERN if o == "register" else ""
+                                                        for o in frame["origin"]]}},
+        text=texts, textposition=["inside" if i else "outside" for i in inside], insidetextanchor="end",
+        textfont={"color": [ink_on(c) if i else INK for c, i in zip(colours, inside)], "size": FONT_SIZE},
+        constraintext="none", cliponaxis=False, customdata=[quota_label(r, lang) for r in records],
+        hovertext=hovers, hovertemplate="%{hovertext}<extra></extra>", showlegend=False,
     )
-    fig.add_scatter(
-        y=labels, x=frame["target_pct"], mode="markers", name=t("target", lang),
-        marker={"symbol": "line-ns", "size": 34, "line": {"width": 4, "color": TARGET_COLOUR}},
+    targets = go.Scatter(
+        y=positions, x=frame["target_pct"], mode="markers", name=t("target", lang),
+        marker={"symbol": "line-ns", "size": 22, "line": {"width": 4, "color": TARGET_COLOUR}},
         hovertext=[f"{t('target', lang)}: {format_number(v, lang)}%" for v in frame["target_pct"]],
         hovertemplate="%{hovertext}<extra></extra>",
     )
-    fig.update_xaxes(range=[0, 125], ticksuffix="%", title_text=t("attained", lang))
-    fig.update_yaxes(autorange="reversed")
-    return _layout(fig, lang, height=max(320, 56 * len(frame) + 140))
+    top = max(100.0, float(frame["attained_pct"].max()))
+    layout = _layout(lang, rows.height(), annotations=rows.annotations, yaxis=rows.y_axis(),
+                     xaxis={"range": [0, top * 1.12], "tickvals": list(range(0, int(top) + 1, 20)),
+                            "ticktext": [f"{v}%" for v in range(0, int(top) + 1, 20)],
+                            "title": {"text": t("attained", lang)}, "fixedrange": True})
+    return go.Figure([bars, targets], layout)
 
 
 def progress_chart(frame: pd.DataFrame, lang: str) -> go.Figure:
-    """Attainment over time for series published at several dates, with the target drawn."""
-    fig = go.Figure()
-    frame = frame.assign(x=pd.to_datetime(frame["period_end"]))
+    """Attainment over time for series published at several dates, each figure in its own
+    period (a yearly figure mid-year), with the target drawn and every line in the legend."""
+    frame = frame.assign(x=period_middle(frame))
+    traces = []
     for _, rows in _by_area_and_origin(frame, ["area", "quota", "measure"]):
         first = rows.iloc[0]
         name = f"{first['area']} · {t('measure_' + first['measure'], lang)}{origin_suffix(first, lang)}"
         texts = [f"{format_number(v, lang, 1)}%" for v in rows["attained_pct"]]
         register = is_register(first)
-        fig.add_scatter(  # register series carry no value labels: they would sit on the published ones
-            x=rows["x"], y=rows["attained_pct"], name=name, mode="lines+markers" if register else "lines+markers+text",
-            text=texts, textposition="top center",
+        traces.append(go.Scatter(  # register series carry no value labels: they would sit on the published ones
+            x=rows["x"], y=rows["attained_pct"], name=name, showlegend=True,
+            mode="lines+markers" if register else "lines+markers+text",
+            text=texts, textposition="top center", textfont={"color": INK},
             line={"color": district_colour(first["district"]), "width": 3,
                   "dash": REGISTER_DASH["district"] if register else "solid"},
             marker={"size": 12, "symbol": "circle-open" if register else "circle"},
             hovertext=[hover_lines(r, lang, name, v) for r, v in zip(rows.to_dict("records"), texts)],
             hovertemplate="%{hovertext}<extra></extra>",
-        )
+        ))
     targets = frame["target_pct"].drop_duplicates()  # once each: series often share a target
-    fig.update_layout(
+    layout = _layout(
+        lang, 440 + 28 * (len(traces) // 2),
         shapes=[{"type": "line", "x0": 0, "x1": 1, "xref": "x domain", "y0": target, "y1": target, "yref": "y",
                  "line": {"color": TARGET_COLOUR, "dash": "dash", "width": 2}} for target in targets],
         annotations=[{"x": 0, "xref": "x domain", "y": target, "yref": "y", "xanchor": "left", "yanchor": "bottom",
-                      "showarrow": False, "text": f"{t('target', lang)} {format_number(target, lang)}%"}
-                     for target in targets],
+                      "showarrow": False, "text": f"{t('target', lang)} {format_number(target, lang)}%",
+                      "font": {"color": INK}} for target in targets],
+        xaxis=_year_axis(frame["x"].min(), frame["x"].max()),
+        yaxis={"range": [0, 112], "ticksuffix": "%", "title": {"text": t("attained", lang)}},
     )
-    fig.update_yaxes(range=[0, 110], ticksuffix="%")
-    fig.update_xaxes(type="date", tickformat="%m/%Y")
-    return _layout(fig, lang, y_title=t("attained", lang), height=420)
+    return go.Figure(traces, layout)
+
+
+def for_projector(fig: go.Figure) -> go.Figure:
+    """A copy of `fig` for presentation mode: every text at least PROJECTOR_MIN px (ticks,
+    legend, labels, value labels), and the figure taller by the same ratio so lines of text
+    keep their room."""
+    big = go.Figure(fig)
+    ratio = PROJECTOR_FONT / FONT_SIZE
+    layout = big.layout
+    layout.font.size = PROJECTOR_FONT
+    layout.legend.font.size = PROJECTOR_FONT
+    layout.hoverlabel.font.size = PROJECTOR_MIN
+    for axis in (layout.xaxis, layout.yaxis):
+        axis.tickfont.size = PROJECTOR_FONT
+        axis.title.font.size = PROJECTOR_FONT
+    for annotation in layout.annotations:
+        annotation.font.size = max(PROJECTOR_MIN, round((annotation.font.size or FONT_SIZE) * ratio))
+    for trace in big.data:
+        if "textfont" in trace and trace.textfont.size is not None:
+            trace.textfont.size = max(PROJECTOR_MIN, round(trace.textfont.size * ratio))
+        elif "textfont" in trace:
+            trace.textfont.size = PROJECTOR_FONT
+    if layout.height:
+        layout.height = round(layout.height * ratio)
+    if layout.margin.t:
+        layout.margin.t = round(layout.margin.t * ratio)
+    return big
+
+
+EXPORT_WIDTH = 1400  # pixels of a saved image: sharp in a document, readable on a slide
+
+
+def for_export(fig: go.Figure, title: str, context_lines: list[str]) -> go.Figure:
+    """A copy of `fig` that carries its context into a saved image: the title on top, and
+    below the chart the filters, the sources and the date, one line each (long lines wrap)."""
+    out = go.Figure(fig)
+    lines = [line for text in context_lines for line in (textwrap.wrap(text, 150) or [""])]
+    context_px = 16 + 22 * len(lines)
+    axis_px = 80  # tick labels and the axis title, under the plot
+    top = (fig.layout.margin.t or 10) + 50
+    out.update_layout(
+        title={"text": f"<b>{title}</b>", "x": 0, "xanchor": "left", "xref": "container", "y": 1,
+               "yref": "container", "yanchor": "top", "pad": {"t": 14, "l": 12},
+               "font": {"size": 22, "color": INK}},
+        margin={"t": top, "b": axis_px + context_px},
+        height=(fig.layout.height or 480) + 50 + axis_px + context_px, width=EXPORT_WIDTH,
+    )
+    for index, line in enumerate(lines):  # from the plot's bottom edge down, below the axis
+        out.add_annotation(x=0, xref="paper", xanchor="left", y=0, yref="paper", yanchor="top",
+                           yshift=-(axis_px + 22 * index), showarrow=False, align="left",
+                           text=line, font={"size": 14, "color": INK})
+    return out

@@ -42,6 +42,19 @@ def origin_suffix(row, lang: str) -> str:
     return f" · {text[0].lower()}{text[1:]}"
 
 
+def source_names(frame, lang: str) -> list[str]:
+    """Each source of `frame`'s rows once, in order of first use: 'Chinhphu.vn, 27/07/2023', or
+    for a register figure its file ('Sổ đăng ký (mẫu) «generated_rotation_events.csv»')."""
+    columns = ["origin", "generated", "publisher", "published_display", "source_title"]
+    names = []
+    for row in frame.reindex(columns=columns).to_dict("records"):
+        if _get(row, "origin") == "register":
+            names.append(f"{origin_text(row, lang)} «{_get(row, 'source_title') or '?'}»")
+        else:
+            names.append(source_label(row, lang))
+    return list(dict.fromkeys(names))
+
+
 def citation_text(row, lang: str) -> str:
     """One line for a table or a caption: source, title and quote (or note)."""
     parts = [f"{t('source', lang)}: {source_label(row, lang)}"]

@@ -31,3 +31,22 @@ def district_colour(district) -> str:
 def context_symbol(area) -> str:
     """The marker of a province or country series (all grey), so two provinces never look alike."""
     return CONTEXT_SYMBOLS.get(area, "square")
+
+
+def _luminance(colour: str) -> float:
+    """WCAG relative luminance of '#RRGGBB'."""
+    channels = [int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast(one: str, other: str) -> float:
+    """WCAG contrast ratio between two colours (4.5 is enough for text)."""
+    light, dark = sorted((_luminance(one), _luminance(other)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def ink_on(colour: str) -> str:
+    """Black or white, whichever reads better on `colour` (text inside a bar)."""
+    return "#FFFFFF" if contrast("#FFFFFF", colour) >= contrast("#111111", colour) else "#111111"
+

@@ -21,7 +21,7 @@ LEVELS = ("commune", "district", "province", "country")
 ORIGIN_CHOICES = {"published": ["published"], "register": ["register"], "both": None}
 DEFAULT_ORIGIN = "published"
 MULTI_KEYS = ("district", "term", "level")
-SEEDED_PAGE = "_filters_seeded_for_page"  # the page whose arrival last read the URL
+URL_KEYS = ("lang", "present", *MULTI_KEYS, "origin")  # the shared filters' URL parameters
 LABELS_LANG = "_filters_labels_lang"  # the language of the filter labels last sent to the browser
 LABELLED_KEYS = ("level", "origin")  # filters whose option labels change with the language
 
@@ -37,6 +37,7 @@ class Filters:
     area_levels: tuple[str, ...]
     origin: str
     all_terms: tuple[str, ...]
+    link: str = ""  # the full address of this view, for the room (set by the page frame)
 
     def query_args(self) -> dict:
         """Keyword arguments for `db.run`: every term selected means no term filter, so
@@ -52,6 +53,18 @@ class Filters:
     def registers_only(self) -> bool:
         return self.origin == "register"
 
+    def describe(self) -> str:
+        """The filters in one line, for a saved chart or a document: 'Huyện: Bắc Hà · Nhiệm kỳ:
+        tất cả · …'."""
+        lang = self.lang
+        every = t("all", lang)
+        terms = ", ".join(self.terms) if set(self.terms) != set(self.all_terms) else every
+        levels = (", ".join(t(f"level_{level}", lang).lower() for level in self.area_levels)
+                  if set(self.area_levels) != set(LEVELS) else every)
+        return " · ".join([f"{t('districts', lang)}: {', '.join(self.districts) or '–'}",
+                           f"{t('terms', lang)}: {terms or '–'}", f"{t('area_levels', lang)}: {levels or '–'}",
+                           f"{t('data_source', lang)}: {t(f'origin_{self.origin}', lang)}"])
+
 
 def _defaults(db) -> dict:
     return {"lang": DEFAULT_LANG, "present": False, "district": list(db.focus_districts),
@@ -62,16 +75,13 @@ def _options(db) -> dict:
     return {"district": list(db.districts), "term": list(db.terms), "level": list(LEVELS)}
 
 
-def seed_from_url(db, page: str) -> list[str]:
-    """When a session starts, and whenever the reader arrives on another page, set the filters
-    from the URL: a shared address carries them, and so do the navigation links. A key the URL
+def seed_from_url(db) -> list[str]:
+    """Set the filters from the URL (when a session starts, and whenever the reader arrives on
+    another page: a shared address carries them, and so do the navigation links). A key the URL
     leaves out takes its default. Values match without accents or case (`district=thanh tri`).
 
     Returns the ignored `key=value` pairs, so the caller can say so instead of failing.
     """
-    if st.session_state.get(SEEDED_PAGE) == page:
-        return []
-    st.session_state[SEEDED_PAGE] = page
     params = st.query_params
     defaults = _defaults(db)
     ignored: list[str] = []
@@ -152,11 +162,11 @@ def url_params(filters: Filters, db) -> dict[str, list[str]]:
     return wanted
 
 
-def write_url(filters: Filters, db) -> None:
-    """Make the address bar show `filters`, touching only parameters that changed."""
-    wanted = url_params(filters, db)
+def write_url(wanted: dict[str, list[str]], page_names=()) -> None:
+    """Make the address bar show `wanted` (the filters' and the page's own parameters, defaults
+    left out), touching only the parameters that changed."""
     params = st.query_params
-    for key in ("lang", "present", *MULTI_KEYS, "origin"):
+    for key in (*URL_KEYS, *page_names):
         if key in wanted:
             if params.get_all(key) != wanted[key]:
                 params[key] = wanted[key]

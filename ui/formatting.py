@@ -7,6 +7,7 @@ Vietnamese writes 65,87% and 9.530; English writes 65.87% and 9,530. A published
 from __future__ import annotations
 
 import unicodedata
+from decimal import ROUND_HALF_UP, Decimal
 
 import pandas as pd
 
@@ -32,16 +33,21 @@ def format_number(value, lang: str, decimals: int | None = None) -> str:
     """
     if is_missing(value):
         return "–"
-    number = float(value)
-    if decimals is None:
-        text = f"{number:,.2f}".rstrip("0").rstrip(".")
-    else:
-        text = f"{number:,.{decimals}f}"
-    if text in ("-0", ""):
-        text = "0"
+    # Half up, as readers round (5/16 = 31,25 -> 31,3), from the shortest decimal that names the
+    # float: 31.25 is stored exactly and Python's own formatting would round it to even (31,2).
+    places = 2 if decimals is None else decimals
+    number = Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    text = f"{abs(number) if number == 0 else number:,.{places}f}"  # never "-0"
+    if decimals is None and "." in text:
+        text = text.rstrip("0").rstrip(".")
     if lang == "en":
         return text
     return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+
+
+def format_date(day, lang: str) -> str:
+    """23/11/2026 (vi) or 23 November 2026 (en)."""
+    return day.strftime("%d %B %Y" if lang == "en" else "%d/%m/%Y")
 
 
 def unit_suffix(unit: str | None, lang: str) -> str:

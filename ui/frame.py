@@ -2,14 +2,15 @@
 
 Streamlit runs `dashboard.py` (the overview) or a file in `pages/` directly for each URL, so
 every page starts with `filters = page_frame("page_…")`. That one call sets the title, reads
-the URL once per session, draws the language switch, the filters and the translated links to
-the other pages (carrying the filters), and writes the filters back to the address bar.
-Streamlit's own page list is hidden (`client.showSidebarNavigation = false`): it would show
-file names, not translated titles.
+the URL when the reader arrives, draws the language switch, the filters and the translated
+links to the other pages (carrying the filters), writes the filters back to the address bar,
+and shows the full address of the view for the room. Streamlit's own page list is hidden
+(`client.showSidebarNavigation = false`): it would show file names, not translated titles.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import streamlit as st
@@ -18,8 +19,9 @@ from queries.i18n import t
 
 from .data import get_database
 from .filters import Filters, seed_from_url, sidebar_filters, url_params, write_url
-from .network import share_url
+from .network import share_link
 
+ARRIVED_ON = "_frame_page"  # the page the session's last run was on
 ICON = Path(__file__).resolve().parent / "icon.png"  # a local file: nothing is fetched for it
 PAGES = (  # (script, title key, icon), in the order of the navigation
     ("dashboard.py", "page_overview", ":material/dashboard:"),
@@ -30,12 +32,24 @@ PAGES = (  # (script, title key, icon), in the order of the navigation
     ("pages/registers.py", "page_registers", ":material/upload_file:"),
 )
 
+# Always: labels and values wrap instead of being cut with "…", tables never pass the right edge.
+APP_CSS = """
+<style>
+[data-testid="stMetricLabel"] *, [data-testid="stMetricValue"] * {
+  white-space: normal !important; overflow: visible !important; text-overflow: clip !important; }
+[data-testid="stMetricValue"] > div { overflow-wrap: anywhere; }
+[data-testid="stDataFrame"] { max-width: 100%; }
+</style>
+"""
+# A projector: no sidebar, no empty band above the title, large type, the chart on the first screen.
 PRESENTATION_CSS = """
 <style>
-[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"] { display: none; }
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"] { display: none; }
+[data-testid="stMainBlockContainer"] { padding-top: 1rem !important; }
 html, body, [data-testid="stAppViewContainer"] { font-size: 22px; }
-[data-testid="stMetricValue"] { font-size: 3rem; }
-h1 { font-size: 3rem !important; }
+[data-testid="stMetricValue"] { font-size: 2.4rem; }
+h1 { font-size: 2.2rem !important; padding-top: 0 !important; }
+h2, h3 { font-size: 1.6rem !important; }
 </style>
 """
 
@@ -44,10 +58,45 @@ def _stop_presenting() -> None:
     st.session_state["present"] = False
 
 
-def page_frame(title_key: str) -> Filters:
-    """Draw the shared frame of the page titled `title_key`; returns the filters it shows."""
+def _url_path(title_key: str) -> str:
+    script = next(script for script, key, _ in PAGES if key == title_key)
+    return "" if script == "dashboard.py" else Path(script).stem
+
+
+def _page_state_from_url(page_params: dict[str, tuple[str, object]]) -> None:
+    """Set this page's own widgets (`page_params`: URL name -> (widget key, default)) from the URL."""
+    for name, (key, default) in page_params.items():
+        value = st.query_params.get(name)
+        if isinstance(default, bool):
+            st.session_state[key] = value == "1" if value is not None else default
+        else:
+            st.session_state[key] = value if value is not None else default
+
+
+def _page_state_params(page_params: dict[str, tuple[str, object]]) -> dict[str, list[str]]:
+    """This page's own widgets as URL parameters, defaults left out."""
+    wanted = {}
+    for name, (key, default) in page_params.items():
+        value = st.session_state.get(key, default)
+        if value != default:
+            wanted[name] = ["1"] if value is True else [str(value)]
+    return wanted
+
+
+def page_frame(title_key: str, page_params: dict[str, tuple[str, object]] | None = None) -> Filters:
+    """Draw the shared frame of the page titled `title_key`; returns the filters it shows.
+
+    `page_params` names the page's own widgets that belong in its address (the Sources page's
+    search: `{"q": ("sources_search", "")}`): read when the reader arrives, written back on
+    every run, and part of the link for the room.
+    """
+    page_params = page_params or {}
     db = get_database()
-    ignored = seed_from_url(db, title_key)
+    ignored = []
+    if st.session_state.get(ARRIVED_ON) != title_key:  # a new session, or the reader changed page
+        st.session_state[ARRIVED_ON] = title_key
+        ignored = seed_from_url(db)
+        _page_state_from_url(page_params)
     navigation = st.sidebar.container()  # on top, filled once the filters it carries are known
     filters = sidebar_filters(db)
     lang = filters.lang
@@ -59,14 +108,17 @@ def page_frame(title_key: str) -> Filters:
     with navigation:
         for script, key, icon in PAGES:
             st.page_link(script, label=t(key, lang), icon=icon, query_params=params)
+    own = _page_state_params(page_params)
+    write_url({**params, **own}, page_params)
+    link = share_link(st.context.url, st.get_option("server.port"), _url_path(title_key), {**params, **own})
     with st.sidebar:
         if db.store_error is not None:  # the app runs on the bundled data; say why registers are missing
             st.warning(db.store_error.message(lang), icon=":material/database_off:")
-        st.caption(f"{t('share_address', lang)}:")
-        st.code(share_url(st.get_option("server.port")), language=None)
-    write_url(filters, db)
+        st.caption(t("copy_link", lang))
+        st.code(link, language=None, wrap_lines=True)
+    st.html(APP_CSS)  # style only: takes no room on the page
     if filters.present:
-        st.markdown(PRESENTATION_CSS, unsafe_allow_html=True)
+        st.html(PRESENTATION_CSS)
         st.button(t("exit_present", lang), on_click=_stop_presenting, icon=":material/close_fullscreen:",
                   key="exit_present")
-    return filters
+    return dataclasses.replace(filters, link=link)

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import socket
+from urllib.parse import urlencode, urlsplit
+
+LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1", "0.0.0.0", ""}
 
 
 def lan_ip() -> str:
@@ -24,5 +27,16 @@ def lan_ip() -> str:
         probe.close()
 
 
-def share_url(port: int) -> str:
-    return f"http://{lan_ip()}:{port}"
+def share_link(browser_url: str | None, port: int, path: str, params: dict[str, list[str]]) -> str:
+    """The address of a page, with its filters, that others in the room can open: the address
+    the presenter's browser uses, with `localhost` replaced by this machine's LAN address (a
+    proxy's port, or a name the room already uses, is kept)."""
+    base = f"http://{lan_ip()}:{port}"
+    if browser_url:
+        parts = urlsplit(browser_url)
+        host = parts.hostname or ""
+        if host in LOCAL_HOSTS:
+            host = lan_ip()
+        base = f"{parts.scheme}://{host}" + (f":{parts.port}" if parts.port else "")
+    query = urlencode([(key, value) for key, values in params.items() for value in values])
+    return f"{base}/{path}" + (f"?{query}" if query else "")

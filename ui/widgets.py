@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import re
+
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from .citations import citation_text, origin_text
-from .filters import Filters
-from .formatting import format_figure, is_missing
 from queries.i18n import t
 
-PRESENTATION_FONT_SIZE = 22  # chart text on a projector
+from .charts import for_export, for_projector, plotly_config
+from .citations import citation_text, origin_text, source_names
+from .filters import Filters
+from .formatting import fold, format_date, format_figure, is_missing
+from .images import FORMATS as IMAGE_TYPES
+from .images import figure_image
+
 MAX_SHOWN_ROWS = 500  # rows a table sends to the browser; downloads stay complete
 # Table columns most pages show, in order, with the i18n key of their header.
 FIGURE_COLUMNS = {
@@ -50,23 +56,62 @@ def with_origin(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     return frame.assign(origin_shown=[origin_text(row, lang) for row in rows])
 
 
-def download_button(table: pd.DataFrame, file_stem: str, key: str, lang: str) -> None:
+def download_name(what: str, filters: Filters, ext: str) -> str:
+    """One pattern for every file the dashboard gives away: what it is, the districts, terms and
+    data source it covers (when narrowed), and the day, in plain ASCII so any system keeps it:
+    `muc-dat-so-voi-chi-tieu_thanh-tri_2020-2025_2026-11-23.png`."""
+    parts = [_slug(what)]
+    if filters.districts:
+        more = len(filters.districts) - 3
+        parts.append(_slug(" ".join(filters.districts[:3])) + (f"-{more}" if more > 0 else ""))
+    if set(filters.terms) != set(filters.all_terms):
+        parts.append(_slug(" ".join(filters.terms)) or "-")
+    if filters.origin != "published":
+        parts.append(_slug(t(f"origin_{filters.origin}", filters.lang)))
+    parts.append(dt.date.today().isoformat())
+    return "_".join(parts) + f".{ext}"
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
+
+
+def download_button(table: pd.DataFrame, file_name: str, key: str, lang: str) -> None:
     """A CSV of `table`, built only when clicked: most runs never download, and a large table's
-    CSV costs more than drawing the page."""
-    st.download_button(t("download_csv", lang), data=lambda: csv_bytes(table), file_name=f"{file_stem}.csv",
-                       mime="text/csv", key=key, icon=":material/download:")
+    CSV costs more than drawing the page. A click does not rerun the page."""
+    st.download_button(t("download_csv", lang), data=lambda: csv_bytes(table), file_name=file_name,
+                       mime="text/csv", key=key, icon=":material/download:", on_click="ignore")
 
 
-def chart_with_table(fig: go.Figure, table: pd.DataFrame, lang: str, key: str, file_stem: str) -> None:
-    """The chart, the same numbers as a table, and a CSV of exactly that table."""
+def export_context(filters: Filters, drawn: pd.DataFrame) -> list[str]:
+    """What a saved chart says under itself: the filters, the sources of the marks drawn, and
+    when and where it was saved."""
+    lang = filters.lang
+    return [filters.describe(),
+            f"{t('source', lang)}: {'; '.join(source_names(drawn, lang))}",
+            t("saved_from", lang, date=format_date(dt.date.today(), lang), url=filters.link)]
+
+
+def chart_with_table(fig: go.Figure, table: pd.DataFrame, filters: Filters, key: str, title: str,
+                     drawn: pd.DataFrame) -> None:
+    """The chart, the same numbers as a table, and downloads: a CSV of exactly that table, and the
+    chart as PNG and SVG carrying its title, filters, sources and date (`drawn`: the rows the
+    chart shows, for its source line). Images are drawn only when clicked."""
+    lang = filters.lang
     chart_tab, table_tab = st.tabs([t("chart_view", lang), t("table_view", lang)])
-    if st.session_state.get("present"):
-        fig.update_layout(font_size=PRESENTATION_FONT_SIZE)
     with chart_tab:
-        st.plotly_chart(fig, key=f"{key}_chart", config={"displaylogo": False})
+        st.plotly_chart(for_projector(fig) if filters.present else fig, key=f"{key}_chart",
+                        config=plotly_config(lang), theme=None)
     with table_tab:
         st.dataframe(table, hide_index=True, key=f"{key}_table")
-    download_button(table, file_stem, f"{key}_download", lang)
+    context = export_context(filters, drawn)
+    with st.container(horizontal=True):
+        download_button(table, download_name(title, filters, "csv"), f"{key}_download", lang)
+        for fmt, icon in (("png", ":material/image:"), ("svg", ":material/draw:")):
+            st.download_button(
+                t(f"download_{fmt}", lang), data=lambda fmt=fmt: figure_image(for_export(fig, title, context), fmt),
+                file_name=download_name(title, filters, fmt), mime=IMAGE_TYPES[fmt], key=f"{key}_{fmt}",
+                icon=icon, on_click="ignore", help=t("download_image_help", lang))
 
 
 def nothing_to_show(filters: Filters, frame: pd.DataFrame, needs: tuple[str, ...] = ("districts",)) -> bool:
@@ -96,7 +141,8 @@ def page_header(filters: Filters, title_key: str, intro_key: str, *generated) ->
     of the rows on the page is true, the banner the product requires over generated sample data."""
     lang = filters.lang
     st.title(t(title_key, lang))
-    st.markdown(f"{t(intro_key, lang)} {t(f'shows_{filters.origin}', lang)}")
+    if not filters.present:  # on a projector the chart comes first; the presenter speaks the intro
+        st.markdown(f"{t(intro_key, lang)} {t(f'shows_{filters.origin}', lang)}")
     if any(flag for column in generated for flag in column if not is_missing(flag)):
         st.warning(t("sample_banner", lang), icon=":material/science:")
 

@@ -47,7 +47,7 @@ def test_deep_link_on_a_fresh_server_runs_the_router(page: Page, fresh_dashboard
     assert nav_titles(page) == NAV_VI
     expect(chips(page, 0)).to_have_count(1)
     expect(chips(page, 0).first).to_contain_text("Thanh Trì")
-    expect(page.get_by_text("cần thêm 3 chủ tịch xã không là người địa phương để đạt 50%")).to_be_visible()
+    expect(page.get_by_text("cần thêm 3 chủ tịch xã không là người địa phương để đạt chỉ tiêu 50%")).to_be_visible()
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])

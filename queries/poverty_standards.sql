@@ -1,0 +1,13 @@
+-- poverty_standards: the national poverty standards and when each applied, so a chart can mark
+--   every change of standard and give each rate its standard.
+-- grain: one row per standard.
+-- params: none.
+select
+    p.standard,
+    p.starts_on,
+    p.ends_on,
+    p.label_vi,
+    p.label_en,
+    p.source_id
+from poverty_standards as p
+order by p.starts_on
