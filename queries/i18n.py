@@ -26,6 +26,7 @@ STRINGS: dict[str, tuple[str, str]] = {
                   "Cadre rotation and poverty reduction in four districts"),
     # Shared filters
     "filters": ("Bộ lọc", "Filters"),
+    "language": ("Ngôn ngữ", "Language"),
     "present_mode": ("Chế độ trình chiếu", "Presentation mode"),
     "exit_present": ("Thoát chế độ trình chiếu", "Leave presentation mode"),
     "districts": ("Huyện", "Districts"),

@@ -114,7 +114,8 @@ def seed_from_url(db) -> list[str]:
 def sidebar_filters(db) -> Filters:
     """The language switch, presentation mode and query filters, in the sidebar."""
     with st.sidebar:
-        st.segmented_control("Ngôn ngữ · Language", LANGS, key="lang",
+        # Each language is named in itself, so a reader of either can find theirs.
+        st.segmented_control(t("language", st.session_state["lang"]), LANGS, key="lang",
                              format_func={"vi": "Tiếng Việt", "en": "English"}.get,
                              required=True)
         lang = st.session_state["lang"]

@@ -131,3 +131,26 @@ def test_copy_link_is_the_rooms_address_of_this_very_view(page: Page, dashboard_
     parts = urlsplit(link)
     assert parts.hostname == lan_ip() and parts.port == urlsplit(dashboard_url).port
     assert parts.path == "/rotations" and parse_qs(parts.query) == {"lang": ["en"], "district": ["Bắc Hà"]}
+
+
+@pytest.mark.parametrize("lang,zoom_in", [("vi", "Phóng to"), ("en", "Zoom in")])
+def test_chart_toolbar_speaks_the_page_language(page: Page, dashboard_url, lang, zoom_in):
+    page.goto(f"{dashboard_url}/poverty?lang={lang}")
+    wait_until_drawn(page, 2)
+    chart = page.locator("[data-testid='stPlotlyChart']").first
+    chart.hover()
+    titles = chart.locator(".modebar-btn").evaluate_all("buttons => buttons.map(b => b.getAttribute('data-title'))")
+    assert zoom_in in titles
+    assert not any("PNG" in title for title in titles)  # images come from our own buttons, with their context
+
+
+def test_filters_are_reachable_on_a_phone(page: Page, dashboard_url):
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{dashboard_url}/quotas")
+    wait_until_drawn(page, 1)
+    districts = page.locator("[data-testid='stSidebar'] [data-testid='stMultiSelect']").first
+    expect(districts).not_to_be_in_viewport()
+    page.get_by_test_id("stExpandSidebarButton").click()
+    expect(districts).to_be_in_viewport(timeout=TIMEOUT)
+    page.get_by_role("button", name="Remove Bắc Hà").click()
+    page.wait_for_url(re.compile(r"district="), timeout=TIMEOUT)
