@@ -44,7 +44,7 @@ def _line_of(file: str, needle: str) -> int:
         ("figures.csv", "blc25-18,Bắc Hà,district", "blc25-18,Hà Giang,district", "area", "unknown area"),
         ("figures.csv", ",2010-2015,18,=,officials", ",2010-2016,18,=,officials", "term", "unknown term"),
         ("figures.csv", ",6,42,cpv23,", ",7,42,cpv23,", "value", "does not match 7/42"),
-        ("figures.csv", ",65.87,=,percent,", ",65,87,=,percent,", None, "has 18 cells"),
+        ("figures.csv", ",65.87,=,percent,", ",65,87,=,percent,", None, "has 20 cells"),
         ("figures.csv", ",65.87,=,percent,", ",6x,=,percent,", "value", "is not a number"),
         ("figures.csv", ",38.5,=,percent,", ",38.5,about,percent,", "qualifier", "qualifier must be one of"),
         ("rotation_cases.csv", "dbp17-c2,Điện Biên,", "dbp17-c2,Lai Châu,", "district", "unknown district"),

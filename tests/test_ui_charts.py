@@ -8,11 +8,17 @@ import pandas as pd
 
 from ui.charts import LEGEND_MAX, attainment_chart, cases_timeline, poverty_chart, progress_chart, rotations_chart, standard_changes
 from ui.colours import DISTRICT_COLOURS
+from ui.formatting import in_language
+
+
+def run(db, name: str, lang: str = "vi", **filters) -> pd.DataFrame:
+    """A query's result as pages get it: each text also under its plain name in `lang`."""
+    return in_language(db.run(name, **filters), lang)
 
 
 @pytest.fixture(scope="module")
 def poverty(db):
-    return db.run("poverty_series")
+    return run(db, "poverty_series")
 
 
 def test_bounds_are_open_labelled_markers_never_on_a_line(poverty):
@@ -71,7 +77,7 @@ def test_vietnamese_and_english_separators(poverty):
 
 
 def test_rotation_bars_use_each_districts_colour(db):
-    fig = rotations_chart(db.run("rotations_by_term_kind", districts=list(db.focus_districts)), "vi")
+    fig = rotations_chart(run(db, "rotations_by_term_kind", districts=list(db.focus_districts)), "vi")
     for trace in fig.data:
         district = trace.name.split(" (")[0]
         assert trace.marker.color == DISTRICT_COLOURS[district]
@@ -79,7 +85,7 @@ def test_rotation_bars_use_each_districts_colour(db):
 
 
 def test_cases_are_ranges_and_before_dates_are_arrows(db):
-    fig = cases_timeline(db.run("rotation_cases"), "en")
+    fig = cases_timeline(run(db, "rotation_cases", "en"), "en")
     ranges = [tr for tr in fig.data if tr.mode == "lines+markers"]
     arrows = [tr for tr in fig.data if tr.mode == "markers+text"]
     assert all(len(tr.x) == 2 for tr in ranges)
@@ -88,7 +94,7 @@ def test_cases_are_ranges_and_before_dates_are_arrows(db):
 
 
 def test_attainment_has_target_marks(db):
-    frame = db.run("quota_attainment", districts=["Thanh Trì"])
+    frame = run(db, "quota_attainment", districts=["Thanh Trì"])
     fig = attainment_chart(frame, "vi")
     bars, targets = fig.data
     assert list(targets.x) == [50.0, 50.0, 50.0]
@@ -96,7 +102,7 @@ def test_attainment_has_target_marks(db):
 
 
 def test_progress_draws_phuc_tho_from_14_to_50(db):
-    frame = db.run("quota_attainment", districts=["Phúc Thọ"])
+    frame = run(db, "quota_attainment", districts=["Phúc Thọ"])
     frame = frame[frame["quota"] == "non_local"]
     fig = progress_chart(frame, "vi")
     assert list(fig.data[0].text) == ["14,3%", "50,0%"]

@@ -312,3 +312,50 @@ def progress_chart(frame: pd.DataFrame, lang: str) -> go.Figure:
     fig.update_yaxes(range=[0, 110], ticksuffix="%")
     fig.update_xaxes(type="date", tickformat="%m/%Y")
     return _layout(fig, lang, y_title=t("attained", lang), height=420)
+
+
+def overview_chart(frame: pd.DataFrame, lang: str) -> go.Figure:
+    """The districts' latest figures side by side: one small panel per measure, one bar per
+    district, each bar labelled with its value as published and the period it covers, so 54
+    rotations over 2020 – spring 2025 are never read against 18 over 2010-2015 without both
+    periods in sight. A count out of a total (4/19 communes) is drawn as its share; a bound is
+    hatched; a figure older than the selected terms is pale; a register figure is cross-hatched;
+    a district with no figure keeps its row, saying so. `frame` is `district_overview` in the
+    reader's language (`period`)."""
+    metrics = list(dict.fromkeys(frame.dropna(subset=["value"]).sort_values("metric_order")["metric"]))
+    districts = list(dict.fromkeys(frame["district"]))
+    columns = min(len(metrics), 2) or 1
+    rows = -(-len(metrics) // columns) or 1
+    label = "metric_en" if lang == "en" else "metric_vi"
+    titles = [frame.loc[frame["metric"] == m, label].iloc[0] for m in metrics]
+    fig = make_subplots(rows=rows, cols=columns, subplot_titles=titles, horizontal_spacing=0.2,
+                        vertical_spacing=0.3 / rows)
+    for index, metric in enumerate(metrics):
+        shown = frame[frame["metric"] == metric]
+        records = shown.to_dict("records")
+        share = shown["unit"].ne("percent") & shown["denominator"].notna()
+        x = (100 * shown["numerator"] / shown["denominator"]).where(share, shown["value"]).astype(float)
+        values = [format_figure(r["value"], r["qualifier"], r["unit"], lang, out_of=r["denominator"]) for r in records]
+        texts = [t("no_figure", lang) if is_missing(r["value"]) else f"{v} · {r['period']}"
+                 for v, r in zip(values, records)]
+        hovers = [texts[i] if is_missing(r["value"]) else
+                  hover_lines(r, lang, f"{r['district']} · {r[label]}", values[i])
+                  + (f"<br>{t('older_than_terms', lang, term=r['latest_term'])}" if r["older_than_terms"] else "")
+                  for i, r in enumerate(records)]
+        fig.add_bar(
+            y=shown["district"], x=x.fillna(0), orientation="h", showlegend=False, name=titles[index],
+            marker={"color": [district_colour(d) for d in shown["district"]],
+                    "opacity": [0.45 if r["older_than_terms"] else 1.0 for r in records],
+                    "pattern": {"shape": [REGISTER_PATTERN if is_register(r) else "/" if is_bound(r["qualifier"]) else ""
+                                          for r in records]}},
+            text=texts, textposition="outside", cliponaxis=False, textfont_size=14,
+            hovertext=hovers, hovertemplate="%{hovertext}<extra></extra>",
+            row=index // columns + 1, col=index % columns + 1,
+        )
+        fig.update_xaxes(range=[0, max(x.max(), 1) * 2.3], showticklabels=False, showgrid=False, zeroline=False,
+                         row=index // columns + 1, col=index % columns + 1)
+    fig.update_yaxes(categoryorder="array", categoryarray=districts[::-1], title_text=None)
+    fig = _layout(fig, lang, height=60 + rows * (40 * len(districts) + 80))
+    fig.update_yaxes(showgrid=False)
+    fig.update_layout(margin={"t": 40, "l": 10, "r": 10, "b": 10}, bargap=0.25)
+    return fig

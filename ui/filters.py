@@ -162,3 +162,23 @@ def write_url(filters: Filters, db) -> None:
                 params[key] = wanted[key]
         elif key in params:
             del params[key]
+
+
+def seed_widget_from_url(key: str, param: str, flag: bool = False) -> None:
+    """A page's own widget kept in the URL (the Sources search `?q=…`, its switch `?all=1`): when
+    the reader arrives on the page, and so the widget is not in the session yet (Streamlit drops
+    the state of widgets a page run did not draw), its value comes from the URL."""
+    if key not in st.session_state:
+        value = st.query_params.get(param)
+        st.session_state[key] = value == "1" if flag else (value or "")
+
+
+def write_widget_to_url(param: str, value) -> None:
+    """Keep `param` in the address bar in step with a page's own widget, so a shared address
+    reproduces it; an empty text or a switch turned off leaves the parameter out."""
+    text = ("1" if value else "") if isinstance(value, bool) else (value or "").strip()
+    if text:
+        if st.query_params.get(param) != text:
+            st.query_params[param] = text
+    elif param in st.query_params:
+        del st.query_params[param]
