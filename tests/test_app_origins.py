@@ -4,6 +4,7 @@ one of the same district, and every table and CSV says where each figure comes f
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 import streamlit as st
 
@@ -135,3 +136,13 @@ def test_overview_names_register_figures_and_their_file():
     at = open_page(origin="register", district="Phúc Thọ")
     assert any("Sổ đăng ký (mẫu)" in markdown.value for markdown in at.markdown)  # the badge over the figure
     assert any("generated_rotation_events.csv" in caption.value for caption in at.caption)
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+@pytest.mark.parametrize("page", [*PAGES, "pages/sources.py"])
+def test_register_figures_leave_no_none_in_tables(page, lang):
+    at = open_page(page, origin="both", lang=lang)
+    for table in at.dataframe:
+        assert table.proto.placeholder == "–"
+        for value in table.value.astype(object).to_numpy().ravel():
+            assert pd.isna(value) or str(value) not in ("None", "nan", "NaT", "<NA>"), (page, value)

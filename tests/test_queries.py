@@ -202,3 +202,44 @@ def test_what_each_district_became_is_in_both_languages(db):
     profiles = db.run("district_overview").drop_duplicates("district").set_index("district")
     assert profiles.loc["Phúc Thọ", "became_on_2025_07_01_vi"] == "3 xã của Hà Nội: Phúc Thọ, Phúc Lộc, Hát Môn"
     assert profiles.loc["Phúc Thọ", "became_on_2025_07_01_en"].startswith("3 communes of Hà Nội")
+
+
+def test_overview_is_long_one_row_per_district_and_metric(db):
+    overview = db.run("district_overview")
+    assert len(overview) == 4 * 4 and not overview.duplicated(["district", "metric"]).any()
+    assert not [c for c in overview.columns if c.startswith(("rotations_", "poverty_", "ntm_", "non_local_"))]
+    bac_ha = _one(overview, district="Bắc Hà", metric="rotations_total")
+    assert (bac_ha.value, bac_ha.period_vi, bac_ha.period_en) == (54, "2020 – xuân 2025", "2020 – spring 2025")
+    dien_bien = _one(overview, district="Điện Biên", metric="rotations_total")
+    assert (dien_bien.value, dien_bien.period_en) == (18, "2010-2015")
+    ntm = _one(overview, district="Bắc Hà", metric="ntm_communes")
+    assert (ntm.numerator, ntm.denominator, ntm.period_en) == (4, 19, "2019")
+    assert pd.isna(_one(overview, district="Thanh Trì", metric="rotations_total").value)  # kept, said missing
+
+
+def test_overview_says_when_a_latest_figure_is_older_than_the_selected_terms(db):
+    overview = db.run("district_overview")
+    older = set(zip(overview[overview.older_than_terms].district, overview[overview.older_than_terms].metric))
+    assert ("Điện Biên", "rotations_total") in older and ("Phúc Thọ", "poverty_rate") in older
+    assert ("Bắc Hà", "rotations_total") not in older and set(overview.latest_term) == {"2020-2025"}
+    first_term = db.run("district_overview", terms=["2010-2015"])
+    assert not first_term.older_than_terms.any() and set(first_term.latest_term) == {"2010-2015"}
+
+
+def test_published_checks_give_their_note_as_text(db):
+    laocai = db.run("published_checks").set_index("check_id").loc["lao_cai_avg_yearly_fall"]
+    assert laocai.note_vi.startswith("Bài báo ghi bình quân giảm 5,17") and "5.17" in laocai.note_en
+
+
+def test_facts_give_quality_notes_as_text(db):
+    row = _one(db.run("facts"), figure_id="lci21-07")
+    assert row.quality_note_ids == "dq-laocai-avg-fall"
+    assert row.quality_notes_en.startswith("The article gives an average fall") and row.quality_notes_vi
+
+
+def test_every_query_returns_texts_in_pairs(db):
+    for name in db.queries:
+        frame = db.run(name)
+        for column in frame.columns:
+            if column.endswith("_vi"):
+                assert column[:-3] + "_en" in frame.columns, (name, column)

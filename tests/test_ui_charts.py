@@ -6,7 +6,8 @@ import pytest
 
 import pandas as pd
 
-from ui.charts import LEGEND_MAX, attainment_chart, cases_timeline, poverty_chart, progress_chart, rotations_chart, standard_changes
+from ui.charts import (LEGEND_MAX, attainment_chart, cases_timeline, overview_chart, poverty_chart, progress_chart,
+                       rotations_chart, standard_changes)
 from ui.colours import DISTRICT_COLOURS
 from ui.formatting import in_language
 
@@ -107,3 +108,28 @@ def test_progress_draws_phuc_tho_from_14_to_50(db):
     fig = progress_chart(frame, "vi")
     assert list(fig.data[0].text) == ["14,3%", "50,0%"]
     assert fig.layout.shapes[0].y0 == 50.0
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_overview_chart_puts_each_period_beside_its_number(db, lang):
+    fig = overview_chart(run(db, "district_overview", lang), lang)
+    panels = {trace.name: trace for trace in fig.data}
+    assert len(panels) == 4 and all(list(trace.y) == ["Bắc Hà", "Điện Biên", "Phúc Thọ", "Thanh Trì"]
+                                    for trace in fig.data)  # every district in every panel
+    rotations = dict(zip(panels["Rotations in total" if lang == "en" else "Tổng số lượt luân chuyển"].y,
+                         panels["Rotations in total" if lang == "en" else "Tổng số lượt luân chuyển"].text))
+    spring = "spring 2025" if lang == "en" else "xuân 2025"
+    assert rotations["Bắc Hà"] == f"54 · 2020 – {spring}" and rotations["Điện Biên"] == "18 · 2010-2015"
+    assert rotations["Thanh Trì"] == ("no published figure" if lang == "en" else "chưa có số liệu công bố")
+
+
+def test_overview_chart_draws_shares_bounds_and_older_figures_apart(db):
+    fig = overview_chart(run(db, "district_overview"), "vi")
+    communes = next(trace for trace in fig.data if trace.name == "Số xã đạt chuẩn nông thôn mới")
+    by_district = {d: (x, text, opacity) for d, x, text, opacity in
+                   zip(communes.y, communes.x, communes.text, communes.marker.opacity)}
+    assert by_district["Bắc Hà"][0] == pytest.approx(100 * 4 / 19) and by_district["Bắc Hà"][1] == "4/19 · 2019"
+    assert by_district["Bắc Hà"][2] < 1 and by_district["Phúc Thọ"][2] == 1  # 2019 predates the 2020-2025 term
+    poverty = next(trace for trace in fig.data if trace.name == "Tỷ lệ hộ nghèo")
+    shapes = dict(zip(poverty.y, poverty.marker.pattern.shape))
+    assert shapes["Thanh Trì"] == "/" and shapes["Bắc Hà"] == ""  # "< 2%" is a bound
