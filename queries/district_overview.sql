@@ -1,7 +1,8 @@
--- district_overview: the focus districts side by side: each one's latest rotation count, district
---   poverty rate, non-local share and new-rural communes, with the period each figure covers, and
---   what the district became on 1 July 2025. Each figure keeps its `origin`, `generated` (a SAMPLE
---   register) and source, so a register figure is never shown as a published one.
+-- district_overview: the focus districts' latest figures side by side, each with its period.
+--   For each district: its latest rotation count, district poverty rate, non-local share and
+--   new-rural communes, with the period each figure covers, and what the district became on
+--   1 July 2025. Each figure keeps its `origin`, `generated` (a SAMPLE register) and source, so a
+--   register figure is never shown as a published one.
 -- grain: one row per focus district and overview metric (rotations_total, poverty_rate,
 --   non_local_share, ntm_communes, in that `metric_order`); a metric no source published for the
 --   district has its row, with an empty value. The district's profile repeats on its rows.

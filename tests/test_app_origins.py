@@ -4,7 +4,6 @@ one of the same district, and every table and CSV says where each figure comes f
 
 from __future__ import annotations
 
-import pandas as pd
 import pytest
 import streamlit as st
 
@@ -14,6 +13,7 @@ from queries.i18n import t
 
 from .registers_support import import_path, sample_files, store_database
 from .test_app_dashboard import downloaded_csv, figures, open_page, recorded_downloads  # noqa: F401
+from .test_app_tables import assert_tables_show_no_none
 
 CHART_PAGES = ("pages/rotations.py", "pages/poverty.py", "pages/quotas.py")
 PAGES = (*CHART_PAGES, "dashboard.py")
@@ -141,8 +141,4 @@ def test_overview_names_register_figures_and_their_file():
 @pytest.mark.parametrize("lang", ["vi", "en"])
 @pytest.mark.parametrize("page", [*PAGES, "pages/sources.py"])
 def test_register_figures_leave_no_none_in_tables(page, lang):
-    at = open_page(page, origin="both", lang=lang)
-    for table in at.dataframe:
-        assert table.proto.placeholder == "–"
-        for value in table.value.astype(object).to_numpy().ravel():
-            assert pd.isna(value) or str(value) not in ("None", "nan", "NaT", "<NA>"), (page, value)
+    assert_tables_show_no_none(open_page(page, origin="both", lang=lang))
