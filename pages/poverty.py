@@ -16,7 +16,7 @@ args = filters.query_args()
 # Communes only for one district: with several, their hundreds of lines hide the districts.
 one_district = len(filters.districts) == 1
 levels = [level for level in filters.area_levels if level != "commune" or one_district]
-series = run_query("poverty_series", **{**args, "area_levels": levels})
+series = run_query("poverty_series", **{**args, "area_levels": levels}, lang=lang)
 page_header(filters, "page_poverty", "poverty_intro", series["generated"])
 if "commune" in filters.area_levels:
     st.caption(t("communes_note", lang))
@@ -38,4 +38,4 @@ if not nothing_to_show(filters, series, needs=("districts", "terms", "area_level
         chart_with_table(poverty_chart(shown, lang, standards), display_table(shown, columns, lang), filters, key,
                          t(title_key, lang), shown)
 
-    quality_notes(run_query("data_quality_notes", **args), series["figure_id"], lang)
+    quality_notes(run_query("data_quality_notes", lang=lang, **args), series["figure_id"], lang)

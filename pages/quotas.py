@@ -11,7 +11,7 @@ from ui.frame import page_frame
 from ui.formatting import format_figure, format_number
 from queries.i18n import t
 from ui.widgets import (FIGURE_COLUMNS, chart_with_table, display_table, download_button, download_name,
-                        nothing_to_show, page_header, quality_notes, with_origin, with_shown_values)
+                        nothing_to_show, page_header, quality_notes, show_table, with_origin, with_shown_values)
 
 FIELD_WORK_METRICS = ("field_days_quota", "field_work_officials", "field_visits", "field_visits_labour_dept",
                       "party_cell_meetings_attended")
@@ -19,8 +19,8 @@ FIELD_WORK_METRICS = ("field_days_quota", "field_work_officials", "field_visits"
 filters = page_frame("page_quotas")
 lang = filters.lang
 args = filters.query_args()
-attainment = run_query("quota_attainment", **args)
-facts = run_query("facts", **args)
+attainment = run_query("quota_attainment", lang=lang, **args)
+facts = run_query("facts", lang=lang, **args)
 field_work = facts[facts["metric"].isin(FIELD_WORK_METRICS)]
 page_header(filters, "page_quotas", "quotas_intro", attainment["generated"], field_work["generated"])
 
@@ -59,7 +59,7 @@ if not nothing_to_show(filters, attainment, needs=("districts", "terms", "area_l
         chart_with_table(progress_chart(progress, lang), display_table(progress, columns, lang), filters,
                          "quotas_progress", t("progress_chart", lang), progress)
     figure_ids = ";".join(attainment["figure_ids"].dropna()).split(";")
-    quality_notes(run_query("data_quality_notes", **args), figure_ids, lang)
+    quality_notes(run_query("data_quality_notes", lang=lang, **args), figure_ids, lang)
 
 st.subheader(t("field_work", lang))
 if not nothing_to_show(filters, field_work, needs=("districts", "terms", "area_levels")):
@@ -72,24 +72,23 @@ if not nothing_to_show(filters, field_work, needs=("districts", "terms", "area_l
             st.caption(f"**{row['area']} · {row['period']}** — {citation_text(row, lang)}")
     table = display_table(with_shown_values(field_work, lang), {metric_column: "metric", **FIGURE_COLUMNS}, lang)
     with st.expander(t("table_view", lang)):
-        st.dataframe(table, hide_index=True, key="quotas_field_table")
+        show_table(table, lang, "quotas_field_table")
     download_button(table, download_name(t("field_work", lang), filters, "csv"), "quotas_field_download", lang)
 
 st.subheader(t("checks", lang))
 if filters.registers_only:  # the checks are about published figures: not shown as if they were registers
     st.info(t("checks_published_only", lang), icon=":material/fact_check:")
 else:
-    checks = run_query("published_checks", districts=args["districts"])
+    checks = run_query("published_checks", districts=args["districts"], lang=lang)
     checks = checks.assign(
-        check=checks["check_en" if lang == "en" else "check_vi"],
         computed_shown=[format_number(v, lang) for v in checks["computed"]],
         published_shown=[format_number(v, lang) for v in checks["published"]],
         agrees_shown=[t("agrees", lang) if a else t("disagrees", lang) for a in checks["agrees"]],
     )
     checks_table = display_table(checks, {"area": "area", "check": "check", "computed_shown": "computed",
                                           "published_shown": "published", "agrees_shown": "agrees",
-                                          "note_id": "note"}, lang)
-    st.dataframe(checks_table, hide_index=True, key="quotas_checks_table")
+                                          "note": "note"}, lang)
+    show_table(checks_table, lang, "quotas_checks_table")
     download_button(checks_table, download_name(t("checks", lang), filters, "csv"), "quotas_checks_download", lang)
     disagreeing = checks[~checks["agrees"].astype(bool)]
     for _, row in disagreeing.iterrows():

@@ -28,9 +28,9 @@ IMPORT_COLUMNS = {"file_name": "reg_col_file", "kind": "reg_col_kind", "imported
                   "row_count": "reg_col_rows", "checksum": "reg_col_checksum", "generated": "reg_col_generated",
                   "import_id": "reg_col_import_id"}
 COMPARE_COLUMNS = {"district": "district", "area": "area", "metric_{lang}": "metric",
-                   "published_period": "reg_col_published_period", "register_period": "reg_col_register_period",
+                   "published_period_{lang}": "reg_col_published_period", "register_period_{lang}": "reg_col_register_period",
                    "published_value": "reg_col_published_value", "register_value": "reg_col_register_value",
-                   "difference": "difference", "published_publisher": "reg_col_published_by",
+                   "difference": "difference", "published_publisher_{lang}": "reg_col_published_by",
                    "register_title": "reg_col_register_file", "register_imported_on": "imported_on"}
 
 filters = page_frame("page_registers")

@@ -15,7 +15,7 @@ from ui.widgets import FIGURE_COLUMNS, chart_with_table, display_table, nothing_
 filters = page_frame("page_rotations")
 lang = filters.lang
 args = filters.query_args()
-counts = run_query("rotations_by_term_kind", **args)
+counts = run_query("rotations_by_term_kind", lang=lang, **args)
 page_header(filters, "page_rotations", "rotations_intro", counts["generated"])
 
 st.subheader(t("rotations_chart", lang))
@@ -26,7 +26,7 @@ if not nothing_to_show(filters, counts, needs=("districts", "terms", "area_level
                      t("rotations_chart", lang), counts)
 
     st.subheader(t("kind_sums", lang))
-    sums = run_query("rotation_kind_sums", **args)
+    sums = run_query("rotation_kind_sums", lang=lang, **args)
     sources = counts.drop_duplicates("source_id").set_index("source_id")
     for _, row in sums.iterrows():
         source = sources.loc[row["source_id"]]
@@ -36,7 +36,8 @@ if not nothing_to_show(filters, counts, needs=("districts", "terms", "area_level
         total = format_number(row["published_total"], lang)
         cited = f"*({t('source', lang)}: {source_label(source, lang)})*"
         if is_missing(row["sum_of_kinds"]):
-            st.markdown(f"- **{row['area']}** ({row['term'] or '–'}): {total_label} {total}; "
+            term = "–" if is_missing(row["term"]) else row["term"]
+            st.markdown(f"- **{row['area']}** ({term}): {total_label} {total}; "
                         f"{t('kinds_not_published', lang)} {cited}")
         else:
             mark = "✓" if row["difference"] == 0 else "⚠"
@@ -45,7 +46,7 @@ if not nothing_to_show(filters, counts, needs=("districts", "terms", "area_level
                         f"({t('n_kinds', lang, n=format_number(row['kinds'], lang))}) {mark} {cited}")
 
 st.subheader(t("cases_timeline", lang))
-cases = run_query("rotation_cases", districts=args["districts"], terms=args["terms"])
+cases = run_query("rotation_cases", districts=args["districts"], terms=args["terms"], lang=lang)
 if filters.registers_only:
     st.info(t("no_registers", lang), icon=":material/inventory:")
 elif not nothing_to_show(filters, cases, needs=("districts", "terms")):

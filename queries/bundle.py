@@ -12,6 +12,7 @@ import datetime as dt
 import math
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from .errors import BundleError
 from .i18n import Msg
@@ -21,6 +22,7 @@ DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 AREA_LEVELS = ("commune", "district", "province", "country")
 QUALIFIERS = ("=", ">", ">=", "<", "<=", "≈")
 SOURCE_KINDS = ("article", "reference", "legal")
+CONFIDENCES = ("high", "medium", "low")
 # Tolerance between a published percentage and its own numerator / denominator: articles
 # round to one decimal (6/42 is printed 14,3%).
 PERCENT_TOLERANCE = 0.05
@@ -50,21 +52,23 @@ FILES: dict[str, tuple[Column, ...]] = {
     "units.csv": _cols("unit label_vi label_en suffix_vi:? suffix_en:?"),
     "metrics.csv": _cols("metric topic unit rotation_kind:? label_vi label_en"),
     "sources.csv": _cols(
-        "source_id kind title:? publisher published:year_or_date? date_note:? author:? file:? url:?"
+        "source_id kind title:? title_en:? publisher_vi publisher_en published:year_or_date? date_note_vi:? "
+        "date_note_en:? author:? file:? url:?"
     ),
     "poverty_standards.csv": _cols("standard starts_on:date ends_on:date label_vi label_en source_id"),
     "figures.csv": _cols(
-        "figure_id area area_level metric period:? period_start:date? period_end:date? term:? "
-        "value:number qualifier unit numerator:int? denominator:int? source_id quote:? note:? confidence:?"
+        "figure_id area area_level metric period_vi:? period_en:? period_start:date? period_end:date? term:? "
+        "value:number qualifier unit numerator:int? denominator:int? source_id quote:? note_vi:? note_en:? confidence:?"
     ),
     "rotation_cases.csv": _cols(
-        "case_id district person from_post:? from_level:? from_unit:? to_post to_level to_unit "
-        "moved_from:date? moved_by:date date_text source_id quote note:?"
+        "case_id district person from_post_vi:? from_post_en:? from_level:? from_unit:? to_post_vi to_post_en "
+        "to_level to_unit moved_from:date? moved_by:date date_text_vi date_text_en source_id quote note_vi:? note_en:?"
     ),
     "data_quality.csv": _cols("note_id figure_ids severity note_vi note_en"),
     "districts.csv": _cols(
-        "district province gso_district_code gso_province_code communes_before_2025 area_km2:number "
-        "population:int population_year:int? lat:number lon:number became_on_2025_07_01 became_on_2025_07_01_vi source"
+        "district province gso_district_code gso_province_code communes_before_2025_vi communes_before_2025_en "
+        "area_km2:number population:int population_year:int? lat:number lon:number became_on_2025_07_01_vi "
+        "became_on_2025_07_01_en source_vi source_en"
     ),
 }
 
@@ -144,8 +148,26 @@ def read_file(name: str, data_dir: Path = DATA_DIR) -> list[Row]:
                 except ValueError:
                     raise BundleError(f"data/{name}", line, column.name, "bundle_not_kind", cell=cell,
                                       kind=Msg(f"bundle_kind_{column.kind}")) from None
-            rows.append(Row(name, line, values))
+            row = Row(name, line, values)
+            _check_languages(row, columns)
+            rows.append(row)
     return rows
+
+
+def _check_languages(row: Row, columns: tuple[Column, ...]) -> None:
+    """Text shown to readers comes in both languages: `X_vi` with `X_en`, and a printed original
+    `X` (a title, kept as a citation) with its translation `X_en`. One without the other would
+    leave a page in one language showing the other."""
+    names = {c.name for c in columns}
+    for name in names:
+        if not name.endswith("_en"):
+            continue
+        stem = name[:-3]
+        partner = f"{stem}_vi" if f"{stem}_vi" in names else stem if stem in names else None
+        if partner is None or (row[partner] is None) == (row[name] is None):
+            continue
+        empty, given = (partner, name) if row[partner] is None else (name, partner)
+        raise row.fail(empty, "bundle_language_pair", given=given)
 
 
 def _unique(rows: list[Row], *key: str) -> None:
@@ -198,9 +220,8 @@ def load(data_dir: Path = DATA_DIR) -> dict[str, list[Row]]:
         _require_in(r, "kind", SOURCE_KINDS, "source_kind")
         if r["kind"] == "article" and not (r["file"] and r["title"] and r["published"]):
             raise r.fail("file", "bundle_article_needs")
-        if r["kind"] == "reference" and not r["url"] and not r["publisher"]:
-            raise r.fail("url", "bundle_reference_needs")
         sources[r["source_id"]] = r["kind"]
+    cited_in_full = {r["source_id"] for r in files["sources.csv"] if is_cited_in_full(r)}
 
     for r in files["poverty_standards.csv"]:
         _require_in(r, "source_id", sources, "source")
@@ -208,6 +229,7 @@ def load(data_dir: Path = DATA_DIR) -> dict[str, list[Row]]:
     figure_ids = set()
     for r in files["figures.csv"]:
         check_figure(r, areas, metric_units, terms, sources)
+        check_confidence(r, sources, cited_in_full)
         figure_ids.add(r["figure_id"])
 
     for r in files["rotation_cases.csv"]:
@@ -260,3 +282,27 @@ def check_figure(r: Row, areas, metric_units, terms, sources) -> None:
             raise r.fail("value", "bundle_ratio_mismatch", value=f"{value:g}", numerator=num, denominator=den)
         if r["unit"] != "percent" and value != num:
             raise r.fail("value", "bundle_count_numerator", value=f"{value:g}", numerator=num)
+
+
+def is_home_page(url: str) -> bool:
+    """True for an address with no page path (https://vtv.vn, https://vtv.vn/): it names the
+    publisher, not the page that holds the figure."""
+    return urlsplit(url).path in ("", "/") and not urlsplit(url).query
+
+
+def is_cited_in_full(source: Row) -> bool:
+    """A source a reader can check: its publication day is known and its URL opens the page itself."""
+    published, url = source["published"], source["url"]
+    return bool(published and len(published) == 10 and url and not is_home_page(url))
+
+
+def check_confidence(r: Row, sources: dict, cited_in_full: set) -> None:
+    """A reference figure says how far it can be trusted, and `high` only when its source is
+    cited in full (day of publication and the page's own URL); otherwise its note says why not."""
+    _require_in(r, "confidence", CONFIDENCES, "confidence")
+    if sources[r["source_id"]] != "reference":
+        return
+    if r["confidence"] is None:
+        raise r.fail("confidence", "bundle_confidence_needed", allowed=", ".join(CONFIDENCES))
+    if r["confidence"] == "high" and r["source_id"] not in cited_in_full:
+        raise r.fail("confidence", "bundle_high_needs_citation")

@@ -1,90 +1,88 @@
--- district_overview: the four districts side by side: latest rotation count, latest district
---   poverty rate, latest non-local share, latest new-rural communes, and what each became on
---   1 July 2025. Each figure keeps its `origin`, `generated` (a SAMPLE register) and source
---   title (a register's file), so a register figure is never shown as a published one.
--- grain: one row per focus district.
+-- district_overview: the focus districts' latest figures side by side, each with its period.
+--   For each district: its latest rotation count, district poverty rate, non-local share and
+--   new-rural communes, with the period each figure covers, and what the district became on
+--   1 July 2025. Each figure keeps its `origin`, `generated` (a SAMPLE register) and source, so a
+--   register figure is never shown as a published one.
+-- grain: one row per focus district and overview metric (rotations_total, poverty_rate,
+--   non_local_share, ntm_communes, in that `metric_order`); a metric no source published for the
+--   district has its row, with an empty value. The district's profile repeats on its rows.
 -- params: $districts, $terms, $area_levels, $origins (NULL for all).
-with focus as (
+-- `older_than_terms` is true for a latest figure whose period ends before the latest selected
+-- term (`latest_term`) begins: the newest figure there is, but not one of that term.
+with overview_metrics as (
+    select * from (values
+        ('rotations_total', 1), ('poverty_rate', 2), ('non_local_share', 3), ('ntm_communes', 4)
+    ) as m (metric, metric_order)
+),
+
+focus as (
     select area as district, province
     from areas
     where focus and ($districts::varchar[] is null or list_contains($districts::varchar[], area))
 ),
 
-latest as (
-    select
-        district,
-        metric,
-        value,
-        qualifier,
-        numerator,
-        denominator,
-        period,
-        term,
-        figure_id,
-        publisher || coalesce(', ' || published_display, '') as source,
-        source_title,
-        origin,
-        generated,
-        quote
-    from filtered_facts($districts::varchar[], $terms::varchar[], $area_levels::varchar[], $origins::varchar[])
-    where area_level = 'district'
-        and metric in ('rotations_total', 'poverty_rate', 'non_local_share', 'ntm_communes')
-    qualify row_number() over (partition by district, metric order by period_end desc, figure_id) = 1
+latest_term as (
+    select term as latest_term, starts_on as latest_term_starts
+    from terms
+    where $terms::varchar[] is null or list_contains($terms::varchar[], term)
+    order by starts_on desc
+    limit 1
 ),
 
-side_by_side as (
-    select
-        district,
-        any_value(value) filter (where metric = 'rotations_total') as rotations,
-        any_value(qualifier) filter (where metric = 'rotations_total') as rotations_qualifier,
-        any_value(period) filter (where metric = 'rotations_total') as rotations_period,
-        any_value(term) filter (where metric = 'rotations_total') as rotations_term,
-        any_value(figure_id) filter (where metric = 'rotations_total') as rotations_figure_id,
-        any_value(source) filter (where metric = 'rotations_total') as rotations_source,
-        any_value(source_title) filter (where metric = 'rotations_total') as rotations_source_title,
-        any_value(origin) filter (where metric = 'rotations_total') as rotations_origin,
-        any_value(generated) filter (where metric = 'rotations_total') as rotations_generated,
-        any_value(quote) filter (where metric = 'rotations_total') as rotations_quote,
-        any_value(value) filter (where metric = 'poverty_rate') as poverty_rate,
-        any_value(qualifier) filter (where metric = 'poverty_rate') as poverty_qualifier,
-        any_value(period) filter (where metric = 'poverty_rate') as poverty_period,
-        any_value(figure_id) filter (where metric = 'poverty_rate') as poverty_figure_id,
-        any_value(source) filter (where metric = 'poverty_rate') as poverty_source,
-        any_value(source_title) filter (where metric = 'poverty_rate') as poverty_source_title,
-        any_value(origin) filter (where metric = 'poverty_rate') as poverty_origin,
-        any_value(generated) filter (where metric = 'poverty_rate') as poverty_generated,
-        any_value(quote) filter (where metric = 'poverty_rate') as poverty_quote,
-        any_value(value) filter (where metric = 'non_local_share') as non_local_share,
-        any_value(qualifier) filter (where metric = 'non_local_share') as non_local_qualifier,
-        any_value(period) filter (where metric = 'non_local_share') as non_local_period,
-        any_value(figure_id) filter (where metric = 'non_local_share') as non_local_figure_id,
-        any_value(source) filter (where metric = 'non_local_share') as non_local_source,
-        any_value(source_title) filter (where metric = 'non_local_share') as non_local_source_title,
-        any_value(origin) filter (where metric = 'non_local_share') as non_local_origin,
-        any_value(generated) filter (where metric = 'non_local_share') as non_local_generated,
-        any_value(quote) filter (where metric = 'non_local_share') as non_local_quote,
-        any_value(numerator) filter (where metric = 'ntm_communes') as ntm_communes,
-        any_value(denominator) filter (where metric = 'ntm_communes') as ntm_communes_of,
-        any_value(period) filter (where metric = 'ntm_communes') as ntm_period,
-        any_value(figure_id) filter (where metric = 'ntm_communes') as ntm_figure_id,
-        any_value(source) filter (where metric = 'ntm_communes') as ntm_source,
-        any_value(source_title) filter (where metric = 'ntm_communes') as ntm_source_title,
-        any_value(origin) filter (where metric = 'ntm_communes') as ntm_origin,
-        any_value(generated) filter (where metric = 'ntm_communes') as ntm_generated
-    from latest
-    group by district
+latest as (
+    select *
+    from filtered_facts($districts::varchar[], $terms::varchar[], $area_levels::varchar[], $origins::varchar[])
+    where area_level = 'district' and metric in (select metric from overview_metrics)
+    qualify row_number() over (partition by district, metric order by period_end desc nulls last, figure_id) = 1
 )
 
 select
     f.district,
     f.province,
-    s.* exclude (district),
-    d.became_on_2025_07_01,
+    m.metric,
+    m.metric_order,
+    mt.label_vi as metric_vi,
+    mt.label_en as metric_en,
+    mt.unit,
+    l.value,
+    l.qualifier,
+    l.numerator,
+    l.denominator,
+    l.period_vi,
+    l.period_en,
+    l.period_start,
+    l.period_end,
+    l.term,
+    coalesce(l.period_end < t.latest_term_starts, false) as older_than_terms,
+    t.latest_term,
+    l.figure_id,
+    l.origin,
+    l.generated,
+    l.source_id,
+    l.source_kind,
+    l.publisher_vi,
+    l.publisher_en,
+    l.published_display,
+    l.source_title,
+    l.source_title_en,
+    l.url,
+    l.quote,
+    l.note_vi,
+    l.note_en,
+    l.confidence,
     d.became_on_2025_07_01_vi,
+    d.became_on_2025_07_01_en,
+    d.source_id as profile_source_id,
+    ps.publisher_vi as profile_publisher_vi,
+    ps.publisher_en as profile_publisher_en,
     d.area_km2,
     d.population,
     d.population_year
 from focus as f
-left join side_by_side as s using (district)
-left join district_profiles as d using (district)
-order by f.district collate vi
+cross join overview_metrics as m
+left join latest as l on l.district = f.district and l.metric = m.metric
+left join metrics as mt on mt.metric = m.metric
+left join district_profiles as d on d.district = f.district
+left join sources as ps on ps.source_id = d.source_id
+left join latest_term as t on true
+order by f.district collate vi, m.metric_order

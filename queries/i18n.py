@@ -108,6 +108,15 @@ STRINGS: dict[str, tuple[str, str]] = {
     "latest_new_rural": ("Xã nông thôn mới", "New-rural communes"),
     "latest_new_rural_help": ("Số xã đạt chuẩn nông thôn mới / tổng số xã", "Communes meeting the new-rural standard / all communes"),
     "became": ("Từ 1/7/2025 trở thành", "From 1 July 2025 became"),
+    "older_than_terms": ("Số mới nhất hiện có, nhưng cũ hơn nhiệm kỳ {term}",
+                         "The latest figure there is, but older than the {term} term"),
+    "overview_chart": ("So sánh các huyện", "The districts compared"),
+    "overview_chart_note": ("Mỗi thanh ghi số đã công bố và thời gian của số đó: các huyện không cùng thời gian. "
+                            "Thanh nhạt: số cũ hơn nhiệm kỳ mới nhất đã chọn; gạch chéo: một giới hạn (hơn / dưới); "
+                            "số xã đạt chuẩn vẽ theo tỷ lệ trên tổng số xã.",
+                            "Each bar gives the published figure and its period: the districts' periods differ. "
+                            "Pale bar: older than the latest selected term; hatched: a bound (more / less than); "
+                            "communes meeting a standard are drawn as a share of all communes."),
     "no_focus_selected": ("Chọn ít nhất một trong bốn huyện để xem tổng quan.",
                           "Choose at least one of the four districts to see the overview."),
     # Rotations
@@ -209,6 +218,21 @@ STRINGS: dict[str, tuple[str, str]] = {
     "figure_id": ("Mã số liệu", "Figure ID"),
     "qualifier": ("Dấu", "Qualifier"),
     "file": ("Tệp", "File"),
+    "source_kind": ("Loại nguồn", "Source kind"),
+    "author": ("Tác giả", "Author"),
+    "source_kind_article": ("Bài báo", "Article"),
+    "source_kind_reference": ("Trang tham khảo", "Reference page"),
+    "source_kind_legal": ("Văn bản pháp luật", "Legal document"),
+    "source_kind_register": ("Sổ đăng ký", "Register"),
+    "confidence": ("Độ tin cậy", "Confidence"),
+    "confidence_high": ("Cao", "High"),
+    "confidence_medium": ("Trung bình", "Medium"),
+    "confidence_low": ("Thấp", "Low"),
+    "date_not_shown": ("không ghi ngày đăng", "publication date not shown"),
+    "date_note": ("Ghi chú về ngày đăng", "About the date"),
+    "quality_note": ("Lưu ý chất lượng số liệu", "Data-quality note"),
+    "search_no_result": ("Không có số liệu nào khớp với «{query}». Hãy thử từ khác, hoặc xoá ô tìm kiếm để xem lại tất cả.",
+                         "No figure matches «{query}». Try other words, or clear the search to see every figure again."),
     "error": ("Lỗi", "Error"),
 
 
@@ -363,7 +387,14 @@ STRINGS: dict[str, tuple[str, str]] = {
     "bundle_what_metric": ("chỉ tiêu", "metric"),
     "bundle_ends_before_start": ("ngày kết thúc trước ngày bắt đầu", "ends before it starts"),
     "bundle_article_needs": ("bài báo cần tệp, tiêu đề và ngày đăng", "an article needs its file, title and date"),
-    "bundle_reference_needs": ("nguồn tham khảo cần đơn vị phát hành hoặc URL", "a reference needs a publisher or URL"),
+    "bundle_language_pair": ("ô trống trong khi {given} có giá trị: văn bản cần cả tiếng Việt và tiếng Anh",
+                             "empty while {given} is not: a text needs both Vietnamese and English"),
+    "bundle_what_confidence": ("độ tin cậy", "confidence"),
+    "bundle_confidence_needed": ("số liệu tham khảo cần độ tin cậy ({allowed})", "a reference figure needs its confidence ({allowed})"),
+    "bundle_high_needs_citation": ("độ tin cậy «high» cần nguồn có ngày đăng đầy đủ và đường dẫn tới chính trang "
+                                   "(không phải trang chủ); nếu không, hạ độ tin cậy và ghi lý do trong ghi chú",
+                                   "confidence «high» needs a source with its full publication date and a URL to the "
+                                   "page itself (not a home page); otherwise lower the confidence and say why in the note"),
     "bundle_unknown_area": ("địa bàn không có: '{area}' ({level})", "unknown area: '{area}' ({level})"),
     "bundle_metric_unit": ("đơn vị của {metric} phải là {unit}", "the unit of {metric} must be {unit}"),
     "bundle_unknown_term": ("nhiệm kỳ không có: '{value}' (có: {known})", "unknown term: '{value}' (known: {known})"),

@@ -18,7 +18,8 @@ select
     r.metric,
     r.metric_vi,
     r.metric_en,
-    r.period,
+    r.period_vi,
+    r.period_en,
     r.period_start,
     r.period_end,
     year(r.period_end) as year,
@@ -32,12 +33,18 @@ select
     r.generated,
     r.figure_id,
     r.source_id,
-    r.publisher,
+    r.publisher_vi,
+    r.publisher_en,
     r.published_display,
     r.source_title,
+    r.source_title_en,
     r.url,
     r.quote,
-    r.note,
-    r.quality_notes
+    r.note_vi,
+    r.note_en,
+    r.confidence,
+    r.quality_note_ids,
+    r.quality_notes_vi,
+    r.quality_notes_en
 from rates as r
 order by r.province, r.district nulls first, r.area_level, r.area, r.metric, r.period_end

@@ -1,7 +1,8 @@
 -- published_checks: figures the queries compute, set against the numbers the sources printed.
 -- grain: one row per check (check_id).
 -- params: $districts (NULL for all): keeps the checks on those districts and on their provinces.
--- `agrees` is false where a source disagrees with itself; its data-quality note says so.
+-- `agrees` is false where a source disagrees with itself; its data-quality note (`note_id`,
+-- text in `note_vi` / `note_en`) says so.
 with secretaries_and_chairs as (
     select area, period_end, sum(numerator) as numerator, sum(denominator) as denominator
     from facts
@@ -94,10 +95,13 @@ select
     c.published,
     round(c.computed - c.published, 4) as difference,
     abs(c.computed - c.published) <= c.tolerance + 1e-9 as agrees,
-    c.note_id
+    c.note_id,
+    d.note_vi,
+    d.note_en
 from checks as c
 join areas as a
     on a.area = c.area and a.area_level = c.area_level and a.origin = 'published'
+left join data_quality as d on d.note_id = c.note_id
 where $districts::varchar[] is null
     or list_contains($districts::varchar[], a.district)
     or (a.district is null and a.area in (

@@ -25,7 +25,7 @@ published_shares as (
 
 summed_counts as (
     select
-        district, province, area, area_level, period, period_start, period_end, term, origin,
+        district, province, area, area_level, period_vi, period_en, period_start, period_end, term, origin,
         sum(numerator) as numerator,
         sum(denominator) as denominator,
         string_agg(figure_id, ';' order by figure_id) as figure_ids,
@@ -38,7 +38,7 @@ summed_counts as (
 
 combined as (
     select
-        c.district, c.province, c.area, c.area_level, 'combined' as measure, c.period, c.period_start, c.period_end,
+        c.district, c.province, c.area, c.area_level, 'combined' as measure, c.period_vi, c.period_en, c.period_start, c.period_end,
         c.term, c.origin, c.numerator, c.denominator, p.value as published_pct,
         c.figure_ids || coalesce(';' || p.figure_id, '') as figure_ids, c.source_id,
         c.quote || coalesce(' … ' || p.quote, '') as quote
@@ -48,7 +48,7 @@ combined as (
         and p.origin = c.origin
     union all
     select
-        p.district, p.province, p.area, p.area_level, 'combined', p.period, p.period_start, p.period_end,
+        p.district, p.province, p.area, p.area_level, 'combined', p.period_vi, p.period_en, p.period_start, p.period_end,
         p.term, p.origin, p.numerator, p.denominator, p.value, p.figure_id, p.source_id, p.quote
     from published_shares as p
     where p.denominator is not null
@@ -61,7 +61,7 @@ combined as (
 
 non_local as (
     select
-        district, province, area, area_level, measure, period, period_start, period_end, term, origin,
+        district, province, area, area_level, measure, period_vi, period_en, period_start, period_end, term, origin,
         numerator, denominator, null::double as published_pct, figure_id as figure_ids,
         source_id, quote
     from counts
@@ -94,7 +94,7 @@ new_rural as (
     select
         district, province, area, area_level,
         case metric when 'ntm_communes' then 'communes' else 'criteria' end as measure,
-        period, period_start, period_end, term, origin, numerator, denominator, null::double as published_pct,
+        period_vi, period_en, period_start, period_end, term, origin, numerator, denominator, null::double as published_pct,
         figure_id as figure_ids, source_id, quote,
         'new_rural' as quota,
         100.0 as target_pct,
@@ -116,7 +116,8 @@ select
     a.province,
     a.area,
     a.area_level,
-    a.period,
+    a.period_vi,
+    a.period_en,
     a.period_start,
     a.period_end,
     a.term,
@@ -134,9 +135,11 @@ select
     a.figure_ids,
     a.target_figure_id,
     a.source_id,
-    s.publisher,
+    s.publisher_vi,
+    s.publisher_en,
     s.published_display,
     s.title as source_title,
+    s.title_en as source_title_en,
     s.url,
     a.quote
 from attainment as a

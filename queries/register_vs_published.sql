@@ -22,18 +22,18 @@ register_counts as (
 register_combined as (
     select
         any_value(figure_id) as figure_id, 'non_local_share' as metric, district, area, area_level,
-        period, period_start, period_end, term, source_id,
+        period_vi, period_en, period_start, period_end, term, source_id,
         round(100.0 * sum(numerator) / sum(denominator), 4) as value, 'percent' as unit,
         sum(numerator) as numerator, sum(denominator) as denominator
     from register_counts
     where metric in ('non_local_secretaries', 'non_local_chairs')
-    group by district, area, area_level, period, period_start, period_end, term, source_id
+    group by district, area, area_level, period_vi, period_en, period_start, period_end, term, source_id
     having count(distinct metric) = 2
 ),
 
 register as (
     select
-        figure_id, metric, district, area, area_level, period, period_start, period_end, term,
+        figure_id, metric, district, area, area_level, period_vi, period_en, period_start, period_end, term,
         source_id, value, unit, numerator, denominator
     from register_counts
     union all
@@ -47,8 +47,10 @@ matched as (
         r.area_level,
         r.metric,
         r.term,
-        p.period as published_period,
-        r.period as register_period,
+        p.period_vi as published_period_vi,
+        p.period_en as published_period_en,
+        r.period_vi as register_period_vi,
+        r.period_en as register_period_en,
         p.qualifier as published_qualifier,
         p.value as published_value,
         r.value as register_value,
@@ -76,8 +78,10 @@ select
     m.*,
     mt.label_vi as metric_vi,
     mt.label_en as metric_en,
-    ps.publisher as published_publisher,
+    ps.publisher_vi as published_publisher_vi,
+    ps.publisher_en as published_publisher_en,
     ps.title as published_title,
+    ps.title_en as published_title_en,
     ps.published_display as published_on,
     ps.url as published_url,
     rs.title as register_title,
@@ -86,4 +90,4 @@ from matched as m
 left join metrics as mt on mt.metric = m.metric
 left join sources as ps on ps.source_id = m.published_source_id
 left join sources as rs on rs.source_id = m.register_source_id
-order by m.district, m.metric, m.term, m.register_period, m.register_source_id
+order by m.district, m.metric, m.term, m.register_period_vi, m.register_source_id

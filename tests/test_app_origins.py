@@ -13,6 +13,7 @@ from queries.i18n import t
 
 from .registers_support import import_path, sample_files, store_database
 from .test_app_dashboard import downloaded_csv, figures, open_page, recorded_downloads  # noqa: F401
+from .test_app_tables import assert_tables_show_no_none
 
 CHART_PAGES = ("pages/rotations.py", "pages/poverty.py", "pages/quotas.py")
 PAGES = (*CHART_PAGES, "dashboard.py")
@@ -135,3 +136,9 @@ def test_overview_names_register_figures_and_their_file():
     at = open_page(origin="register", district="Phúc Thọ")
     assert any("Sổ đăng ký (mẫu)" in markdown.value for markdown in at.markdown)  # the badge over the figure
     assert any("generated_rotation_events.csv" in caption.value for caption in at.caption)
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+@pytest.mark.parametrize("page", [*PAGES, "pages/sources.py"])
+def test_register_figures_leave_no_none_in_tables(page, lang):
+    assert_tables_show_no_none(open_page(page, origin="both", lang=lang))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -44,7 +45,7 @@ def _line_of(file: str, needle: str) -> int:
         ("figures.csv", "blc25-18,Bắc Hà,district", "blc25-18,Hà Giang,district", "area", "unknown area"),
         ("figures.csv", ",2010-2015,18,=,officials", ",2010-2016,18,=,officials", "term", "unknown term"),
         ("figures.csv", ",6,42,cpv23,", ",7,42,cpv23,", "value", "does not match 7/42"),
-        ("figures.csv", ",65.87,=,percent,", ",65,87,=,percent,", None, "has 18 cells"),
+        ("figures.csv", ",65.87,=,percent,", ",65,87,=,percent,", None, "has 20 cells"),
         ("figures.csv", ",65.87,=,percent,", ",6x,=,percent,", "value", "is not a number"),
         ("figures.csv", ",38.5,=,percent,", ",38.5,about,percent,", "qualifier", "qualifier must be one of"),
         ("rotation_cases.csv", "dbp17-c2,Điện Biên,", "dbp17-c2,Lai Châu,", "district", "unknown district"),
@@ -74,3 +75,66 @@ def test_missing_file_is_named(tmp_path):
     (data / "terms.csv").unlink()
     with pytest.raises(BundleError, match="data/terms.csv.*missing"):
         Database(data)
+
+
+def test_a_text_in_one_language_only_is_rejected(tmp_path):
+    data = _broken_copy(tmp_path, "figures.csv", ",Hộ nghèo và cận nghèo cộng lại,Poor and near-poor households together,",
+                        ",Hộ nghèo và cận nghèo cộng lại,,")
+    with pytest.raises(BundleError) as caught:
+        Database(data)
+    assert caught.value.column == "note_en"
+    assert "note_vi" in caught.value.message("en") and "tiếng Anh" in caught.value.message("vi")
+
+
+def test_a_printed_title_needs_its_translation(tmp_path):
+    data = _broken_copy(tmp_path, "sources.csv", ",First results of cadre rotation in Điện Biên district,", ",,")
+    with pytest.raises(BundleError) as caught:
+        Database(data)
+    assert (caught.value.file, caught.value.column) == ("data/sources.csv", "title_en")
+
+
+@pytest.mark.parametrize("old, new", [
+    (",2017-10-26,bản lưu", ",,bản lưu"),  # VTV's date removed
+    ("https://ws1.cnnd.vn/print/trong-nuoc/ha-noi-huyen-thanh-tri-dat-chuan-nong-thon-moi-20171026200729138.htm",
+     "https://ws1.cnnd.vn/"),  # a home page instead of the page
+])
+def test_high_confidence_needs_a_full_date_and_the_page_itself(tmp_path, old, new):
+    with pytest.raises(BundleError) as caught:
+        Database(_broken_copy(tmp_path, "sources.csv", old, new))
+    assert caught.value.file == "data/figures.csv" and caught.value.column == "confidence"
+    assert "home page" in caught.value.message("en")
+
+
+def test_a_reference_figure_says_how_far_it_can_be_trusted(tmp_path):
+    line = _line_of("figures.csv", "ref-15,")  # the first figure citing VTV's print view
+    with pytest.raises(BundleError) as caught:
+        Database(_broken_copy(tmp_path, "figures.csv", "print view on ws1.cnnd.vn\",high", "print view on ws1.cnnd.vn\","))
+    assert (caught.value.line, caught.value.column) == (line, "confidence")
+
+
+# Words that only the other language has: an English text holding one is untranslated Vietnamese,
+# and the reverse. Proper names (Xuân Phú, Báo Lào Cai) hold none of them.
+VIETNAMESE_WORDS = {"và", "của", "không", "được", "những", "các", "là", "trong", "theo", "đến", "từ", "nhưng", "khi"}
+ENGLISH_WORDS = {"the", "and", "of", "with", "from", "for", "was", "were", "is", "are", "not", "by", "at"}
+
+
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"[^\W\d_]+", text.lower()))
+
+
+def _texts(suffix: str):
+    for name, rows in load().items():
+        for row in rows:
+            for column, value in row.values.items():
+                if column.endswith(suffix) and isinstance(value, str):
+                    yield f"{name} line {row.line} {column}", value
+
+
+def test_english_texts_hold_no_vietnamese_words():
+    mixed = [(where, text) for where, text in _texts("_en") if _words(text) & VIETNAMESE_WORDS]
+    assert not mixed, mixed
+
+
+def test_vietnamese_texts_hold_no_english_words():
+    mixed = [(where, text) for where, text in _texts("_vi") if _words(text) & ENGLISH_WORDS]
+    assert not mixed, mixed

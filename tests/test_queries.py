@@ -16,8 +16,10 @@ from queries.bundle import DATA_DIR
 
 from .conftest import ROOT
 
-FACT_COLUMNS = {"district", "area", "area_level", "metric", "period", "period_start", "period_end", "term",
-                "value", "qualifier", "unit", "numerator", "denominator", "source_id", "quote"}
+FACT_COLUMNS = {"district", "area", "area_level", "metric", "period_vi", "period_en", "period_start", "period_end",
+                "term", "value", "qualifier", "unit", "numerator", "denominator", "source_id", "quote", "note_vi",
+                "note_en", "publisher_vi", "publisher_en", "source_title", "source_title_en", "confidence",
+                "quality_note_ids", "quality_notes_vi", "quality_notes_en"}
 
 
 def _one(frame, **where):
@@ -39,7 +41,7 @@ def test_facts_has_one_row_per_bundled_figure_with_its_citation(db):
     assert FACT_COLUMNS <= set(facts.columns)
     with (DATA_DIR / "figures.csv").open(encoding="utf-8") as handle:
         assert sorted(facts.figure_id) == sorted(r["figure_id"] for r in csv.DictReader(handle))
-    assert facts.source_id.notna().all() and facts.publisher.notna().all()
+    assert facts.source_id.notna().all() and facts.publisher_vi.notna().all() and facts.publisher_en.notna().all()
     articles = facts[facts.source_kind == "article"]
     assert articles.quote.notna().all() and articles.source_file.notna().all()
     references = facts[facts.source_kind == "reference"]
@@ -58,7 +60,7 @@ def test_percentages_are_numbers_and_ratios_keep_both_parts(db):
     facts = db.run("facts")
     row = _one(facts, area="Hoàng Thu Phố", metric="poverty_rate")
     assert row.value == 65.87 and row.unit == "percent"
-    row = _one(facts, area="Phúc Thọ", metric="non_local_share", period="11/2021")
+    row = _one(facts, area="Phúc Thọ", metric="non_local_share", period_vi="11/2021")
     assert (row.value, row.numerator, row.denominator) == (14.3, 6, 42)
 
 
@@ -120,15 +122,15 @@ def test_district_filter_keeps_communes_and_province_context(db):
 
 def test_poverty_figures_carry_their_poverty_standard(db):
     poverty = db.run("poverty_series", districts=["Điện Biên"])
-    standards = dict(zip(poverty.period, poverty.poverty_standard))
+    standards = dict(zip(poverty.period_vi, poverty.poverty_standard))
     assert standards["2011"] == "2011-2015" and standards["2018"] == "2016-2021" and standards["2023"] == "2022-2025"
 
 
 def test_overview_has_the_four_districts_and_what_they_became(db):
     overview = db.run("district_overview")
-    assert list(overview.district) == ["Bắc Hà", "Điện Biên", "Phúc Thọ", "Thanh Trì"]
-    assert overview.became_on_2025_07_01.notna().all()
-    assert _one(overview, district="Bắc Hà").rotations == 54
+    assert list(dict.fromkeys(overview.district)) == ["Bắc Hà", "Điện Biên", "Phúc Thọ", "Thanh Trì"]
+    assert overview.became_on_2025_07_01_vi.notna().all() and overview.became_on_2025_07_01_en.notna().all()
+    assert _one(overview, district="Bắc Hà", metric="rotations_total").value == 54
 
 
 @pytest.mark.parametrize("filters, words", [
@@ -161,7 +163,7 @@ def test_cli_prints_every_figure_with_its_citation_as_csv(db):
     assert done.returncode == 0, done.stderr
     rows = list(csv.DictReader(io.StringIO(done.stdout)))
     assert len(rows) == len(db.run("facts"))
-    assert all(r["publisher"] for r in rows)
+    assert all(r["publisher_vi"] and r["publisher_en"] for r in rows)
     assert all(r["quote"] for r in rows if r["source_kind"] == "article")
 
 
@@ -197,6 +199,47 @@ def test_published_checks_follow_the_district_filter(db):
 
 
 def test_what_each_district_became_is_in_both_languages(db):
-    profiles = db.run("districts").set_index("district")
+    profiles = db.run("district_overview").drop_duplicates("district").set_index("district")
     assert profiles.loc["Phúc Thọ", "became_on_2025_07_01_vi"] == "3 xã của Hà Nội: Phúc Thọ, Phúc Lộc, Hát Môn"
-    assert profiles.loc["Phúc Thọ", "became_on_2025_07_01"].startswith("3 communes of Hà Nội")
+    assert profiles.loc["Phúc Thọ", "became_on_2025_07_01_en"].startswith("3 communes of Hà Nội")
+
+
+def test_overview_is_long_one_row_per_district_and_metric(db):
+    overview = db.run("district_overview")
+    assert len(overview) == 4 * 4 and not overview.duplicated(["district", "metric"]).any()
+    assert not [c for c in overview.columns if c.startswith(("rotations_", "poverty_", "ntm_", "non_local_"))]
+    bac_ha = _one(overview, district="Bắc Hà", metric="rotations_total")
+    assert (bac_ha.value, bac_ha.period_vi, bac_ha.period_en) == (54, "2020 – xuân 2025", "2020 – spring 2025")
+    dien_bien = _one(overview, district="Điện Biên", metric="rotations_total")
+    assert (dien_bien.value, dien_bien.period_en) == (18, "2010-2015")
+    ntm = _one(overview, district="Bắc Hà", metric="ntm_communes")
+    assert (ntm.numerator, ntm.denominator, ntm.period_en) == (4, 19, "2019")
+    assert pd.isna(_one(overview, district="Thanh Trì", metric="rotations_total").value)  # kept, said missing
+
+
+def test_overview_says_when_a_latest_figure_is_older_than_the_selected_terms(db):
+    overview = db.run("district_overview")
+    older = set(zip(overview[overview.older_than_terms].district, overview[overview.older_than_terms].metric))
+    assert ("Điện Biên", "rotations_total") in older and ("Phúc Thọ", "poverty_rate") in older
+    assert ("Bắc Hà", "rotations_total") not in older and set(overview.latest_term) == {"2020-2025"}
+    first_term = db.run("district_overview", terms=["2010-2015"])
+    assert not first_term.older_than_terms.any() and set(first_term.latest_term) == {"2010-2015"}
+
+
+def test_published_checks_give_their_note_as_text(db):
+    laocai = db.run("published_checks").set_index("check_id").loc["lao_cai_avg_yearly_fall"]
+    assert laocai.note_vi.startswith("Bài báo ghi bình quân giảm 5,17") and "5.17" in laocai.note_en
+
+
+def test_facts_give_quality_notes_as_text(db):
+    row = _one(db.run("facts"), figure_id="lci21-07")
+    assert row.quality_note_ids == "dq-laocai-avg-fall"
+    assert row.quality_notes_en.startswith("The article gives an average fall") and row.quality_notes_vi
+
+
+def test_every_query_returns_texts_in_pairs(db):
+    for name in db.queries:
+        frame = db.run(name)
+        for column in frame.columns:
+            if column.endswith("_vi"):
+                assert column[:-3] + "_en" in frame.columns, (name, column)

@@ -5,9 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from ui.formatting import fold, format_figure, format_number, is_bound, is_missing, matching, search_text
+from ui.formatting import (fold, format_figure, format_number, in_language, is_bound, is_missing, matching, ranked_search,
+                           search_text)
 from ui.network import lan_ip, share_link
-from ui.widgets import csv_bytes
+from ui.widgets import csv_bytes, shown_table
 
 
 @pytest.mark.parametrize("value,lang,expected", [
@@ -79,3 +80,56 @@ def test_share_link_uses_the_lan_address_and_keeps_page_and_filters():
     # a name the room already uses (or a proxy's port) is kept
     assert share_link("http://10.1.2.3:8080/sources", 8501, "sources", {"q": ["thanh tri"]}) == \
         "http://10.1.2.3:8080/sources?q=thanh+tri"
+
+
+@pytest.mark.parametrize("value,lang,decimals,expected", [
+    (31.25, "vi", 1, "31,3"),  # 5/16: half rounds up, as readers do (Python's f"{31.25:.1f}" is 31.2)
+    (100 * 5 / 16, "en", 1, "31.3"), (0.125, "en", None, "0.13"), (2.675, "vi", None, "2,68"),
+    (14.25, "vi", 1, "14,3"), (-0.001, "vi", None, "0"), (53.125, "vi", 2, "53,13"), (6.0, "vi", None, "6"),
+])
+def test_format_number_rounds_halves_up(value, lang, decimals, expected):
+    assert format_number(value, lang, decimals) == expected
+
+
+def test_a_count_out_of_a_total_reads_as_published():
+    assert format_figure(4, "=", "communes", "vi", out_of=19) == "4/19"
+    assert format_figure(14.3, "=", "percent", "en", out_of=42) == "14.3%"  # a share keeps its percent
+    assert format_figure(4, "=", "communes", "vi", out_of=None) == "4"
+
+
+def test_in_language_adds_the_readers_text_under_the_plain_name():
+    frame = pd.DataFrame({"metric": ["poverty_rate"], "metric_vi": ["Tỷ lệ hộ nghèo"], "metric_en": ["Poverty rate"],
+                          "period_vi": ["xuân 2025"], "period_en": ["spring 2025"],
+                          "source_title": ["Hiệu quả"], "source_title_en": ["Results"],
+                          "title": ["generated.csv"], "title_en": [None]})
+    vi, en = in_language(frame, "vi"), in_language(frame, "en")
+    assert vi.period[0] == "xuân 2025" and en.period[0] == "spring 2025"
+    assert vi.metric[0] == en.metric[0] == "poverty_rate"  # a code keeps its column
+    assert vi.source_title[0] == "Hiệu quả" and en.source_title[0] == "Hiệu quả [Results]"
+    assert en.title[0] == "generated.csv"  # nothing to translate
+    assert {"period_vi", "period_en"} <= set(en.columns)
+
+
+def test_search_lists_the_area_it_names_first():
+    frame = pd.DataFrame({"district": ["Bắc Kạn", "Điện Biên", "Thanh Trì"],
+                          "area": ["Bắc Kạn", "Thanh Hưng", "Thanh Trì"],
+                          "note": ["trí thức trẻ, thanh niên", "trí thức", "tỷ lệ"]})
+    found = ranked_search(frame, "thanh tri")
+    assert list(found.district) == ["Thanh Trì", "Bắc Kạn", "Điện Biên"]
+    assert ranked_search(frame, "  ").equals(frame) and ranked_search(frame, "hà giang").empty
+
+
+def test_csv_writes_counts_as_integers_and_numbers_as_numbers():
+    frame = pd.DataFrame({"Giá trị": [54.0, 147.8, None], "Tử số": pd.array([6, None, 19], dtype="Int64"),
+                          "Như đã công bố": ["54", "147,8", "4/19"]})
+    assert csv_bytes(frame).decode("utf-8-sig").splitlines() == [
+        "Giá trị,Tử số,Như đã công bố", '54,6,54', '147.8,,"147,8"', ",19,4/19"]
+
+
+def test_tables_show_the_page_languages_numbers_and_a_dash_for_missing():
+    table = pd.DataFrame({"Giá trị": [147.8, 9530.0, None], "Số": pd.array([6, None, 19], dtype="Int64"),
+                          "Ngày": pd.to_datetime(["2014-07-01", None, "2023-07-27"]), "Tên": ["a", None, "c"]})
+    vi, en = shown_table(table, "vi"), shown_table(table, "en")
+    assert list(vi["Giá trị"]) == ["147,8", "9.530", "–"] and list(en["Giá trị"]) == ["147.8", "9,530", "–"]
+    assert list(vi["Số"]) == ["6", "–", "19"] and list(vi["Ngày"]) == ["01/07/2014", "–", "27/07/2023"]
+    assert table["Giá trị"].iloc[0] == 147.8  # the CSV's table keeps its numbers

@@ -46,6 +46,7 @@ REGISTER_PATTERN = "x"  # register bars; "/" stays the mark of a published bound
 REGISTER_DASH = {"district": "longdash", "commune": "dashdot"}
 LEGEND_MAX = 12  # legend entries of a line chart; more would crowd out the chart
 INSIDE_LABEL_FROM = 55  # attainment bars this long (percent) carry their label inside
+OVERVIEW_BAR_MAX = 40  # percent of the width the longest overview bar takes; its text follows it
 PLOTLY_VI_FORMAT = json.loads((Path(__file__).resolve().parent / "plotly_locale_vi.json").read_text("utf-8"))["format"]
 # Our own PNG and SVG downloads carry the chart's context; selecting points means nothing here.
 TOOLBAR_REMOVED = ["toImage", "select2d", "lasso2d"]
@@ -467,3 +468,53 @@ def for_export(fig: go.Figure, title: str, context_lines: list[str]) -> go.Figur
                            yshift=-(axis_px + 22 * index), showarrow=False, align="left",
                            text=line, font={"size": 14, "color": INK})
     return out
+
+
+def overview_chart(frame: pd.DataFrame, lang: str) -> go.Figure:
+    """The districts' latest figures side by side: a section per measure, a bar per district,
+    each written "district · value as published · period", so 54 rotations over 2020 – spring
+    2025 are never read against 18 over 2010-2015 without both periods in sight. Bars compare
+    districts within a measure only (each measure has its own scale). A count out of a total
+    (4/19 communes) is drawn as its share; a bound is hatched; a figure older than the selected
+    terms is pale; a register figure is cross-hatched; a district with no figure keeps its line,
+    saying so. `frame` is `district_overview` in the reader's language (`period`)."""
+    frame = frame.sort_values(["metric_order"], kind="stable").reset_index(drop=True)
+    label = "metric_en" if lang == "en" else "metric_vi"
+    share = frame["unit"].ne("percent") & frame["denominator"].notna()
+    size = (100 * frame["numerator"] / frame["denominator"]).where(share, frame["value"]).astype(float)
+    rows = _Rows()
+    positions, lengths, texts, hovers = [], [], [], []
+    for metric, members in frame.groupby("metric", sort=False):
+        if members["value"].isna().all():
+            continue
+        rows.label(members[label].iloc[0], bold=True)
+        scale = size[members.index].max() or 1
+        for index, r in zip(members.index, members.to_dict("records")):
+            positions.append(rows.bar())
+            if is_missing(r["value"]):
+                lengths.append(0)
+                texts.append(f"{r['district']} · {t('no_figure', lang)}")
+                hovers.append(texts[-1])
+                continue
+            value = format_figure(r["value"], r["qualifier"], r["unit"], lang, out_of=r["denominator"])
+            lengths.append(OVERVIEW_BAR_MAX * size[index] / scale)
+            texts.append(f"{r['district']} · {value} · {r['period']}")
+            hover = hover_lines(r, lang, f"{r['district']} · {r[label]}", value)
+            if r["older_than_terms"]:
+                hover += f"<br>{t('older_than_terms', lang, term=r['latest_term'])}"
+            hovers.append(hover)
+        rows.gap(0.4)
+    drawn = frame[frame.groupby("metric")["value"].transform(lambda v: v.notna().any())]
+    records = drawn.to_dict("records")
+    bars = go.Bar(
+        y=positions, x=lengths, orientation="h", width=rows.BAR, showlegend=False,
+        marker={"color": [district_colour(r["district"]) for r in records],
+                "opacity": [0.45 if r["older_than_terms"] else 1.0 for r in records],
+                "pattern": {"shape": [REGISTER_PATTERN if is_register(r) else "/" if is_bound(r["qualifier"]) else ""
+                                      for r in records]}},
+        text=texts, textposition="outside", cliponaxis=False, textfont={"color": INK, "size": LABEL_SIZE},
+        hovertext=hovers, hovertemplate="%{hovertext}<extra></extra>",
+    )
+    layout = _layout(lang, rows.height(0), annotations=rows.annotations, yaxis=rows.y_axis(),
+                     xaxis={"range": [0, 100], "visible": False, "fixedrange": True})
+    return go.Figure([bars], layout)

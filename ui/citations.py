@@ -14,10 +14,10 @@ def _get(row, column):
 
 
 def source_label(row, lang: str) -> str:
-    """'Chinhphu.vn, 27/07/2023' (the publisher, and the date when there is one)."""
+    """'Chinhphu.vn, 27/07/2023': the publisher and the date, or that the source shows no date."""
     publisher = _get(row, "publisher") or "?"
     date = _get(row, "published_display")
-    return f"{publisher}, {date}" if date else str(publisher)
+    return f"{publisher}, {date}" if date else f"{publisher} ({t('date_not_shown', lang)})"
 
 
 def is_generated(row) -> bool:

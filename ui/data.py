@@ -6,6 +6,9 @@ import pandas as pd
 import streamlit as st
 
 from queries import database
+from queries.i18n import DEFAULT_LANG
+
+from .formatting import in_language
 
 # Queries whose results grow with districts and communes (tens of thousands of rows at 10m
 # events): cached apart and fewer, so memory stops growing with every filter combination.
@@ -34,8 +37,13 @@ def _cached_large_run(name: str, districts, terms, area_levels, origins) -> pd.D
     return _run(name, districts, terms, area_levels, origins)
 
 
-def run_query(name: str, districts=None, terms=None, area_levels=None, origins=None) -> pd.DataFrame:
-    """`db.run` with hashable arguments, cached; the caller gets its own copy."""
+def run_query(name: str, districts=None, terms=None, area_levels=None, origins=None, *,
+              lang: str | None = None) -> pd.DataFrame:
+    """`db.run` with hashable arguments, cached; the caller gets its own copy, with each text
+    also under its plain name in the reader's language (`period` from `period_vi` / `period_en`,
+    see `in_language`). `lang` defaults to the session's language, which `page_frame` sets."""
     as_tuple = lambda v: None if v is None else tuple(v)  # noqa: E731
     cached = _cached_large_run if name in LARGE_QUERIES else _cached_run
-    return cached(name, as_tuple(districts), as_tuple(terms), as_tuple(area_levels), as_tuple(origins)).copy()
+    frame = cached(name, as_tuple(districts), as_tuple(terms), as_tuple(area_levels), as_tuple(origins))
+    localised = in_language(frame, lang or st.session_state.get("lang", DEFAULT_LANG))
+    return frame.copy() if localised is frame else localised

@@ -29,7 +29,9 @@ def is_missing(value) -> bool:
 def format_number(value, lang: str, decimals: int | None = None) -> str:
     """65.87 -> '65,87' (vi) or '65.87' (en); 9530 -> '9.530' or '9,530'; NaN -> '–'.
 
-    Without `decimals`, up to two decimals are kept and trailing zeros dropped.
+    Without `decimals`, up to two decimals are kept and trailing zeros dropped. Halves round up,
+    as readers round: 5/16 = 31.25 -> '31,3' with one decimal (Python's float formatting would
+    give 31.2, since it rounds the binary value half to even).
     """
     if is_missing(value):
         return "–"
@@ -55,11 +57,15 @@ def unit_suffix(unit: str | None, lang: str) -> str:
     return en if lang == "en" else vi
 
 
-def format_figure(value, qualifier: str | None, unit: str | None, lang: str, decimals: int | None = None) -> str:
-    """A figure as published: '> 90%', '< 2%', '≈ 8', '65,87%'."""
+def format_figure(value, qualifier: str | None, unit: str | None, lang: str, decimals: int | None = None, *,
+                  out_of=None) -> str:
+    """A figure as published: '> 90%', '< 2%', '≈ 8', '65,87%'; a count printed with what it is
+    out of (`out_of`, its denominator) as '4/19', never as a bare 4."""
     if is_missing(value):
         return "–"
     sign = QUALIFIER_SIGNS.get(qualifier or "=", "")
+    if not is_missing(out_of) and unit != "percent":
+        return f"{sign}{format_number(value, lang, decimals)}/{format_number(out_of, lang)}"
     return f"{sign}{format_number(value, lang, decimals)}{unit_suffix(unit, lang)}"
 
 
@@ -96,3 +102,39 @@ def matching(query: str, texts: pd.Series) -> pd.Series:
     for word in fold(query).split():
         found &= texts.str.contains(word, regex=False)
     return found
+
+
+def in_language(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The query result with its text in the reader's language, under the plain column name.
+
+    For every `X_vi` / `X_en` pair, `X` is added in `lang` (`period`, `note`, `publisher` ...),
+    unless `X` is already a column (a code such as `metric` beside its labels `metric_vi` /
+    `metric_en`). A printed original `X` with a translation `X_en` (a title: a citation, kept as
+    printed) reads `X [X_en]` for English readers, the scholarly convention, and `X` for
+    Vietnamese ones. The pairs stay, so the command line and the tests still see both languages.
+    """
+    columns = set(frame.columns)
+    added = {}
+    for column in frame.columns:
+        if not column.endswith("_en"):
+            continue
+        stem = column[:-3]
+        if f"{stem}_vi" in columns and stem not in columns:
+            added[stem] = frame[column if lang == "en" else f"{stem}_vi"]
+        elif f"{stem}_vi" not in columns and stem in columns and lang == "en":
+            added[stem] = [original if is_missing(original) or is_missing(translation) else f"{original} [{translation}]"
+                           for original, translation in zip(frame[stem], frame[column])]
+    return frame.assign(**added) if added else frame
+
+
+def ranked_search(frame: pd.DataFrame, query: str, first_columns: tuple[str, ...] = ("district", "area")) -> pd.DataFrame:
+    """The rows holding every word of `query` (accents and case ignored), the ones whose
+    `first_columns` hold the whole query first: a search for "thanh tri" lists Thanh Trì's
+    figures before figures that merely mention "thanh" and "trí" somewhere."""
+    if not fold(query).split():
+        return frame
+    found = frame[matching(query, search_text(frame))]
+    phrase = " ".join(fold(query).split())
+    leading = search_text(found.reindex(columns=[c for c in first_columns if c in found.columns]))
+    order = (~leading.str.contains(phrase, regex=False)).to_numpy().argsort(kind="stable")
+    return found.iloc[order]

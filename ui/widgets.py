@@ -14,7 +14,7 @@ from queries.i18n import t
 from .charts import for_export, for_projector, plotly_config
 from .citations import citation_text, origin_text, source_names
 from .filters import Filters
-from .formatting import fold, format_date, format_figure, is_missing
+from .formatting import fold, format_date, format_figure, format_number, is_missing
 from .images import FORMATS as IMAGE_TYPES
 from .images import figure_image
 
@@ -28,9 +28,16 @@ FIGURE_COLUMNS = {
 }
 
 
+def _plain_number(value: float) -> str:
+    """A number in a CSV as a spreadsheet should read it: a count as 6, not 6.0; 31.25 as it is."""
+    return str(int(value)) if value.is_integer() else repr(float(value))
+
+
 def csv_bytes(frame: pd.DataFrame) -> bytes:
-    """CSV with a byte-order mark, so Excel opens Vietnamese text correctly."""
-    return frame.to_csv(index=False).encode("utf-8-sig")
+    """CSV with a byte-order mark, so Excel opens Vietnamese text correctly. Numbers stay
+    machine-readable (a decimal point, no thousands separator), whole numbers without '.0';
+    a missing value is an empty cell."""
+    return frame.to_csv(index=False, float_format=_plain_number).encode("utf-8-sig")
 
 
 def display_table(frame: pd.DataFrame, columns: dict[str, str], lang: str) -> pd.DataFrame:
@@ -41,13 +48,46 @@ def display_table(frame: pd.DataFrame, columns: dict[str, str], lang: str) -> pd
     return table.reset_index(drop=True)
 
 
+def shown_table(table: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The table as the screen shows it: numbers written the page language's way (147,8 and
+    9.530 on a Vietnamese page, whatever the browser's own locale, which is all st.dataframe
+    would follow), counts without decimals, halves rounded up, dates as dd/mm/yyyy and a dash
+    for a missing number or date. The CSV download keeps the numbers themselves (`csv_bytes`)."""
+    shown = table.copy()
+    for index in range(table.shape[1]):
+        values = table.iloc[:, index]
+        if pd.api.types.is_bool_dtype(values):
+            continue
+        if pd.api.types.is_numeric_dtype(values):
+            shown.isetitem(index, [format_number(v, lang) for v in values])
+        elif pd.api.types.is_datetime64_any_dtype(values):
+            shown.isetitem(index, ["–" if is_missing(v) else f"{v:%d/%m/%Y}" for v in values])
+    return shown
+
+
+def show_table(table: pd.DataFrame, lang: str, key: str, column_config: dict | None = None) -> None:
+    """`st.dataframe` of `shown_table`: numbers right-aligned as numbers are, a dash for every
+    missing value (never "None")."""
+    numbers = {str(column): st.column_config.TextColumn(alignment="right")
+               for column, dtype in table.dtypes.items()
+               if pd.api.types.is_numeric_dtype(dtype) and not pd.api.types.is_bool_dtype(dtype)}
+    st.dataframe(shown_table(table, lang), hide_index=True, key=key, placeholder="–",
+                 column_config={**numbers, **(column_config or {})})
+
+
 def with_shown_values(frame: pd.DataFrame, lang: str, unit_column: str | None = "unit",
                       unit: str | None = None) -> pd.DataFrame:
     """Add `shown`, each value written as published, bound included ('> 68%'), and
-    `origin_shown`, where it comes from (the FIGURE_COLUMNS a table needs)."""
+    `origin_shown`, where it comes from (the FIGURE_COLUMNS a table needs); where the rows carry
+    them, `source_kind_shown` and `confidence_shown`, the source's kind and the figure's
+    confidence in words of the catalogue."""
     units = frame[unit_column] if unit_column and unit_column in frame.columns else [unit] * len(frame)
-    shown = [format_figure(v, q, u, lang) for v, q, u in zip(frame["value"], frame["qualifier"], units)]
-    return with_origin(frame.assign(shown=shown), lang)
+    out_of = frame["denominator"] if "denominator" in frame.columns else [None] * len(frame)
+    shown = [format_figure(v, q, u, lang, out_of=d)
+             for v, q, u, d in zip(frame["value"], frame["qualifier"], units, out_of)]
+    labels = {f"{column}_shown": [None if is_missing(v) else t(f"{column}_{v}", lang) for v in frame[column]]
+              for column in ("source_kind", "confidence") if column in frame.columns}
+    return with_origin(frame.assign(shown=shown, **labels), lang)
 
 
 def with_origin(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -103,7 +143,7 @@ def chart_with_table(fig: go.Figure, table: pd.DataFrame, filters: Filters, key:
         st.plotly_chart(for_projector(fig) if filters.present else fig, key=f"{key}_chart",
                         config=plotly_config(lang), theme=None)
     with table_tab:
-        st.dataframe(table, hide_index=True, key=f"{key}_table")
+        show_table(table, lang, f"{key}_table")
     context = export_context(filters, drawn)
     with st.container(horizontal=True):
         download_button(table, download_name(title, filters, "csv"), f"{key}_download", lang)
@@ -154,6 +194,5 @@ def quality_notes(notes: pd.DataFrame, figure_ids, lang: str) -> None:
         return
     st.subheader(t("quality_notes", lang))
     for _, group in notes.groupby("note_id", sort=False):
-        note = group.iloc[0]
         figures = ", ".join(f"{area} {period}" for area, period in zip(group["area"], group["period"]))
-        st.warning(f"{note['note_en' if lang == 'en' else 'note_vi']}  \n*{figures}*", icon=":material/info:")
+        st.warning(f"{group['note'].iloc[0]}  \n*{figures}*", icon=":material/info:")

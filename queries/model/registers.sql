@@ -9,11 +9,13 @@ select
     'register' as kind,
     case when i.generated then 'Dữ liệu mẫu sinh tự động / Generated sample data: ' || i.file_name
         else i.file_name end as title,
-    'Sổ đăng ký nhập vào bảng điều khiển / Register imported into the dashboard' as publisher,
+    null::varchar as title_en,
+    'Sổ đăng ký nhập vào bảng điều khiển' as publisher_vi,
+    'Register imported into the dashboard' as publisher_en,
     strftime(i.imported_at, '%Y-%m-%d %H:%M:%S') as published,
     strftime(i.imported_at, '%d/%m/%Y %H:%M') as published_display,
-    i.row_count || ' dòng, mã kiểm ' || left(i.checksum, 12)
-        || ' / ' || i.row_count || ' rows, checksum ' || left(i.checksum, 12) as date_note,
+    i.row_count || ' dòng, mã kiểm ' || left(i.checksum, 12) as date_note_vi,
+    i.row_count || ' rows, checksum ' || left(i.checksum, 12) as date_note_en,
     null::varchar as author,
     i.file_name as file,
     null::varchar as url,
@@ -54,7 +56,8 @@ rotations as (
         r.district as area,
         'district' as area_level,
         r.metric,
-        r.term as period,
+        r.term as period_vi,
+        r.term as period_en,
         r.first_start as period_start,
         r.last_start as period_end,
         r.term,
@@ -63,8 +66,8 @@ rotations as (
         null::bigint as numerator,
         null::bigint as denominator,
         r.import_id,
-        'Đếm từ sự kiện luân chuyển trong sổ (ngày bắt đầu trong nhiệm kỳ) / Counted from the '
-            || 'register''s rotation events (start date in the term)' as note,
+        'Đếm từ sự kiện luân chuyển trong sổ (ngày bắt đầu trong nhiệm kỳ)' as note_vi,
+        'Counted from the register''s rotation events (start date in the term)' as note_en,
         r.district
     from (select * from rotation_kinds union all select * from rotation_totals) as r
 ),
@@ -77,7 +80,8 @@ office_holders as (
         'district' as area_level,
         case o.position when 'party_secretary' then 'non_local_secretaries' else 'non_local_chairs' end
             as metric,
-        strftime(o.as_of, '%d/%m/%Y') as period,
+        strftime(o.as_of, '%d/%m/%Y') as period_vi,
+        strftime(o.as_of, '%d/%m/%Y') as period_en,
         o.as_of as period_start,
         o.as_of as period_end,
         o.term,
@@ -86,8 +90,8 @@ office_holders as (
         o.non_local as numerator,
         o.posts as denominator,
         o.import_id,
-        'Số người không là người địa phương trên số chức danh trong sổ / Non-local holders over '
-            || 'posts in the register' as note,
+        'Số người không là người địa phương trên số chức danh trong sổ' as note_vi,
+        'Non-local holders over posts in the register' as note_en,
         o.district
     from store.office_holder_counts as o
 ),
@@ -114,7 +118,8 @@ poverty as (
         p.area,
         p.area_level,
         p.metric,
-        p.year::varchar as period,
+        p.year::varchar as period_vi,
+        p.year::varchar as period_en,
         make_date(p.year, 1, 1) as period_start,
         make_date(p.year, 12, 31) as period_end,
         (
@@ -126,7 +131,8 @@ poverty as (
         p.numerator,
         p.households as denominator,
         p.import_id,
-        'Tính từ số hộ trong sổ / Computed from the register''s household counts' as note,
+        'Tính từ số hộ trong sổ' as note_vi,
+        'Computed from the register''s household counts' as note_en,
         p.district
     from poverty_rates as p
 ),
@@ -145,7 +151,8 @@ select
     f.area,
     f.area_level,
     f.metric,
-    f.period,
+    f.period_vi,
+    f.period_en,
     f.period_start,
     f.period_end,
     f.term,
@@ -156,7 +163,8 @@ select
     f.denominator,
     'register:' || f.import_id as source_id,
     null::varchar as quote,
-    f.note,
+    f.note_vi,
+    f.note_en,
     null::varchar as confidence,
     f.district
 from all_register_figures as f;

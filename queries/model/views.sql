@@ -2,6 +2,9 @@
 -- checked CSVs), then the one canonical table of figures, `facts`, that every named query,
 -- page and export reads. Figures computed from users' registers join it through
 -- `register_figures`, which is empty until a register store is attached.
+-- Text a reader sees comes in pairs, `X_vi` and `X_en` (pages show the reader's language,
+-- the command line both); a printed original (`title`, `quote`) stays as printed, with
+-- `title_en` its translation.
 
 create view terms as select * from raw_terms;
 create view units as select * from raw_units;
@@ -28,11 +31,14 @@ select
     source_id,
     kind,
     title,
-    publisher,
+    title_en,
+    publisher_vi,
+    publisher_en,
     published,
     case when length(published) = 10 then strftime(published::date, '%d/%m/%Y') else published end
         as published_display,
-    date_note,
+    date_note_vi,
+    date_note_en,
     author,
     file,
     url,
@@ -53,12 +59,15 @@ select
     d.district,
     d.province,
     d.gso_district_code,
-    d.communes_before_2025,
+    d.communes_before_2025_vi,
+    d.communes_before_2025_en,
     d.area_km2,
     d.population,
     d.population_year,
-    d.became_on_2025_07_01,
     d.became_on_2025_07_01_vi,
+    d.became_on_2025_07_01_en,
+    d.source_vi,
+    d.source_en,
     'district-facts' as source_id
 from raw_districts as d;
 
@@ -93,7 +102,8 @@ select
     f.area,
     f.area_level,
     f.metric,
-    f.period,
+    f.period_vi,
+    f.period_en,
     f.period_start,
     f.period_end,
     f.derived_term as term,
@@ -104,7 +114,8 @@ select
     f.denominator,
     f.source_id,
     f.quote,
-    f.note,
+    f.note_vi,
+    f.note_en,
     f.confidence,
     -- The district of `area` when the figure itself says so (register figures: commune
     -- names repeat across districts); published figures take it from areas.
@@ -133,9 +144,14 @@ quality as (
 ),
 
 quality_by_figure as (
-    select figure_id, string_agg(note_id, ';' order by note_id) as quality_notes
-    from quality
-    group by figure_id
+    select
+        q.figure_id,
+        string_agg(q.note_id, ';' order by q.note_id) as quality_note_ids,
+        string_agg(d.note_vi, ' | ' order by q.note_id) as quality_notes_vi,
+        string_agg(d.note_en, ' | ' order by q.note_id) as quality_notes_en
+    from quality as q
+    join data_quality as d using (note_id)
+    group by q.figure_id
 )
 
 select
@@ -151,7 +167,8 @@ select
     m.rotation_kind,
     m.label_vi as metric_vi,
     m.label_en as metric_en,
-    f.period,
+    f.period_vi,
+    f.period_en,
     f.period_start,
     f.period_end,
     f.term,
@@ -165,7 +182,9 @@ select
     f.source_id,
     s.kind as source_kind,
     s.title as source_title,
-    s.publisher,
+    s.title_en as source_title_en,
+    s.publisher_vi,
+    s.publisher_en,
     s.published,
     s.published_display,
     s.author,
@@ -173,9 +192,12 @@ select
     s.url,
     coalesce(s.generated, false) as generated,
     f.quote,
-    f.note,
+    f.note_vi,
+    f.note_en,
     f.confidence,
-    q.quality_notes
+    q.quality_note_ids,
+    q.quality_notes_vi,
+    q.quality_notes_en
 from all_figures as f
 left join areas as a
     on a.area = f.area and a.area_level = f.area_level

@@ -13,7 +13,7 @@ pytestmark = pytest.mark.browser
 
 NAV_VI = ["Tổng quan", "Luân chuyển", "Hộ nghèo", "Chỉ tiêu", "Nguồn", "Sổ đăng ký"]
 NAV_EN = ["Overview", "Rotations", "Poverty", "Quotas", "Sources", "Registers"]
-PAGES = {"": ("Tổng quan", "Overview", 0), "rotations": ("Luân chuyển", "Rotations", 2),
+PAGES = {"": ("Tổng quan", "Overview", 1), "rotations": ("Luân chuyển", "Rotations", 2),
          "poverty": ("Hộ nghèo", "Poverty", 2), "quotas": ("Chỉ tiêu", "Quotas", 2),
          "sources": ("Nguồn", "Sources", 0)}
 TIMEOUT = 30_000
