@@ -19,7 +19,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from queries.i18n import STRINGS
-from tests.test_app_dashboard import DASHBOARD, _plain
+from tests.test_app_dashboard import _plain, open_page
 
 PAGES = ("dashboard.py", "pages/rotations.py", "pages/poverty.py", "pages/quotas.py", "pages/sources.py",
          "pages/registers.py")
@@ -95,17 +95,6 @@ def visible_texts(at: AppTest) -> list[str]:
 
     visit(at._tree)
     return [re.sub(r"https?://\S+", " ", QUOTED.sub(" ", text)) for text in texts]
-
-
-def open_page(page: str, **params) -> AppTest:
-    at = AppTest.from_file(DASHBOARD, default_timeout=30)
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
-    if page != "dashboard.py":
-        at.switch_page(page).run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
 
 
 @pytest.mark.parametrize("params", [{}, {"district": "Bắc Hà", "level": ["district", "commune"]}],

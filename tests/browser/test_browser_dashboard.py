@@ -9,6 +9,8 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from playwright.sync_api import Page, expect
 
+from browser_support import TIMEOUT, wait_until_drawn
+
 pytestmark = pytest.mark.browser
 
 NAV_VI = ["Tổng quan", "Luân chuyển", "Hộ nghèo", "Chỉ tiêu", "Nguồn", "Sổ đăng ký"]
@@ -16,18 +18,6 @@ NAV_EN = ["Overview", "Rotations", "Poverty", "Quotas", "Sources", "Registers"]
 PAGES = {"": ("Tổng quan", "Overview", 1), "rotations": ("Luân chuyển", "Rotations", 2),
          "poverty": ("Hộ nghèo", "Poverty", 2), "quotas": ("Chỉ tiêu", "Quotas", 2),
          "sources": ("Nguồn", "Sources", 0)}
-TIMEOUT = 30_000
-
-
-def wait_until_drawn(page: Page, charts: int) -> None:
-    """Wait for the script run to finish and each chart to have its SVG."""
-    expect(page.locator("h1").first).to_be_visible(timeout=TIMEOUT)
-    expect(page.locator("[data-testid='stStatusWidget']")).to_have_count(0, timeout=TIMEOUT)
-    expect(page.locator("[data-testid='stSkeleton']")).to_have_count(0, timeout=TIMEOUT)
-    if charts:
-        expect(page.locator("[data-testid='stPlotlyChart'] svg.main-svg").nth(charts * 2 - 1)).to_be_attached(
-            timeout=TIMEOUT)
-        expect(page.locator("[data-testid='stPlotlyChart']")).to_have_count(charts, timeout=TIMEOUT)
 
 
 def chips(page: Page, index: int):

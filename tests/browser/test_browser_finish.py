@@ -13,13 +13,14 @@ import pytest
 from PIL import Image
 from playwright.sync_api import Page, expect
 
+from browser_support import TIMEOUT, wait_until_drawn
+
 from ui.charts import EXPORT_WIDTH
 from ui.network import lan_ip
 
 pytestmark = pytest.mark.browser
 
-TIMEOUT = 30_000
-PAGES = {"": 0, "rotations": 2, "poverty": 2, "quotas": 1, "sources": 0, "registers": 0}  # path: charts
+PAGES = {"": 1, "rotations": 2, "poverty": 2, "quotas": 2, "sources": 0, "registers": 0}  # path: charts
 SIZES = {  # name: (width, height, URL parameters)
     "desktop": (1440, 900, ""),
     "projector": (1280, 720, "present=1"),
@@ -49,15 +50,6 @@ CUT_OFF_JS = """
   return cut;
 }
 """
-
-
-def wait_until_drawn(page: Page, charts: int) -> None:
-    expect(page.locator("h1").first).to_be_visible(timeout=TIMEOUT)
-    expect(page.locator("[data-testid='stStatusWidget']")).to_have_count(0, timeout=TIMEOUT)
-    expect(page.locator("[data-testid='stSkeleton']")).to_have_count(0, timeout=TIMEOUT)
-    if charts:
-        expect(page.locator("[data-testid='stPlotlyChart'] svg.main-svg").nth(charts * 2 - 1)).to_be_attached(
-            timeout=TIMEOUT)
 
 
 def screenshots(page: Page, stem) -> None:
@@ -147,7 +139,7 @@ def test_chart_toolbar_speaks_the_page_language(page: Page, dashboard_url, lang,
 def test_filters_are_reachable_on_a_phone(page: Page, dashboard_url):
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto(f"{dashboard_url}/quotas")
-    wait_until_drawn(page, 1)
+    wait_until_drawn(page, 2)
     districts = page.locator("[data-testid='stSidebar'] [data-testid='stMultiSelect']").first
     expect(districts).not_to_be_in_viewport()
     page.get_by_test_id("stExpandSidebarButton").click()

@@ -9,7 +9,8 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from playwright.sync_api import Page, expect
 
-from test_browser_dashboard import TIMEOUT, wait_until_drawn  # tests/browser is on sys.path (no package)
+from browser_support import TIMEOUT, wait_until_drawn
+
 
 pytestmark = pytest.mark.browser
 
