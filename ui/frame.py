@@ -22,6 +22,7 @@ from .filters import seed_from_url, sidebar_filters, write_url
 from .network import share_link
 from .selection import Filters, url_params
 from .views import PAGES, url_path
+from .widgets import briefing_export
 
 ARRIVED_ON = "_frame_page"  # the page the session's last run was on
 ICON = Path(__file__).resolve().parent / "icon.png"  # a local file: nothing is fetched for it
@@ -106,9 +107,11 @@ def page_frame(title_key: str, page_params: dict[str, tuple[str, object]] | None
             st.warning(db.store_error.message(lang), icon=":material/database_off:")
         st.caption(t("copy_link", lang))
         st.code(link, language=None, wrap_lines=True)
+        filters = dataclasses.replace(filters, link=link)
+        briefing_export(title_key, filters)
     st.html(APP_CSS)  # style only: takes no room on the page
     if filters.present:
         st.html(PRESENTATION_CSS)
         st.button(t("exit_present", lang), on_click=_stop_presenting, icon=":material/close_fullscreen:",
                   key="exit_present")
-    return dataclasses.replace(filters, link=link)
+    return filters

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from queries.errors import DashboardError
 from queries.i18n import t
 
+from .briefing import FORMATS as BRIEFING_FORMATS
+from .briefing import briefing_name, make_briefing
 from .charts import for_export, for_projector, plotly_config
 from .citations import citation_text
 from .formatting import is_missing
@@ -15,9 +20,11 @@ from .images import FORMATS as IMAGE_TYPES
 from .images import figure_image
 from .selection import Filters
 from .tables import csv_bytes, download_name, export_context, shown_table
-from .views import Section, why_empty
+from .data import run_query
+from .views import CHART_PAGES, Section, why_empty
 
 MAX_SHOWN_ROWS = 500  # rows a table sends to the browser; downloads stay complete
+BRIEFING_FILE = "briefing_file"  # session state: (what it was made for, file name, bytes)
 
 
 def show_table(table: pd.DataFrame, lang: str, key: str, column_config: dict | None = None) -> None:
@@ -109,3 +116,38 @@ def quality_notes(notes: pd.DataFrame, lang: str) -> None:
     for _, group in notes.groupby("note_id", sort=False):
         figures = ", ".join(f"{area} {period}" for area, period in zip(group["area"], group["period"]))
         st.warning(f"{group['note'].iloc[0]}  \n*{figures}*", icon=":material/info:")
+
+
+@st.fragment
+def briefing_export(page: str, filters: Filters) -> None:
+    """The «Briefing» export every page's sidebar has: this page, or the whole dashboard, as
+    PDF or PowerPoint, made for exactly this view (filters, language, data source, today), with
+    its progress shown while Chromium draws the charts. A fragment: making one reruns only this."""
+    lang = filters.lang
+    with st.expander(t("briefing_export", lang), icon=":material/picture_as_pdf:"):
+        st.caption(t("briefing_help", lang))
+        if page in CHART_PAGES:
+            whole = st.toggle(t("briefing_whole", lang), key="briefing_whole")
+        else:
+            st.caption(t("briefing_whole_only", lang))
+            whole = True
+        fmt = st.radio(t("briefing_format", lang), list(BRIEFING_FORMATS), key="briefing_format", horizontal=True,
+                       format_func=lambda f: t(f"briefing_format_{f}", lang))
+        pages = CHART_PAGES if whole else (page,)
+        wanted = (pages, fmt, filters, dt.date.today())
+        if st.button(t("briefing_make", lang), key="briefing_make", icon=":material/description:"):
+            bar = st.progress(0.0, text=t("briefing_step_views", lang, page=t(pages[0], lang)))
+            try:
+                data = make_briefing(filters, run_query, fmt, pages,
+                                     progress=lambda share, step: bar.progress(min(share, 1.0), text=step))
+            except DashboardError as exc:
+                st.error(exc.message(lang), icon=":material/error:")
+                return
+            finally:
+                bar.empty()
+            st.session_state[BRIEFING_FILE] = (wanted, briefing_name(filters, pages, fmt), data)
+        made = st.session_state.get(BRIEFING_FILE)
+        if made and made[0] == wanted:  # a file made for another view is never offered for this one
+            st.download_button(t("briefing_download", lang, file=made[1]), data=made[2], file_name=made[1],
+                               mime=BRIEFING_FORMATS[fmt], key="briefing_download", icon=":material/download:",
+                               on_click="ignore")
