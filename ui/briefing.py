@@ -109,7 +109,7 @@ def chart_images(briefing: Briefing, fmt: str, progress: Progress | None = None)
 def make_briefing(filters: Filters, run: Runner, fmt: str, pages=CHART_PAGES,
                   progress: Progress | None = None) -> bytes:
     """The briefing of `pages` for `filters` as `fmt` ('pdf' or 'pptx')."""
-    from .briefing_pdf import pdf_document  # each layout loads its library only when asked for
+    from .briefing_pdf import pdf_document  # here: the layouts import this module's Briefing
     from .briefing_pptx import pptx_document
 
     briefing = collect(filters, run, pages, progress=progress)

@@ -74,11 +74,11 @@ class _Pages(FPDF):
         self.set_text_color(*colour)
 
     def para(self, text: str, size: float = 9, colour=INK, bold: bool = False, w: float = 0, line: float | None = None,
-             x: float | None = None) -> None:
+             x: float | None = None, link: str | None = None) -> None:
         """A paragraph at `x` (the left margin), `w` wide (to the right margin), wrapped at words."""
         self.style(size, colour, bold)
         self.set_x(self.l_margin if x is None else x)
-        self.multi_cell(w, line or size * 0.5, text, align="L", new_x="LMARGIN", new_y="NEXT")
+        self.multi_cell(w, line or size * 0.5, text, align="L", new_x="LMARGIN", new_y="NEXT", link=link)
 
     def height_of(self, text: str, size: float, w: float, line: float, bold: bool = False) -> float:
         self.style(size, bold=bold)
@@ -240,11 +240,12 @@ def _notes_and_sources(pdf: _Pages, chart: ChartView, sources, lang: str, w: flo
         line = f"[{index}] {source.name}"
         if source.title:
             line += f" — «{source.title}»"
-        if source.url:
-            line += f" — {source.url}"
         pdf.para(line, 8, w=w, line=3.9)
+        indented = {"w": w - 5 if w else 0, "x": MARGIN + 5}
+        if source.url:  # its own line, a link: a long address wraps only where it must
+            pdf.para(source.url, 7, ACCENT, line=3.4, link=source.url, **indented)
         for quote in source.quotes:
-            pdf.para(f"“{quote}”", 7.5, GREY, w=w - 5 if w else 0, x=MARGIN + 5, line=3.6)
+            pdf.para(f"“{quote}”", 7.5, GREY, line=3.6, **indented)
         pdf.ln(0.8)
 
 

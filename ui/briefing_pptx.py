@@ -20,7 +20,7 @@ from .formatting import format_date, is_missing
 from .tables import shown_table
 from .views import ChartView, PageView
 
-SLIDE_W, SLIDE_H = Inches(13.333), Inches(7.5)
+SLIDE_W, SLIDE_H = Emu(12192000), Emu(6858000)  # PowerPoint's own 16:9 (13.33 × 7.5 in)
 MARGIN = Inches(0.4)
 TITLE_H = Inches(0.9)
 PICTURE_W = Inches(7.6)

@@ -22,7 +22,7 @@ import plotly.graph_objects as go
 
 from queries.i18n import t
 
-from .charts import (area_label, attainment_chart, cases_timeline, kind_label, overview_chart, poverty_chart,
+from .charts import (KIND_ORDER, area_label, attainment_chart, cases_timeline, kind_label, overview_chart, poverty_chart,
                      progress_chart, quota_label, rotations_chart)
 from .citations import origin_text, source_label, source_name
 from .formatting import format_figure, format_number, in_language, is_missing
@@ -277,8 +277,9 @@ def _rotations(filters: Filters, run: Runner) -> PageView:
         counts = with_shown_values(counts, lang).assign(kind_shown=[kind_label(k, lang) for k in counts["kind"]])
         sources = counts.drop_duplicates("source_id").set_index("source_id")
         sums = run("rotation_kind_sums", lang=lang, **args)
+        in_chart_order = counts.assign(rank=counts["kind"].map({k: i for i, k in enumerate(KIND_ORDER)}))
         numbers = tuple(_number(r, f"{r['area']} · {r['kind_shown']}", r["shown"], lang)
-                        for r in counts.to_dict("records"))
+                        for r in in_chart_order.sort_values(["term", "rank"], na_position="last").to_dict("records"))
         chart = ChartView("rotations_counts", title, rotations_chart(counts, lang),
                           display_table(counts, {"kind_shown": "kind", **FIGURE_COLUMNS}, lang), counts, numbers, lang,
                           notes_title=t("kind_sums", lang),
