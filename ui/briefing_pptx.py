@@ -26,7 +26,7 @@ TITLE_H = Inches(0.9)
 PICTURE_W = Inches(7.6)
 TABLE_X = MARGIN + PICTURE_W + Inches(0.25)
 TABLE_PT = 10
-COLUMN_SHARES = (0.45, 0.25, 0.30)  # what, value as published, when and source
+COLUMN_SHARES = (0.40, 0.24, 0.36)  # what, value as published, when and source
 CHARS_PER_INCH = 10  # of 10 pt text, counted short: how a table cell wraps, to keep a table on its slide
 INK, GREY, ACCENT, WARN = RGBColor(0x11, 0x11, 0x11), RGBColor(0x5A, 0x5A, 0x5A), RGBColor(0, 0x5A, 0x9C), \
     RGBColor(0xA0, 0x52, 0)
@@ -134,17 +134,19 @@ def _table(slide, rows: list[tuple[str, str, str]], left, width, lang: str) -> l
     returns the rows left for the next slide."""
     header = (t("briefing_figure", lang), t("value_as_published", lang), t("period", lang))
     room = SLIDE_H - MARGIN - TITLE_H - Inches(0.3)
-    used, fitting = _row_height(header, width), []
+    heights, fitting = [_row_height(header, width)], []
     for row in rows:
         height = _row_height(row, width)
-        if fitting and used + height > room:
+        if fitting and sum(heights) + height > room:
             break
-        used += height
+        heights.append(height)
         fitting.append(row)
-    shape = slide.shapes.add_table(len(fitting) + 1, 3, left, MARGIN + TITLE_H, width, Emu(int(used)))
+    shape = slide.shapes.add_table(len(fitting) + 1, 3, left, MARGIN + TITLE_H, width, Emu(sum(heights)))
     table = shape.table
     for column, share in enumerate(COLUMN_SHARES):
         table.columns[column].width = Emu(int(width * share))
+    for row, height in zip(table.rows, heights):  # each row its own height: an even share would overflow
+        row.height = Emu(height)
     for r, values in enumerate([header, *fitting]):
         for c, value in enumerate(values):
             cell = table.cell(r, c)
