@@ -12,8 +12,8 @@ from queries.i18n import t
 from ui.data import run_query
 from ui.formatting import format_number, ranked_search
 from ui.frame import page_frame
-from ui.widgets import (FIGURE_COLUMNS, MAX_SHOWN_ROWS, display_table, download_button, download_name,
-                        nothing_to_show, page_header, show_table, with_shown_values)
+from ui.tables import FIGURE_COLUMNS, display_table, download_name, with_shown_values
+from ui.widgets import MAX_SHOWN_ROWS, download_button, nothing_to_show, page_header, show_table
 
 filters = page_frame("page_sources", page_params={"q": ("sources_search", ""), "all": ("sources_everywhere", False)})
 lang = filters.lang

@@ -263,6 +263,47 @@ STRINGS: dict[str, tuple[str, str]] = {
                                                              "Taking snapshot - this may take a few seconds"),
     "plotly:Sorry, there was a problem downloading your snapshot!": ("Xin lỗi, không tải được ảnh chụp!",
                                                                      "Sorry, there was a problem downloading your snapshot!"),
+    # ---- Briefing (PDF and PowerPoint)
+    "briefing": ("Bản tóm tắt", "Briefing"),
+    "briefing_export": ("Bản tóm tắt (PDF, PowerPoint)", "Briefing (PDF, PowerPoint)"),
+    "briefing_help": ("Mang đi họp đúng như đang xem: bộ lọc, ngôn ngữ, nguồn dữ liệu, ngày hôm nay; mỗi số liệu "
+                      "kèm nguồn. Tạo mất vài giây.",
+                      "To take into a meeting, exactly as shown: filters, language, data source, today's date; every "
+                      "figure cited. It takes a few seconds."),
+    "briefing_whole": ("Cả bảng điều khiển (không chỉ trang này)", "The whole dashboard (not only this page)"),
+    "briefing_whole_only": ("Trang này không có biểu đồ: bản tóm tắt gồm các trang có biểu đồ.",
+                            "This page has no charts: the briefing holds the pages that have."),
+    "briefing_format": ("Định dạng", "Format"),
+    "briefing_format_pdf": ("PDF", "PDF"),
+    "briefing_format_pptx": ("PowerPoint", "PowerPoint"),
+    "briefing_make": ("Tạo bản tóm tắt", "Make the briefing"),
+    "briefing_download": ("Tải {file}", "Download {file}"),
+    "briefing_step_views": ("Đang lấy số liệu: {page}", "Gathering the figures: {page}"),
+    "briefing_step_charts": ("Đang vẽ biểu đồ {done}/{total}", "Drawing chart {done} of {total}"),
+    "briefing_step_layout": ("Đang dàn trang", "Laying out the pages"),
+    "briefing_made_on": ("Ngày lập", "Made on"),
+    "briefing_reading": ("Mỗi số liệu kèm nguồn: nơi đăng, ngày đăng và câu trích dẫn (bài báo) hoặc đường dẫn "
+                         "(trang tham khảo); số [1], [2] … chỉ tới danh sách nguồn dưới biểu đồ. «>» / «<» là giới "
+                         "hạn đã công bố (hơn / dưới), không phải số chính xác.",
+                         "Every figure is cited: publisher, date and the quoted sentence (articles) or the page's "
+                         "address (reference pages); [1], [2] … point to the sources under the chart. «>» / «<» "
+                         "are published bounds (more than / less than), not exact figures."),
+    "briefing_empty_parts": ("Phần không có số liệu với lựa chọn này", "Parts with no figures for this selection"),
+    "briefing_contents": ("Mục lục", "Contents"),
+    "key_numbers": ("Số liệu chính", "Key numbers"),
+    "key_numbers_more": ("Số liệu chính (tiếp)", "Key numbers (continued)"),
+    "briefing_more_below": ("… và {n} số liệu nữa, ở dưới nguồn.", "… and {n} more, below the sources."),
+    "briefing_figure": ("Số liệu", "Figure"),
+    "briefing_sources": ("Nguồn", "Sources"),
+    "briefing_closing": ("Chất lượng số liệu và kiểm tra", "Data quality and checks"),
+    "briefing_no_notes": ("Không có lưu ý nào về các số liệu trong bản này.",
+                          "No data-quality note concerns the figures in this briefing."),
+    "briefing_continued": ("{title} (tiếp)", "{title} (continued)"),
+    "briefing_needs_font": ("Thiếu phông chữ DejaVu Sans để viết tiếng Việt trong PDF (cài gói «fonts-dejavu-core»).",
+                            "The DejaVu Sans font, which writes Vietnamese into the PDF, is missing (install "
+                            "«fonts-dejavu-core»)."),
+    "briefing_written": ("Đã ghi {path}", "Wrote {path}"),
+
     # ---- Registers page (pages/registers.py)
     "reg_intro": ("Nhập sổ đăng ký của bạn (sự kiện luân chuyển, bí thư và chủ tịch xã, hộ nghèo theo xã). "
                   "Các trang khác tính số liệu từ sổ giống như số liệu đã công bố; chọn «Sổ đăng ký của tôi» "

@@ -42,17 +42,18 @@ def origin_suffix(row, lang: str) -> str:
     return f" · {text[0].lower()}{text[1:]}"
 
 
+def source_name(row, lang: str) -> str:
+    """A figure's source in a few words: 'Chinhphu.vn, 27/07/2023', or for a register figure its
+    file ('Sổ đăng ký (mẫu) «generated_rotation_events.csv»')."""
+    if _get(row, "origin") == "register":
+        return f"{origin_text(row, lang)} «{_get(row, 'source_title') or '?'}»"
+    return source_label(row, lang)
+
+
 def source_names(frame, lang: str) -> list[str]:
-    """Each source of `frame`'s rows once, in order of first use: 'Chinhphu.vn, 27/07/2023', or
-    for a register figure its file ('Sổ đăng ký (mẫu) «generated_rotation_events.csv»')."""
+    """Each source of `frame`'s rows once, in order of first use (`source_name`)."""
     columns = ["origin", "generated", "publisher", "published_display", "source_title"]
-    names = []
-    for row in frame.reindex(columns=columns).to_dict("records"):
-        if _get(row, "origin") == "register":
-            names.append(f"{origin_text(row, lang)} «{_get(row, 'source_title') or '?'}»")
-        else:
-            names.append(source_label(row, lang))
-    return list(dict.fromkeys(names))
+    return list(dict.fromkeys(source_name(row, lang) for row in frame.reindex(columns=columns).to_dict("records")))
 
 
 def citation_text(row, lang: str) -> str:

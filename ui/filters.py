@@ -9,66 +9,17 @@ the filters in the address after a page switch.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import streamlit as st
 
-from queries.i18n import DEFAULT_LANG, LANGS, t
+from queries.i18n import LANGS, t
 
 from .formatting import fold
+from .selection import LEVELS, ORIGIN_CHOICES, Filters, defaults
 
-LEVELS = ("commune", "district", "province", "country")
-ORIGIN_CHOICES = {"published": ["published"], "register": ["register"], "both": None}
-DEFAULT_ORIGIN = "published"
 MULTI_KEYS = ("district", "term", "level")
 URL_KEYS = ("lang", "present", *MULTI_KEYS, "origin")  # the shared filters' URL parameters
 LABELS_LANG = "_filters_labels_lang"  # the language of the filter labels last sent to the browser
 LABELLED_KEYS = ("level", "origin")  # filters whose option labels change with the language
-
-
-@dataclass(frozen=True)
-class Filters:
-    """What every page shows: language, presentation mode and the query filters."""
-
-    lang: str
-    present: bool
-    districts: tuple[str, ...]
-    terms: tuple[str, ...]
-    area_levels: tuple[str, ...]
-    origin: str
-    all_terms: tuple[str, ...]
-    link: str = ""  # the full address of this view, for the room (set by the page frame)
-
-    def query_args(self) -> dict:
-        """Keyword arguments for `db.run`: every term selected means no term filter, so
-        figures with no term stay visible."""
-        return {
-            "districts": list(self.districts),
-            "terms": None if set(self.terms) == set(self.all_terms) else list(self.terms),
-            "area_levels": None if set(self.area_levels) == set(LEVELS) else list(self.area_levels),
-            "origins": ORIGIN_CHOICES[self.origin],
-        }
-
-    @property
-    def registers_only(self) -> bool:
-        return self.origin == "register"
-
-    def describe(self) -> str:
-        """The filters in one line, for a saved chart or a document: 'Huyện: Bắc Hà · Nhiệm kỳ:
-        tất cả · …'."""
-        lang = self.lang
-        every = t("all", lang)
-        terms = ", ".join(self.terms) if set(self.terms) != set(self.all_terms) else every
-        levels = (", ".join(t(f"level_{level}", lang).lower() for level in self.area_levels)
-                  if set(self.area_levels) != set(LEVELS) else every)
-        return " · ".join([f"{t('districts', lang)}: {', '.join(self.districts) or '–'}",
-                           f"{t('terms', lang)}: {terms or '–'}", f"{t('area_levels', lang)}: {levels or '–'}",
-                           f"{t('data_source', lang)}: {t(f'origin_{self.origin}', lang)}"])
-
-
-def _defaults(db) -> dict:
-    return {"lang": DEFAULT_LANG, "present": False, "district": list(db.focus_districts),
-            "term": list(db.terms), "level": list(LEVELS), "origin": DEFAULT_ORIGIN}
 
 
 def _options(db) -> dict:
@@ -83,14 +34,14 @@ def seed_from_url(db) -> list[str]:
     Returns the ignored `key=value` pairs, so the caller can say so instead of failing.
     """
     params = st.query_params
-    defaults = _defaults(db)
+    start = defaults(db)
     ignored: list[str] = []
 
     single_values = (("lang", LANGS, str), ("present", ("0", "1"), lambda v: v == "1"),
                      ("origin", ORIGIN_CHOICES, str))
     for key, allowed, to_state in single_values:
         value = params.get(key)
-        st.session_state[key] = defaults[key]
+        st.session_state[key] = start[key]
         if value is None:
             continue
         if value in allowed:
@@ -99,7 +50,7 @@ def seed_from_url(db) -> list[str]:
             ignored.append(f"{key}={value}")
     options = _options(db)
     for key in MULTI_KEYS:
-        st.session_state[key] = defaults[key]
+        st.session_state[key] = start[key]
         if key not in params:
             continue
         values = [v for v in params.get_all(key) if v != ""]
@@ -143,24 +94,6 @@ def sidebar_filters(db) -> Filters:
         origin=st.session_state["origin"],
         all_terms=tuple(db.terms),
     )
-
-
-def url_params(filters: Filters, db) -> dict[str, list[str]]:
-    """The URL parameters for `filters`: only the values that differ from the defaults."""
-    defaults = _defaults(db)
-    current = {"lang": filters.lang, "present": filters.present, "district": list(filters.districts),
-               "term": list(filters.terms), "level": list(filters.area_levels), "origin": filters.origin}
-    wanted: dict[str, list[str]] = {}
-    for key, value in current.items():
-        if value == defaults[key]:
-            continue
-        if key == "present":
-            wanted[key] = ["1"]
-        elif isinstance(value, list):
-            wanted[key] = value or [""]
-        else:
-            wanted[key] = [value]
-    return wanted
 
 
 def write_url(wanted: dict[str, list[str]], page_names=()) -> None:

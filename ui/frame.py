@@ -18,19 +18,15 @@ import streamlit as st
 from queries.i18n import t
 
 from .data import get_database
-from .filters import Filters, seed_from_url, sidebar_filters, url_params, write_url
+from .filters import seed_from_url, sidebar_filters, write_url
 from .network import share_link
+from .selection import Filters, url_params
+from .views import PAGES, url_path
+from .widgets import briefing_export
 
 ARRIVED_ON = "_frame_page"  # the page the session's last run was on
 ICON = Path(__file__).resolve().parent / "icon.png"  # a local file: nothing is fetched for it
-PAGES = (  # (script, title key, icon), in the order of the navigation
-    ("dashboard.py", "page_overview", ":material/dashboard:"),
-    ("pages/rotations.py", "page_rotations", ":material/sync_alt:"),
-    ("pages/poverty.py", "page_poverty", ":material/trending_down:"),
-    ("pages/quotas.py", "page_quotas", ":material/flag:"),
-    ("pages/sources.py", "page_sources", ":material/menu_book:"),
-    ("pages/registers.py", "page_registers", ":material/upload_file:"),
-)
+
 
 # Always: labels and values wrap instead of being cut with "…", tables never pass the right edge.
 APP_CSS = """
@@ -56,11 +52,6 @@ h2, h3 { font-size: 1.6rem !important; }
 
 def _stop_presenting() -> None:
     st.session_state["present"] = False
-
-
-def _url_path(title_key: str) -> str:
-    script = next(script for script, key, _ in PAGES if key == title_key)
-    return "" if script == "dashboard.py" else Path(script).stem
 
 
 def _page_state_from_url(page_params: dict[str, tuple[str, object]]) -> None:
@@ -110,15 +101,17 @@ def page_frame(title_key: str, page_params: dict[str, tuple[str, object]] | None
             st.page_link(script, label=t(key, lang), icon=icon, query_params=params)
     own = _page_state_params(page_params)
     write_url({**params, **own}, page_params)
-    link = share_link(st.context.url, st.get_option("server.port"), _url_path(title_key), {**params, **own})
+    link = share_link(st.context.url, st.get_option("server.port"), url_path(title_key), {**params, **own})
     with st.sidebar:
         if db.store_error is not None:  # the app runs on the bundled data; say why registers are missing
             st.warning(db.store_error.message(lang), icon=":material/database_off:")
         st.caption(t("copy_link", lang))
         st.code(link, language=None, wrap_lines=True)
+        filters = dataclasses.replace(filters, link=link)
+        briefing_export(title_key, filters)
     st.html(APP_CSS)  # style only: takes no room on the page
     if filters.present:
         st.html(PRESENTATION_CSS)
         st.button(t("exit_present", lang), on_click=_stop_presenting, icon=":material/close_fullscreen:",
                   key="exit_present")
-    return dataclasses.replace(filters, link=link)
+    return filters

@@ -3,66 +3,28 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from queries.errors import DashboardError
 from queries.i18n import t
 
+from .briefing import FORMATS as BRIEFING_FORMATS
+from .briefing import briefing_name, make_briefing
 from .charts import for_export, for_projector, plotly_config
-from .citations import citation_text, origin_text, source_names
-from .filters import Filters
-from .formatting import fold, format_date, format_figure, format_number, is_missing
+from .citations import citation_text
+from .formatting import is_missing
 from .images import FORMATS as IMAGE_TYPES
 from .images import figure_image
+from .selection import Filters
+from .tables import csv_bytes, download_name, export_context, shown_table
+from .data import run_query
+from .views import CHART_PAGES, Section, why_empty
 
 MAX_SHOWN_ROWS = 500  # rows a table sends to the browser; downloads stay complete
-# Table columns most pages show, in order, with the i18n key of their header.
-FIGURE_COLUMNS = {
-    "district": "district", "area": "area", "period": "period", "term": "term",
-    "shown": "value_as_published", "value": "value_number", "origin_shown": "data_source",
-    "publisher": "publisher", "published_display": "published_on", "source_title": "title",
-    "quote": "quote", "url": "url", "figure_id": "figure_id",
-}
-
-
-def _plain_number(value: float) -> str:
-    """A number in a CSV as a spreadsheet should read it: a count as 6, not 6.0; 31.25 as it is."""
-    return str(int(value)) if value.is_integer() else repr(float(value))
-
-
-def csv_bytes(frame: pd.DataFrame) -> bytes:
-    """CSV with a byte-order mark, so Excel opens Vietnamese text correctly. Numbers stay
-    machine-readable (a decimal point, no thousands separator), whole numbers without '.0';
-    a missing value is an empty cell."""
-    return frame.to_csv(index=False, float_format=_plain_number).encode("utf-8-sig")
-
-
-def display_table(frame: pd.DataFrame, columns: dict[str, str], lang: str) -> pd.DataFrame:
-    """The columns to show, in order, with headers in the reader's language."""
-    present = [c for c in columns if c in frame.columns]
-    table = frame[present].copy()
-    table.columns = [t(columns[c], lang) for c in present]
-    return table.reset_index(drop=True)
-
-
-def shown_table(table: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """The table as the screen shows it: numbers written the page language's way (147,8 and
-    9.530 on a Vietnamese page, whatever the browser's own locale, which is all st.dataframe
-    would follow), counts without decimals, halves rounded up, dates as dd/mm/yyyy and a dash
-    for a missing number or date. The CSV download keeps the numbers themselves (`csv_bytes`)."""
-    shown = table.copy()
-    for index in range(table.shape[1]):
-        values = table.iloc[:, index]
-        if pd.api.types.is_bool_dtype(values):
-            continue
-        if pd.api.types.is_numeric_dtype(values):
-            shown.isetitem(index, [format_number(v, lang) for v in values])
-        elif pd.api.types.is_datetime64_any_dtype(values):
-            shown.isetitem(index, ["–" if is_missing(v) else f"{v:%d/%m/%Y}" for v in values])
-    return shown
+BRIEFING_FILE = "briefing_file"  # session state: (what it was made for, file name, bytes)
 
 
 def show_table(table: pd.DataFrame, lang: str, key: str, column_config: dict | None = None) -> None:
@@ -75,61 +37,11 @@ def show_table(table: pd.DataFrame, lang: str, key: str, column_config: dict | N
                  column_config={**numbers, **(column_config or {})})
 
 
-def with_shown_values(frame: pd.DataFrame, lang: str, unit_column: str | None = "unit",
-                      unit: str | None = None) -> pd.DataFrame:
-    """Add `shown`, each value written as published, bound included ('> 68%'), and
-    `origin_shown`, where it comes from (the FIGURE_COLUMNS a table needs); where the rows carry
-    them, `source_kind_shown` and `confidence_shown`, the source's kind and the figure's
-    confidence in words of the catalogue."""
-    units = frame[unit_column] if unit_column and unit_column in frame.columns else [unit] * len(frame)
-    out_of = frame["denominator"] if "denominator" in frame.columns else [None] * len(frame)
-    shown = [format_figure(v, q, u, lang, out_of=d)
-             for v, q, u, d in zip(frame["value"], frame["qualifier"], units, out_of)]
-    labels = {f"{column}_shown": [None if is_missing(v) else t(f"{column}_{v}", lang) for v in frame[column]]
-              for column in ("source_kind", "confidence") if column in frame.columns}
-    return with_origin(frame.assign(shown=shown, **labels), lang)
-
-
-def with_origin(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """Add `origin_shown` ('Sổ đăng ký (mẫu)' ...), so tables and CSVs say where each figure comes from."""
-    rows = frame.reindex(columns=["origin", "generated"]).to_dict("records")
-    return frame.assign(origin_shown=[origin_text(row, lang) for row in rows])
-
-
-def download_name(what: str, filters: Filters, ext: str) -> str:
-    """One pattern for every file the dashboard gives away: what it is, the districts, terms and
-    data source it covers (when narrowed), and the day, in plain ASCII so any system keeps it:
-    `muc-dat-so-voi-chi-tieu_thanh-tri_2020-2025_2026-11-23.png`."""
-    parts = [_slug(what)]
-    if filters.districts:
-        more = len(filters.districts) - 3
-        parts.append(_slug(" ".join(filters.districts[:3])) + (f"-{more}" if more > 0 else ""))
-    if set(filters.terms) != set(filters.all_terms):
-        parts.append(_slug(" ".join(filters.terms)) or "-")
-    if filters.origin != "published":
-        parts.append(_slug(t(f"origin_{filters.origin}", filters.lang)))
-    parts.append(dt.date.today().isoformat())
-    return "_".join(parts) + f".{ext}"
-
-
-def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
-
-
 def download_button(table: pd.DataFrame, file_name: str, key: str, lang: str) -> None:
     """A CSV of `table`, built only when clicked: most runs never download, and a large table's
     CSV costs more than drawing the page. A click does not rerun the page."""
     st.download_button(t("download_csv", lang), data=lambda: csv_bytes(table), file_name=file_name,
                        mime="text/csv", key=key, icon=":material/download:", on_click="ignore")
-
-
-def export_context(filters: Filters, drawn: pd.DataFrame) -> list[str]:
-    """What a saved chart says under itself: the filters, the sources of the marks drawn, and
-    when and where it was saved."""
-    lang = filters.lang
-    return [filters.describe(),
-            f"{t('source', lang)}: {'; '.join(source_names(drawn, lang))}",
-            t("saved_from", lang, date=format_date(dt.date.today(), lang), url=filters.link)]
 
 
 def chart_with_table(fig: go.Figure, table: pd.DataFrame, filters: Filters, key: str, title: str,
@@ -156,19 +68,28 @@ def chart_with_table(fig: go.Figure, table: pd.DataFrame, filters: Filters, key:
 
 def nothing_to_show(filters: Filters, frame: pd.DataFrame, needs: tuple[str, ...] = ("districts",)) -> bool:
     """Show why a view is empty (empty selection, no registers yet, no figures); True if it is."""
-    lang = filters.lang
-    selections = {"districts": filters.districts, "terms": filters.terms, "area_levels": filters.area_levels}
-    for name in needs:
-        if not selections[name]:
-            st.info(t("empty_selection", lang, what=t(name, lang).lower()), icon=":material/filter_alt:")
-            return True
-    if frame.empty:
-        if filters.registers_only:
-            st.info(t("no_registers", lang), icon=":material/inventory:")
-        else:
-            st.info(t("no_data", lang), icon=":material/search_off:")
-        return True
-    return False
+    notice = why_empty(filters, frame, needs)
+    if notice:
+        st.info(notice.text, icon=notice.icon)
+    return notice is not None
+
+
+def show_section(section: Section, filters: Filters) -> None:
+    """A part of a page from its view: its heading, then its chart with table and downloads, the
+    sentences listed under it, or why it shows nothing."""
+    if section.title:
+        st.subheader(section.title)
+    if section.empty:
+        st.info(section.empty.text, icon=section.empty.icon)
+        return
+    chart = section.chart
+    if chart.caption:
+        st.caption(chart.caption)
+    chart_with_table(chart.figure, chart.table, filters, chart.key, chart.title, chart.drawn)
+    if chart.notes_title:
+        st.subheader(chart.notes_title)
+    for note in chart.notes:
+        st.markdown(f"- {note}")
 
 
 def cite(row, lang: str) -> None:
@@ -187,12 +108,46 @@ def page_header(filters: Filters, title_key: str, intro_key: str, *generated) ->
         st.warning(t("sample_banner", lang), icon=":material/science:")
 
 
-def quality_notes(notes: pd.DataFrame, figure_ids, lang: str) -> None:
-    """The data-quality notes that concern the figures on screen, one box per note."""
-    notes = notes[notes["figure_id"].isin(list(figure_ids))]
+def quality_notes(notes: pd.DataFrame, lang: str) -> None:
+    """The data-quality notes on the figures on screen (a view's `quality_notes`), one box per note."""
     if notes.empty:
         return
     st.subheader(t("quality_notes", lang))
     for _, group in notes.groupby("note_id", sort=False):
         figures = ", ".join(f"{area} {period}" for area, period in zip(group["area"], group["period"]))
         st.warning(f"{group['note'].iloc[0]}  \n*{figures}*", icon=":material/info:")
+
+
+@st.fragment
+def briefing_export(page: str, filters: Filters) -> None:
+    """The «Briefing» export every page's sidebar has: this page, or the whole dashboard, as
+    PDF or PowerPoint, made for exactly this view (filters, language, data source, today), with
+    its progress shown while Chromium draws the charts. A fragment: making one reruns only this."""
+    lang = filters.lang
+    with st.expander(t("briefing_export", lang), icon=":material/picture_as_pdf:"):
+        st.caption(t("briefing_help", lang))
+        if page in CHART_PAGES:
+            whole = st.toggle(t("briefing_whole", lang), key="briefing_whole")
+        else:
+            st.caption(t("briefing_whole_only", lang))
+            whole = True
+        fmt = st.radio(t("briefing_format", lang), list(BRIEFING_FORMATS), key="briefing_format", horizontal=True,
+                       format_func=lambda f: t(f"briefing_format_{f}", lang))
+        pages = CHART_PAGES if whole else (page,)
+        wanted = (pages, fmt, filters, dt.date.today())
+        if st.button(t("briefing_make", lang), key="briefing_make", icon=":material/description:"):
+            bar = st.progress(0.0, text=t("briefing_step_views", lang, page=t(pages[0], lang)))
+            try:
+                data = make_briefing(filters, run_query, fmt, pages,
+                                     progress=lambda share, step: bar.progress(min(share, 1.0), text=step))
+            except DashboardError as exc:
+                st.error(exc.message(lang), icon=":material/error:")
+                return
+            finally:
+                bar.empty()
+            st.session_state[BRIEFING_FILE] = (wanted, briefing_name(filters, pages, fmt), data)
+        made = st.session_state.get(BRIEFING_FILE)
+        if made and made[0] == wanted:  # a file made for another view is never offered for this one
+            st.download_button(t("briefing_download", lang, file=made[1]), data=made[2], file_name=made[1],
+                               mime=BRIEFING_FORMATS[fmt], key="briefing_download", icon=":material/download:",
+                               on_click="ignore")

@@ -1,0 +1,455 @@
+"""Each page's content as values, without Streamlit: the charts, their tables, the rows they
+draw, their key numbers and the sentences beside them, or why a part shows nothing.
+
+A page draws its view (`page_view`); the briefing prints the same views as PDF or PowerPoint,
+so a document never says something the page does not. Building a view runs the page's
+queries and builds its figures; it depends only on the page, the filters (not the share link
+nor presentation mode, which only change how a view is drawn), the language and the data, so
+a view can be cached per page, filters and language.
+
+`run` is a query runner: `run(name, districts=, terms=, area_levels=, origins=, lang=)` returns
+the named query's rows with their text in `lang` (`ui.data.run_query` in the app,
+`local_runner(db)` on the command line).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from queries.i18n import t
+
+from .charts import (KIND_ORDER, area_label, attainment_chart, cases_timeline, kind_label, overview_chart, poverty_chart,
+                     progress_chart, quota_label, rotations_chart)
+from .citations import origin_text, source_label, source_name
+from .formatting import format_figure, format_number, in_language, is_missing
+from .selection import Filters
+from .tables import FIGURE_COLUMNS, display_table, with_origin, with_shown_values
+
+Runner = Callable[..., pd.DataFrame]
+PAGES = (  # (script, title key, icon), in the order of the navigation
+    ("dashboard.py", "page_overview", ":material/dashboard:"),
+    ("pages/rotations.py", "page_rotations", ":material/sync_alt:"),
+    ("pages/poverty.py", "page_poverty", ":material/trending_down:"),
+    ("pages/quotas.py", "page_quotas", ":material/flag:"),
+    ("pages/sources.py", "page_sources", ":material/menu_book:"),
+    ("pages/registers.py", "page_registers", ":material/upload_file:"),
+)
+CHART_PAGES = ("page_overview", "page_rotations", "page_poverty", "page_quotas")  # the pages a briefing holds
+ALL_SELECTIONS = ("districts", "terms", "area_levels")
+FIELD_WORK_METRICS = ("field_days_quota", "field_work_officials", "field_visits", "field_visits_labour_dept",
+                      "party_cell_meetings_attended")
+OVERVIEW_LABELS = {"rotations_total": ("latest_rotations", None), "poverty_rate": ("latest_poverty", None),
+                   "non_local_share": ("latest_non_local", "latest_non_local_help"),
+                   "ntm_communes": ("latest_new_rural", "latest_new_rural_help")}
+ATTAINMENT_COLUMNS = {
+    "district": "district", "area": "area", "measure_shown": "measure", "period": "period",
+    "numerator": "numerator", "denominator": "denominator", "attained_pct": "attained", "target_pct": "target",
+    "published_pct": "published_pct", "people_to_target": "gap_people", "origin_shown": "data_source",
+    "publisher": "publisher", "published_display": "published_on", "source_title": "title", "quote": "quote",
+    "figure_ids": "figure_id"}
+
+
+@dataclass(frozen=True)
+class Notice:
+    """Why a part of a page shows nothing, and its icon."""
+
+    text: str
+    icon: str
+
+
+@dataclass(frozen=True)
+class KeyNumber:
+    """One figure of a chart as a document lists it beside the chart."""
+
+    label: str  # what and where: 'Bắc Hà (huyện) · Tổng số'
+    shown: str  # as published, a bound kept: '> 68%', '4/19', '31,3% (5/16)'
+    period: str
+    origin: str  # 'Đã công bố', 'Sổ đăng ký (mẫu)'
+    source: str  # `source_name` of its source, as the chart's `sources` name it
+
+
+@dataclass(frozen=True)
+class Source:
+    """One source of a chart: its name (publisher and date, or a register's file), its title,
+    its page, and the sentences quoted from it for the figures drawn."""
+
+    name: str
+    title: str | None
+    url: str | None
+    quotes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ChartView:
+    """A chart and what goes with it. `figure` is None for figures a page shows as cards."""
+
+    key: str  # widget keys on the page: '<key>_chart', '<key>_table', '<key>_download'
+    title: str
+    figure: go.Figure | None
+    table: pd.DataFrame  # the numbers as the page's table and CSV hold them (headers in the reader's language)
+    drawn: pd.DataFrame  # the rows drawn, with their citation columns
+    numbers: tuple[KeyNumber, ...]
+    lang: str
+    caption: str | None = None  # a note the page shows above the chart
+    notes_title: str | None = None
+    notes: tuple[str, ...] = ()  # sentences listed under the chart (Markdown: *…* and **…**)
+
+    @property
+    def sources(self) -> list[Source]:
+        """The sources of the rows drawn, in order of first use, each with its quotes once."""
+        found: dict[str, dict] = {}
+        for row in self.drawn.to_dict("records"):
+            entry = found.setdefault(source_name(row, self.lang), {"title": _text(row, "source_title"),
+                                                                  "url": _text(row, "url"), "quotes": []})
+            quote = _text(row, "quote")
+            if quote and quote not in entry["quotes"]:
+                entry["quotes"].append(quote)
+        return [Source(name, e["title"], e["url"], tuple(e["quotes"])) for name, e in found.items()]
+
+
+@dataclass(frozen=True)
+class Section:
+    """A part of a page under its heading: a chart, or why there is none."""
+
+    key: str
+    title: str | None  # None: the page shows no heading (an empty page says why at its top)
+    chart: ChartView | None = None
+    empty: Notice | None = None
+    rows: pd.DataFrame | None = None  # what the page lays out itself beside the chart (the overview's cards)
+
+
+@dataclass(frozen=True)
+class Checks:
+    """Computed figures against published ones: the table, the disagreements, or why none show."""
+
+    table: pd.DataFrame | None
+    disagreeing: tuple[str, ...] = ()
+    notice: Notice | None = None
+
+
+@dataclass(frozen=True)
+class PageView:
+    page: str  # the page's title key
+    sections: tuple[Section, ...]
+    generated: bool  # some figure comes from generated sample data: the page and documents say so
+    captions: tuple[str, ...] = ()  # notes under the page's header
+    quality_notes: pd.DataFrame = field(default_factory=pd.DataFrame)  # notes on the figures shown
+    checks: Checks | None = None
+
+    def section(self, key: str) -> Section | None:
+        return next((s for s in self.sections if s.key == key), None)
+
+    @property
+    def charts(self) -> list[ChartView]:
+        return [s.chart for s in self.sections if s.chart is not None]
+
+
+def _text(row, column: str) -> str | None:
+    value = row.get(column)
+    return None if is_missing(value) or value == "" else str(value)
+
+
+def _generated(*frames: pd.DataFrame) -> bool:
+    return any(bool(flag) for frame in frames if "generated" in frame.columns
+               for flag in frame["generated"] if not is_missing(flag))
+
+
+def why_empty(filters: Filters, frame: pd.DataFrame, needs: tuple[str, ...] = ("districts",)) -> Notice | None:
+    """Why a part shows nothing (an empty selection, no registers yet, no figures), or None."""
+    lang = filters.lang
+    selections = {"districts": filters.districts, "terms": filters.terms, "area_levels": filters.area_levels}
+    for name in needs:
+        if not selections[name]:
+            return Notice(t("empty_selection", lang, what=t(name, lang).lower()), ":material/filter_alt:")
+    if frame.empty:
+        if filters.registers_only:
+            return Notice(t("no_registers", lang), ":material/inventory:")
+        return Notice(t("no_data", lang), ":material/search_off:")
+    return None
+
+
+def notes_for(notes: pd.DataFrame, figure_ids) -> pd.DataFrame:
+    """The data-quality notes (query `data_quality_notes`) on the given figures."""
+    return notes[notes["figure_id"].isin(list(figure_ids))]
+
+
+def figure_ids(drawn: pd.DataFrame) -> list[str]:
+    """The figures behind the rows drawn (an attainment row names several: 'cpv23-01;cpv23-02')."""
+    column = "figure_ids" if "figure_ids" in drawn.columns else "figure_id"
+    if column not in drawn.columns:
+        return []
+    return [one for ids in drawn[column].dropna() for one in str(ids).split(";")]
+
+
+def _number(row, label: str, shown: str, lang: str, period: str | None = None) -> KeyNumber:
+    return KeyNumber(label, shown, period if period is not None else (_text(row, "period") or "–"),
+                     origin_text(row, lang), source_name(row, lang))
+
+
+# ---- Overview
+
+def shown_metrics(rows: pd.DataFrame) -> pd.DataFrame:
+    """A district's figures on its card: rotations and poverty always (a dash where nothing was
+    published), then its quota: the non-local share, or else the new-rural communes."""
+    has = dict(zip(rows["metric"], rows["value"].notna()))
+    quota = "non_local_share" if has.get("non_local_share") else "ntm_communes"
+    return rows[rows["metric"].isin(["rotations_total", "poverty_rate", quota])]
+
+
+def overview_table(overview: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The cards as one long table (and CSV): a row per district and figure shown, then what
+    each district became; counts out of a total read 4/19 with both numbers beside."""
+    figures = pd.concat([shown_metrics(rows) for _, rows in overview.groupby("district", sort=False)])
+    figures = figures[figures["value"].notna()]
+    figures = figures.assign(what=[t(OVERVIEW_LABELS[m][0], lang) for m in figures["metric"]],
+                             source=[source_label(r, lang) for r in figures.to_dict("records")])
+    became = overview.drop_duplicates("district").dropna(subset=["became_on_2025_07_01"])
+    became = pd.DataFrame({"district": became["district"], "what": t("became", lang),
+                           "shown": became["became_on_2025_07_01"], "period": "1/7/2025",
+                           "source": became["profile_publisher"], "origin_shown": t("published", lang)})
+    return display_table(pd.concat([figures, became], ignore_index=True), {
+        "district": "district", "what": "metric", "shown": "value_as_published", "value": "value_number",
+        "numerator": "numerator", "denominator": "denominator", "period": "period", "term": "term",
+        "origin_shown": "data_source", "source": "source", "source_title": "title", "quote": "quote",
+        "url": "url", "figure_id": "figure_id"}, lang)
+
+
+def _overview(filters: Filters, run: Runner) -> PageView:
+    lang = filters.lang
+    overview = with_shown_values(run("district_overview", lang=lang, **filters.query_args()), lang)
+    title = t("overview_chart", lang)
+    drawn = overview.dropna(subset=["value"])
+    if filters.districts and overview.empty:
+        empty = Notice(t("no_focus_selected", lang), ":material/filter_alt:")
+    else:
+        empty = why_empty(filters, drawn)
+    if empty:
+        return PageView("page_overview", (Section("overview", None, empty=empty),), _generated(overview))
+    numbers, notes = [], []
+    for district, rows in overview.groupby("district", sort=False):
+        for row in shown_metrics(rows).dropna(subset=["value"]).to_dict("records"):
+            period = row["period"]
+            if row["older_than_terms"]:
+                period += f" ({t('older_than_terms', lang, term=row['latest_term'])})"
+            numbers.append(_number(row, f"{district} · {t(OVERVIEW_LABELS[row['metric']][0], lang)}", row["shown"],
+                                   lang, period))
+        first = rows.iloc[0]
+        if isinstance(first["became_on_2025_07_01"], str):
+            notes.append(f"**{district}** — {t('became', lang)}: {first['became_on_2025_07_01']} "
+                         f"*({t('source', lang)}: {first['profile_publisher']})*")
+    chart = ChartView("overview", title, overview_chart(overview, lang), overview_table(overview, lang), drawn,
+                      tuple(numbers), lang, caption=t("overview_chart_note", lang), notes=tuple(notes))
+    return PageView("page_overview", (Section("overview", title, chart=chart, rows=overview),), _generated(overview))
+
+
+# ---- Rotations
+
+def _kind_sum_line(row, source, lang: str) -> str:
+    """'**Bắc Hà** (2020-2025): Tổng đã công bố 54 · Tổng các loại 54 (4 loại) ✓ *(Nguồn: …)*'."""
+    total_label = t("published_total", lang)
+    if source["origin"] == "register":  # said first: this total was counted, not published
+        total_label = f"*{origin_text(source, lang)}* — {t('kind_total', lang)}"
+    total = format_number(row["published_total"], lang)
+    cited = f"*({t('source', lang)}: {source_label(source, lang)})*"
+    if is_missing(row["sum_of_kinds"]):
+        term = "–" if is_missing(row["term"]) else row["term"]
+        return f"**{row['area']}** ({term}): {total_label} {total}; {t('kinds_not_published', lang)} {cited}"
+    mark = "✓" if row["difference"] == 0 else "⚠"
+    return (f"**{row['area']}** ({row['term']}): {total_label} {total} · {t('sum_of_kinds', lang)} "
+            f"{format_number(row['sum_of_kinds'], lang)} ({t('n_kinds', lang, n=format_number(row['kinds'], lang))}) "
+            f"{mark} {cited}")
+
+
+def _rotations(filters: Filters, run: Runner) -> PageView:
+    lang = filters.lang
+    args = filters.query_args()
+    counts = run("rotations_by_term_kind", lang=lang, **args)
+    generated = _generated(counts)
+    title = t("rotations_chart", lang)
+    empty = why_empty(filters, counts, ALL_SELECTIONS)
+    if empty:
+        sections = [Section("rotations_counts", title, empty=empty)]
+    else:
+        counts = with_shown_values(counts, lang).assign(kind_shown=[kind_label(k, lang) for k in counts["kind"]])
+        sources = counts.drop_duplicates("source_id").set_index("source_id")
+        sums = run("rotation_kind_sums", lang=lang, **args)
+        in_chart_order = counts.assign(rank=counts["kind"].map({k: i for i, k in enumerate(KIND_ORDER)}))
+        numbers = tuple(_number(r, f"{r['area']} · {r['kind_shown']}", r["shown"], lang)
+                        for r in in_chart_order.sort_values(["term", "rank"], na_position="last").to_dict("records"))
+        chart = ChartView("rotations_counts", title, rotations_chart(counts, lang),
+                          display_table(counts, {"kind_shown": "kind", **FIGURE_COLUMNS}, lang), counts, numbers, lang,
+                          notes_title=t("kind_sums", lang),
+                          notes=tuple(_kind_sum_line(row, sources.loc[row["source_id"]], lang)
+                                      for _, row in sums.iterrows()))
+        sections = [Section("rotations_counts", title, chart=chart)]
+
+    title = t("cases_timeline", lang)
+    cases = run("rotation_cases", districts=args["districts"], terms=args["terms"], lang=lang)
+    empty = (Notice(t("no_registers", lang), ":material/inventory:") if filters.registers_only
+             else why_empty(filters, cases, ("districts", "terms")))
+    if empty:
+        sections.append(Section("rotations_cases", title, empty=empty))
+    else:
+        cases = cases.assign(source=[source_label(r, lang) for _, r in cases.iterrows()],
+                             kind_shown=[kind_label(k, lang) for k in cases["kind"]])
+        table = display_table(cases, {
+            "district": "district", "person": "person", "from_post": "from_post", "from_unit": "from_unit",
+            "to_post": "to_post", "to_unit": "to_unit", "date_text": "when", "moved_from": "earliest",
+            "moved_by": "latest", "kind_shown": "kind", "term": "term", "source": "source", "quote": "quote",
+            "note": "note"}, lang)
+        numbers = tuple(_number(r, f"{r['district']} · {r['person']} → {r['to_post']} {r['to_unit']}",
+                                r["date_text"], lang, _text(r, "term") or "–") for r in cases.to_dict("records"))
+        chart = ChartView("rotations_cases", title, cases_timeline(cases, lang), table, cases, numbers, lang,
+                          caption=t("cases_note", lang))
+        sections.append(Section("rotations_cases", title, chart=chart))
+    return PageView("page_rotations", tuple(sections), generated)
+
+
+# ---- Poverty
+
+def _poverty(filters: Filters, run: Runner) -> PageView:
+    lang = filters.lang
+    args = filters.query_args()
+    # Communes only for one district: with several, their hundreds of lines hide the districts.
+    one_district = len(filters.districts) == 1
+    levels = [level for level in filters.area_levels if level != "commune" or one_district]
+    series = run("poverty_series", **{**args, "area_levels": levels}, lang=lang)
+    captions = (t("communes_note", lang),) if "commune" in filters.area_levels else ()
+    empty = why_empty(filters, series, ALL_SELECTIONS)
+    if empty:
+        return PageView("page_poverty", (Section("poverty", None, empty=empty),), _generated(series), captions)
+    series = with_shown_values(series, lang, unit_column=None, unit="percent")
+    metric_column = "metric_en" if lang == "en" else "metric_vi"
+    columns = {metric_column: "metric", **FIGURE_COLUMNS, "poverty_standard": "standard", "note": "note"}
+    standards = run("poverty_standards", lang=lang)
+    sections = []
+    for title_key, metrics, key in (("poverty_chart", ["poverty_rate"], "poverty_rates"),
+                                    ("near_poverty_chart", ["near_poverty_rate", "poor_and_near_poor_rate"],
+                                     "poverty_near")):
+        shown = series[series["metric"].isin(metrics)]
+        if shown.empty:
+            continue
+        numbers = tuple(_number(r, f"{area_label(r, lang)} · {r[metric_column]}", r["shown"], lang)
+                        for r in shown.to_dict("records"))
+        chart = ChartView(key, t(title_key, lang), poverty_chart(shown, lang, standards),
+                          display_table(shown, columns, lang), shown, numbers, lang,
+                          caption=None if sections else t("bound_note", lang))
+        sections.append(Section(key, chart.title, chart=chart))
+    notes = notes_for(run("data_quality_notes", lang=lang, **args), series["figure_id"])
+    return PageView("page_poverty", tuple(sections), _generated(series), captions, notes)
+
+
+# ---- Quotas
+
+def _gap_line(row, lang: str) -> str:
+    """What a quota series reached at its latest date, and how many more it needs, cited."""
+    attained = (f"{format_number(row['attained_pct'], lang, 1)}% ({format_number(row['numerator'], lang)}/"
+                f"{format_number(row['denominator'], lang)})")
+    if row["people_to_target"] > 0:
+        sentence = t("gap_sentence", lang, label=quota_label(row, lang), attained=attained,
+                     people=format_number(row["people_to_target"], lang),
+                     what=t(f"people_measure_{row['measure']}", lang),
+                     target=f"{format_number(row['target_pct'], lang)}%")
+    else:
+        sentence = t("met_sentence", lang, label=quota_label(row, lang), attained=attained)
+    return f"{sentence} *({t('source', lang)}: {source_label(row, lang)})*"
+
+
+def _attainment_numbers(frame: pd.DataFrame, lang: str) -> tuple[KeyNumber, ...]:
+    return tuple(_number(r, f"{r['area']} · {r['measure_shown']}",
+                         f"{format_number(r['attained_pct'], lang, 1)}% ({format_number(r['numerator'], lang)}/"
+                         f"{format_number(r['denominator'], lang)}) · {t('target', lang).lower()} "
+                         f"{format_number(r['target_pct'], lang)}%", lang)
+                 for r in frame.to_dict("records"))
+
+
+def checks_view(filters: Filters, run: Runner) -> Checks:
+    """Computed figures against published ones, for the selected districts. They are about
+    published figures: with only registers chosen, they are not shown as if they were registers."""
+    lang = filters.lang
+    if filters.registers_only:
+        return Checks(None, notice=Notice(t("checks_published_only", lang), ":material/fact_check:"))
+    checks = run("published_checks", districts=filters.query_args()["districts"], lang=lang)
+    checks = checks.assign(
+        computed_shown=[format_number(v, lang) for v in checks["computed"]],
+        published_shown=[format_number(v, lang) for v in checks["published"]],
+        agrees_shown=[t("agrees", lang) if a else t("disagrees", lang) for a in checks["agrees"]],
+    )
+    table = display_table(checks, {"area": "area", "check": "check", "computed_shown": "computed",
+                                   "published_shown": "published", "agrees_shown": "agrees", "note": "note"}, lang)
+    disagreeing = checks[~checks["agrees"].astype(bool)]
+    return Checks(table, tuple(f"{r['area']}: {r['check']} → {r['computed_shown']} ≠ {r['published_shown']}"
+                               for r in disagreeing.to_dict("records")))
+
+
+def _quotas(filters: Filters, run: Runner) -> PageView:
+    lang = filters.lang
+    args = filters.query_args()
+    attainment = run("quota_attainment", lang=lang, **args)
+    facts = run("facts", lang=lang, **args)
+    field_work = facts[facts["metric"].isin(FIELD_WORK_METRICS)]
+    generated = _generated(attainment, field_work)
+    sections, notes = [], pd.DataFrame()
+    empty = why_empty(filters, attainment, ALL_SELECTIONS)
+    if empty:
+        sections.append(Section("quotas_attainment", None, empty=empty))
+    else:
+        attainment = with_origin(attainment, lang).assign(
+            measure_shown=[t(f"measure_{m}", lang) for m in attainment["measure"]])
+        series = ["quota", "area", "measure", "origin"]  # a register series is never merged with the published one
+        latest = attainment.sort_values("period_end").groupby(series, sort=False).tail(1)
+        title = t("attainment_chart", lang)
+        chart = ChartView("quotas_attainment", title, attainment_chart(attainment, lang),
+                          display_table(attainment, ATTAINMENT_COLUMNS, lang), attainment,
+                          _attainment_numbers(attainment, lang), lang, notes_title=t("gap_people", lang),
+                          notes=tuple(_gap_line(row, lang) for row in latest.sort_values(series).to_dict("records")))
+        sections.append(Section("quotas_attainment", title, chart=chart))
+        progress = attainment[attainment.groupby(series)["period_end"].transform("nunique") > 1]
+        if not progress.empty:
+            title = t("progress_chart", lang)
+            chart = ChartView("quotas_progress", title, progress_chart(progress, lang),
+                              display_table(progress, ATTAINMENT_COLUMNS, lang), progress,
+                              _attainment_numbers(progress, lang), lang)
+            sections.append(Section("quotas_progress", title, chart=chart))
+        notes = notes_for(run("data_quality_notes", lang=lang, **args), figure_ids(attainment))
+
+    title = t("field_work", lang)
+    empty = why_empty(filters, field_work, ALL_SELECTIONS)
+    if empty:
+        sections.append(Section("quotas_field", title, empty=empty))
+    else:
+        metric_column = "metric_en" if lang == "en" else "metric_vi"
+        field_work = with_shown_values(field_work, lang)
+        numbers = tuple(_number(r, f"{r['area']} · {r[metric_column]}", r["shown"], lang)
+                        for r in field_work.to_dict("records"))
+        chart = ChartView("quotas_field", title, None,
+                          display_table(field_work, {metric_column: "metric", **FIGURE_COLUMNS}, lang), field_work,
+                          numbers, lang)
+        sections.append(Section("quotas_field", title, chart=chart))
+    return PageView("page_quotas", tuple(sections), generated, quality_notes=notes, checks=checks_view(filters, run))
+
+
+BUILDERS = {"page_overview": _overview, "page_rotations": _rotations, "page_poverty": _poverty,
+            "page_quotas": _quotas}
+
+
+def page_view(page: str, filters: Filters, run: Runner) -> PageView:
+    """What the page titled `page` (one of CHART_PAGES) shows for these filters."""
+    return BUILDERS[page](filters, run)
+
+
+def url_path(page: str) -> str:
+    """The page's address under the app's root: '' for the overview, 'quotas' for the quotas page."""
+    script = next(script for script, key, _ in PAGES if key == page)
+    return "" if script == "dashboard.py" else script.removeprefix("pages/").removesuffix(".py")
+
+
+def local_runner(db) -> Runner:
+    """A query runner over `db` without Streamlit's caches, for the command line."""
+    def run(name: str, *, lang: str, **filters) -> pd.DataFrame:
+        return in_language(db.run(name, **{k: None if v is None else list(v) for k, v in filters.items()}), lang)
+    return run
