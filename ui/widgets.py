@@ -9,6 +9,7 @@ import streamlit as st
 from .citations import citation_text, origin_text
 from .filters import Filters
 from .formatting import format_figure, is_missing
+from queries.exports import neutralise_formulas
 from queries.i18n import t
 
 PRESENTATION_FONT_SIZE = 22  # chart text on a projector
@@ -24,7 +25,7 @@ FIGURE_COLUMNS = {
 
 def csv_bytes(frame: pd.DataFrame) -> bytes:
     """CSV with a byte-order mark, so Excel opens Vietnamese text correctly."""
-    return frame.to_csv(index=False).encode("utf-8-sig")
+    return neutralise_formulas(frame).to_csv(index=False).encode("utf-8-sig")
 
 
 def display_table(frame: pd.DataFrame, columns: dict[str, str], lang: str) -> pd.DataFrame:
