@@ -437,7 +437,6 @@ STRINGS: dict[str, tuple[str, str]] = {
                            "declare extra districts: CSV with district, province[, commune]"),
     "cli_list_help": ("liệt kê các lần nhập", "list imports"),
     "cli_remove_help": ("xoá một lần nhập", "remove one import"),
-    "cli_checked": ("{file}: {rows} dòng, {kind}", "{file}: {rows} rows, {kind}"),
     "cli_imported": ("Đã nhập {file}: {rows} dòng ({kind}), mã lần nhập {import_id}",
                      "Imported {file}: {rows} rows ({kind}), import {import_id}"),
     "cli_not_written": ("Không ghi {file}", "Not written: {file}"),

@@ -27,8 +27,11 @@ def sections(name: str) -> dict[str, str]:
 
 def fill(sql: str, **identifiers: str) -> str:
     """`sql` with each `{name}` replaced by an identifier or a generated fragment from the
-    register model (never a value); other braces, such as a regex's `{4}`, stay."""
-    return PLACEHOLDER.sub(lambda m: identifiers.get(m.group(1), m.group(0)), sql)
+    register model (never a value); other braces, such as a regex's `{4}`, and comment lines
+    stay as they are."""
+    return "\n".join(line if line.lstrip().startswith("--")
+                     else PLACEHOLDER.sub(lambda m: identifiers.get(m.group(1), m.group(0)), line)
+                     for line in sql.split("\n"))
 
 
 def execute(con, sql: str, params: dict | None = None):

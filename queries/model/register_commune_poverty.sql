@@ -15,11 +15,6 @@ select file_index, line, 'year' as column_name, 'reg_year_outside_terms' as reas
 from typed_commune_poverty, years
 where year < first_year or year > last_year
 union all
-select file_index, line, 'commune', 'reg_commune_not_in_district', left(commune, 80), null, null, null
-from typed_commune_poverty as t
-where district in (select district from ref_complete)
-    and not exists (select 1 from ref_communes as c where c.commune = t.commune and c.district = t.district)
-union all
 select file_index, line, 'poor_households', 'reg_more_poor_than_households', null, null, null, null
 from typed_commune_poverty
 where poor_households > households
@@ -33,7 +28,7 @@ from typed_commune_poverty as i
 join store.commune_poverty as s using (district, commune, year);
 
 -- name: named_communes
-select file_index, commune as area, district from typed_commune_poverty
+select file_index, line, 'commune' as column_name, commune as area, district from typed_commune_poverty
 
 -- name: write
 insert into store.commune_poverty

@@ -155,6 +155,16 @@ select
 from typed_{kind}
 where district is not null and district not in (select district from ref_districts);
 
+-- name: commune_problems
+-- Communes the rows name (`{named}`: the kind's named_communes) that are not in their district,
+-- where the district's commune list is complete.
+select
+    file_index, line, column_name, 'reg_commune_not_in_district' as reason, left(area, 80) as value,
+    null::integer as other_file_index, null::bigint as other_line, null::varchar as other_import
+from ({named}) as n
+where district in (select district from ref_complete)
+    and not exists (select 1 from ref_communes as c where c.commune = n.area and c.district = n.district);
+
 -- name: duplicate_problems
 -- Rows repeating the key of an earlier row, in the same file or an earlier file of the import.
 select

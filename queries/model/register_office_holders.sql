@@ -32,11 +32,6 @@ select file_index, line, 'as_of' as column_name, 'reg_outside_terms' as reason,
 from typed_office_holders
 where as_of is not null and term is null
 union all
-select file_index, line, 'commune', 'reg_commune_not_in_district', left(commune, 80), null, null, null
-from typed_office_holders as t
-where district in (select district from ref_complete)
-    and not exists (select 1 from ref_communes as c where c.commune = t.commune and c.district = t.district)
-union all
 select file_index, line, 'person_code', 'reg_two_posts', null, first_file, first_line, null
 from same_day
 where nth > 1
@@ -50,7 +45,7 @@ join store.office_holders as s
         or s.person_code = i.person_code);
 
 -- name: named_communes
-select file_index, commune as area, district from typed_office_holders
+select file_index, line, 'commune' as column_name, commune as area, district from typed_office_holders
 
 -- name: write
 insert into store.office_holders

@@ -38,16 +38,6 @@ select file_index, line, 'end_date', 'reg_end_before_start', null, null, null, n
 from typed_rotation_events
 where end_date < start_date
 union all
-select file_index, line, 'from_unit', 'reg_commune_not_in_district', left(from_unit, 80), null, null, null
-from typed_rotation_events as t
-where from_level = 'commune' and district in (select district from ref_complete)
-    and not exists (select 1 from ref_communes as c where c.commune = t.from_unit and c.district = t.district)
-union all
-select file_index, line, 'to_unit', 'reg_commune_not_in_district', left(to_unit, 80), null, null, null
-from typed_rotation_events as t
-where to_level = 'commune' and district in (select district from ref_complete)
-    and not exists (select 1 from ref_communes as c where c.commune = t.to_unit and c.district = t.district)
-union all
 select file_index, line, 'start_date', 'reg_overlap', null, previous_file, previous_line, null
 from spans
 where start_date <= reach
@@ -59,9 +49,11 @@ where i.start_date <= coalesce(s.end_date, 'infinity'::date)
     and s.start_date <= coalesce(i.end_date, 'infinity'::date);
 
 -- name: named_communes
-select file_index, from_unit as area, district from typed_rotation_events where from_level = 'commune'
+-- The communes the rows name, with where: both ends of a move at commune level.
+select file_index, line, 'from_unit' as column_name, from_unit as area, district
+from typed_rotation_events where from_level = 'commune'
 union all
-select file_index, to_unit, district from typed_rotation_events where to_level = 'commune'
+select file_index, line, 'to_unit', to_unit, district from typed_rotation_events where to_level = 'commune'
 
 -- name: write
 insert into store.rotation_events

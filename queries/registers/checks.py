@@ -220,6 +220,7 @@ def _value_problems(con, kind: RegisterKind, files: list[StagedFile]) -> None:
     add(model.fill(SQL["duplicate_problems"], kind=kind.name, key=", ".join(quoted(c) for c in kind.key),
                    key_present=" and ".join(f"{quoted(c)} is not null" for c in kind.key)),
         {"key_label": ",".join(kind.key)})
+    add(model.fill(SQL["commune_problems"], named=model.sections(f"register_{kind.name}")["named_communes"]))
     add(model.sections(f"register_{kind.name}")["problems"])
 
 
