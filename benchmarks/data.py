@@ -15,6 +15,7 @@ import os
 import resource
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -76,18 +77,27 @@ con.close()
 
 
 def measured(cmd: list[str], env: dict | None = None) -> dict:
-    """Run `cmd` (a process of its own): its wall time, peak RSS (MiB) and exit code."""
-    started = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=ROOT, env={**os.environ, **(env or {})}, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(proc.pid, 0)
-    seconds = time.perf_counter() - started
-    error = proc.stderr.read().decode("utf-8", "replace")
-    proc.stderr.close()
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    if proc.returncode != 0:
-        raise RuntimeError(f"{' '.join(cmd[2:5])} failed ({proc.returncode}): {error[-2000:]}")
-    return {"seconds": seconds, "peak_mib": usage.ru_maxrss / 1024}
+    """Run `cmd` (a process of its own): its wall time, peak RSS (MiB, VmHWM polled from /proc:
+    the kernel's own count of a child includes its parent's memory at the fork) and exit code."""
+    from benchmarks.server import rss_kib
+
+    with tempfile.TemporaryFile() as errors:
+        started = time.perf_counter()
+        proc = subprocess.Popen(cmd, cwd=ROOT, env={**os.environ, **(env or {})}, stdout=subprocess.DEVNULL,
+                                stderr=errors)
+        peak = 0
+        while proc.poll() is None:
+            try:
+                peak = max(peak, rss_kib(proc.pid, "VmHWM"))
+            except OSError:
+                pass
+            time.sleep(0.02)
+        seconds = time.perf_counter() - started
+        if proc.returncode != 0:
+            errors.seek(0)
+            raise RuntimeError(f"{' '.join(cmd[2:5])} failed ({proc.returncode}): "
+                               f"{errors.read().decode('utf-8', 'replace')[-2000:]}")
+    return {"seconds": seconds, "peak_mib": peak / 1024}
 
 
 def import_registers(csv_dir: Path, store_path: Path) -> dict:

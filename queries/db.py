@@ -97,7 +97,10 @@ class Database:
         except StoreError as exc:
             self.store_error = exc
             return self.snapshot
-        if (current.id if current else None) == self.snapshot or current == self._failed:
+        if current is not None and current == self._failed:
+            return self.snapshot
+        if (current.id if current else None) == self.snapshot:
+            self.store_error = None  # readable again (a failure to read the pointer was passing)
             return self.snapshot
         with self._sync_lock:
             if (current.id if current else None) != self.snapshot:
@@ -121,7 +124,10 @@ class Database:
                 cur.execute("detach database if exists snapshot")
         except duckdb.Error as exc:
             cur.close()
-            newer = self.store.current()
+            try:
+                newer = self.store.current()
+            except StoreError as error:
+                newer, self.store_error = snapshot, error
             if newer != snapshot:  # replaced (and removed) between reading the pointer and opening it
                 return self._copy_snapshot(newer)
             self._failed = snapshot

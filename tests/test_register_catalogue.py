@@ -158,8 +158,10 @@ CASES: dict[str, tuple[list[tuple[str, bytes]], object]] = {
                              Refused({("a.csv", 3, "district", "reg_unknown_district")})),
     "nul byte": ([("a.csv", utf8(P, GOOD) + "Bắc Hà,X\x00Y,2021,10,1,1\n".encode())],
                  Refused({("a.csv", 3, "commune", "reg_control_character")})),
-    "a cell over the parser's limit (1 MB commune name)": (
-        [("a.csv", utf8(P, GOOD, with_row(GOOD2, commune="X" * 1_048_576)))], Refused({("a.csv", 3, "", "reg_line_too_long")})),
+    "a 1 MB commune name": ([("a.csv", utf8(P, GOOD, with_row(GOOD2, commune="X" * 1_048_576)))],
+                            Refused({("a.csv", 3, "commune", "reg_text_too_long")})),
+    "a line DuckDB will not read (9 MB), beyond Python's cell limit too": (
+        [("a.csv", utf8(P, GOOD, with_row(GOOD2, commune="X" * 9_000_000)))], Refused({("a.csv", 3, "", "reg_line_too_long")})),
     # ---- values
     "2.000 households read as thousands": (
         [("a.csv", utf8(P, with_row(GOOD, households="2.000")))],

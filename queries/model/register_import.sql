@@ -63,6 +63,10 @@ create table {table}_shifts as
 select unnest($firsts::bigint[]) as first_row, unnest($shifts::bigint[]) as shift;
 create table {table}_blank as select unnest($blank::bigint[]) as record;
 
+-- name: blank_rows
+-- Rows whose cells are all empty or spaces (`{cells}`: each cell as checked text): left out.
+select rowid from {table} where coalesce({cells}) is null;
+
 -- name: lined
 -- A staged file's rows as checked text (`{cleaned}`) with their lines, for a file of one
 -- shift (a sum)...

@@ -1,11 +1,12 @@
 """Reading a register file as text, and naming the line of anything that stops it being read.
 
 CSV: UTF-8 (with or without BOM), UTF-16 (LE or BE, with or without BOM) or Windows-1258;
-comma, semicolon or tab, or the delimiter of Excel's `sep=` first line. Python's csv module
-walks the file once for its structure (ragged rows, quotes, blank lines, the file's own line
-of every record, also after fields that span lines); DuckDB then parses it into a staging
-table, so memory stays bounded at any size. XLSX: the sheet named like the template's, else
-the only visible sheet; formula cells give their saved values; merged cells are refused.
+comma, semicolon or tab, or the delimiter of Excel's `sep=` first line. DuckDB parses it into a
+staging table (memory bounded at any size); a file it cannot read whole, or whose lines are not
+one per row, is walked by Python's csv module for its structure (ragged rows, quotes, blank
+lines, the file's own line of every record, also after fields that span lines). XLSX: the sheet
+named like the template's, else the only visible sheet; formula cells give their saved values;
+merged cells are refused.
 """
 
 from __future__ import annotations
@@ -258,10 +259,10 @@ def read_header(file: str, path: Path, encoding: str, delimiter: str, skip: int)
 
 
 def scan(raw: RawTable) -> None:
-    """Walk the CSV once with Python's csv module, after the header: every ragged row and what
-    stops the parse, each with its line (RegisterRejected); the line of every record (blank
-    lines and fields that span lines move the later ones) and the records of empty cells.
-    Raises UnicodeDecodeError if a byte does not decode (read_csv with `verified` then names it)."""
+    """Walk the CSV with Python's csv module, after the header: every ragged row and what stops
+    the parse, each with its line (RegisterRejected); the line of every record (blank lines and
+    fields that span lines move the later ones) and the records of empty cells. Raises
+    UnicodeDecodeError if a byte does not decode (read_csv with `verified` then names it)."""
     problems: list[Problem] = []
     width = len(raw.columns)
     with open(raw.csv_path, encoding=raw.encoding, newline="") as text:
@@ -523,48 +524,61 @@ def unnamed(index: int) -> str:
 
 
 def load(con: duckdb.DuckDBPyConnection, raw: RawTable, table: str) -> RawTable:
-    """Stage the file as `table` and its lines as `<table>_lined`: for a CSV, Python's scan of
-    its structure runs while DuckDB parses it (both read the whole file; together they take
-    the time of the slower). Raises RegisterRejected with the problems of the structure."""
+    """Stage the file as `table` and its lines as `<table>_lined`. DuckDB parses a CSV (strict)
+    while its lines are counted; when it read the whole file and the file has one line per row
+    (no blank line, no field spanning lines), a row's line is its index plus the header's, and
+    that is all. Otherwise Python's csv module walks the file (`scan`): the problems of its
+    structure with their lines (RegisterRejected), or the line of every record; and DuckDB reads
+    a plain copy if it could not read the file itself."""
     if raw.frame is not None:
         stage_rows(con, raw, table)
         stage_lines(con, raw, table)
         return raw
-    outcome = {}
-
-    def scan_in_background():
-        try:
-            scan(raw)
-        except (RegisterRejected, UnicodeDecodeError) as exc:
-            outcome["error"] = exc
-
-    scanner = threading.Thread(target=scan_in_background, name=f"scan {raw.file}")
-    scanner.start()
+    counted = {}
+    counter = threading.Thread(target=lambda: counted.update(lines=count_lines(raw.csv_path)))
+    counter.start()
     try:
         stage_rows(con, raw, table)
-        staged = True
+        rows = con.execute(f"select count(*) from {table}").fetchall()[0][0]
     except duckdb.Error:
-        staged = False
+        rows = None
     finally:
-        scanner.join()
-    error = outcome.get("error")
-    if isinstance(error, UnicodeDecodeError):  # not the encoding the first bytes showed
-        con.execute(f"drop table if exists {table}")
-        raw = read_csv(raw.source, raw.scratch, verified=True)
-        scan(raw)
-        staged = False
-    elif error is not None:
-        con.execute(f"drop table if exists {table}")
-        raise error
-    if not staged or con.execute(f"select count(*) from {table}").fetchall()[0][0] != raw.records:
-        con.execute(f"drop table if exists {table}")
-        plain = RawTable(raw.file, raw.columns, 1, raw.shifts, csv_path=normalised(raw), delimiter=",")
+        counter.join()
+    if rows is not None and counted["lines"] == raw.header_line + rows:
+        raw.shifts, raw.records = [(0, raw.header_line + 1)], rows
+        raw.blank = blank_rows(con, raw, table)
+    else:
         try:
-            stage_rows(con, plain, table)
-        except duckdb.Error as exc:
-            raise refuse(raw.file, 0, "", "reg_csv_unreadable") from exc
+            scan(raw)
+        except UnicodeDecodeError:  # not the encoding the first bytes showed
+            raw = read_csv(raw.source, raw.scratch, verified=True)
+            scan(raw)
+            rows = None
+        if rows != raw.records:
+            con.execute(f"drop table if exists {table}")
+            plain = RawTable(raw.file, raw.columns, 1, raw.shifts, csv_path=normalised(raw), delimiter=",")
+            try:
+                stage_rows(con, plain, table)
+            except duckdb.Error as exc:
+                raise refuse(raw.file, 0, "", "reg_csv_unreadable") from exc
     stage_lines(con, raw, table)
     return raw
+
+
+def count_lines(path: Path) -> int:
+    """Lines in the file, a last line without its newline included."""
+    lines, last = 0, b"\n"
+    with open(path, "rb") as stream:
+        while chunk := stream.read(CHUNK):
+            lines, last = lines + chunk.count(b"\n"), chunk[-1:]
+    return lines + (last != b"\n")
+
+
+def blank_rows(con: duckdb.DuckDBPyConnection, raw: RawTable, table: str) -> list[int]:
+    """The rows whose cells are all empty (or spaces), by index."""
+    cells = ", ".join(f'reg_text("{name}")' for name in staging_names(raw.columns))
+    return [row for (row,) in con.execute(model.fill(model.sections("register_import")["blank_rows"],
+                                                     table=table, cells=cells)).fetchall()]
 
 
 def stage_rows(con: duckdb.DuckDBPyConnection, raw: RawTable, table: str) -> None:
