@@ -238,7 +238,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "reg_do_import": ("Kiểm tra và nhập", "Check and import"),
     "reg_imported": ("Đã nhập {file}: {rows} dòng ({kind}).", "Imported {file}: {rows} rows ({kind})."),
     "reg_not_rewritten": ("Không ghi {file}: nội dung đã có trong kho.", "Not written: {file}, its records are already in the store."),
-    "reg_new_communes": ("Xã mới với bảng điều khiển: {names}", "Communes new to the dashboard: {names}"),
+    "reg_new_communes": ("Xã mới với bảng điều khiển ({n}): {names}", "Communes new to the dashboard ({n}): {names}"),
     "reg_imports": ("Các lần nhập", "Imports"),
     "reg_no_imports": ("Chưa có lần nhập nào.", "Nothing imported yet."),
     "reg_remove": ("Xoá lần nhập", "Remove import"),

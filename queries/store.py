@@ -312,8 +312,8 @@ def _write(con: duckdb.DuckDBPyConnection, fresh: list[StagedFile], generated: b
     named = " union all ".join(model.sections(f"register_{kind}")["named_communes"] for kind in kinds)
     model.execute(con, model.fill(IMPORT_SQL["new_communes"], named=named))
     by_index = {s.index: s for s in fresh}
-    for index, names in con.execute(IMPORT_SQL["new_communes_named"]).fetchall():
-        by_index[index].notes.append(Msg("reg_new_communes", names=names))
+    for index, n, names in con.execute(IMPORT_SQL["new_communes_named"]).fetchall():
+        by_index[index].notes.append(Msg("reg_new_communes", n=n, names=names))
     con.begin()
     model.execute(con, IMPORT_SQL["write_imports"], {"imported_at": dt.datetime.now().replace(microsecond=0)})
     for kind in kinds:

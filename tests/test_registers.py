@@ -128,7 +128,7 @@ def test_unknown_commune_is_an_error_where_the_commune_list_is_complete(db):
 
 def test_a_new_commune_of_a_known_district_becomes_a_register_area(db):
     report = import_bytes(db, "poverty.csv", csv_bytes(POVERTY))
-    assert "Communes new to the dashboard: Bản Phố" in [n.text("en") for n in report.notes]
+    assert "Communes new to the dashboard (1): Bản Phố" in [n.text("en") for n in report.notes]
     facts = db.run("facts", origins=["register"], area_levels=["commune"])
     ban_pho = facts[facts.area == "Bản Phố"]
     assert set(ban_pho.district) == {"Bắc Hà"} and set(ban_pho.province) == {"Lào Cai"}

@@ -216,10 +216,15 @@ where n.area is not null
     );
 
 -- name: new_communes_named
--- Per file, the communes new to the dashboard (said in the first file that names each).
-select file_index, string_agg(area, ', ' order by area) as names
+-- Per file, the communes new to the dashboard (said in the first file that names each): how
+-- many, and the first 20 by name.
+select
+    file_index, count(*) as n,
+    string_agg(area, ', ' order by area) filter (where nth <= 20)
+        || case when count(*) > 20 then ', …' else '' end as names
 from (
-    select * from new_communes
+    select *, row_number() over (partition by file_index order by area) as nth
+    from new_communes
     where not known
     qualify row_number() over (partition by area, district order by file_index) = 1
 )

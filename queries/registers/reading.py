@@ -108,10 +108,10 @@ def read(file: RegisterFile, scratch: Path) -> RawTable:
 # ---- CSV ---------------------------------------------------------------------------------
 
 def read_csv(file: RegisterFile, scratch: Path, verified: bool = False) -> RawTable:
-    """The encoding, delimiter and header of a CSV file; its structure is scanned by `scan`
-    (while DuckDB parses it, see `load`). The encoding is told from the first bytes and proved
-    by the scan; when the scan meets a byte that does not decode, the whole file is examined
-    (`verified`), which names the line or settles on Windows-1258."""
+    """The encoding, delimiter and header of a CSV file; `load` then stages its rows. The
+    encoding is told from the first bytes and proved by DuckDB or `scan`; when a byte does not
+    decode, the whole file is examined (`verified`), which names the line or settles on
+    Windows-1258."""
     encoding = detect_encoding(file) if verified else guess_encoding(file)
     path = file.on_disk(scratch)
     if encoding not in ("utf-8", "utf-8-sig"):
@@ -266,13 +266,7 @@ def scan(raw: RawTable) -> None:
     problems: list[Problem] = []
     width = len(raw.columns)
     with open(raw.csv_path, encoding=raw.encoding, newline="") as text:
-        for _ in range(raw.skip):
-            text.readline()
-        reader = csv.reader(text, delimiter=raw.delimiter, strict=True)
-        end = raw.skip
-        while end < raw.header_line:
-            next(reader)
-            end = raw.skip + reader.line_num
+        reader, _, end = after_header(text, raw)
         shifts, shift, index, blank = [], None, 0, []
         try:
             for row in reader:
@@ -306,18 +300,24 @@ def normalised(raw: RawTable) -> Path:
     width = len(raw.columns)
     with open(raw.csv_path, encoding=raw.encoding, newline="") as text, \
             open(target, "w", encoding="utf-8", newline="") as out:
-        for _ in range(raw.skip):
-            text.readline()
-        reader, writer = csv.reader(text, delimiter=raw.delimiter), csv.writer(out, lineterminator="\n")
-        end = raw.skip
-        while end < raw.header_line:
-            header = next(reader)
-            end = raw.skip + reader.line_num
+        reader, header, _ = after_header(text, raw)
+        writer = csv.writer(out, lineterminator="\n")
         writer.writerow(header)
         for row in reader:
             if row:
                 writer.writerow(row if len(row) == width else [""] * width)
     return target
+
+
+def after_header(text, raw: RawTable):
+    """A csv reader over `text` past the header; the header, and the line it ends on."""
+    for _ in range(raw.skip):
+        text.readline()
+    reader = csv.reader(text, delimiter=raw.delimiter, strict=True)
+    header, end = [], raw.skip
+    while end < raw.header_line:
+        header, end = next(reader), raw.skip + reader.line_num
+    return reader, header, end
 
 
 def csv_reason(exc: csv.Error) -> str:
@@ -346,8 +346,6 @@ def read_xlsx(file: RegisterFile) -> RawTable:
         stream.close()
     if formulas:
         problems += fill_formulas(file, sheet.title, rows, formulas)
-    if not rows:
-        raise refuse(file.name, 1, "", "reg_empty_file")
     header_index = next((i for i, row in enumerate(rows) if any(row)), None)
     if header_index is None:
         raise refuse(file.name, 1, "", "reg_empty_file")
