@@ -5,8 +5,9 @@
     .venv/bin/python -m benchmarks --quick                   # CI-sized: 10k, few repeats, small load test
 
 For each size, in separate processes (so each peak RSS is that process's own): generate the
-sample registers with queries.sample and import them with the product's import path into a
-temporary store; time every query each page runs and each page's full script run in AppTest
+sample registers with queries.sample and import them with the product's command line into a
+temporary store (each import's time and peak memory beside DuckDB loading the same CSV alone,
+in the same run); time every query each page runs and each page's full script run in AppTest
 (product), and the same interactions done with pandas read_csv + groupby (baseline); then a
 fresh `streamlit run` of each side in Chromium (cold start to first chart), and the
 many-viewers load test. Every figure is also given as a ratio product / baseline measured
@@ -81,7 +82,7 @@ def run_size(n: int, args, work: Path, log: Path) -> dict:
     _run([py, "-m", "benchmarks.data", "--events", str(n), "--districts", str(districts), "--dir", str(size_dir),
           "--out", str(size_dir / "data.json")], args.data_timeout, log, args.max_rss_mib)
     result["data"] = json.loads((size_dir / "data.json").read_text(encoding="utf-8"))
-    store, csv_dir = size_dir / "store.duckdb", size_dir / "csv"
+    store, csv_dir = size_dir / "store", size_dir / "csv"
 
     step("product: queries and AppTest script runs")
     _run([py, "-m", "benchmarks.worker", "product", "--store", str(store), "--repeats", str(args.repeats),

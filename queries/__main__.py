@@ -13,6 +13,7 @@ import pandas as pd
 
 from . import database, list_queries
 from .errors import DashboardError
+from .exports import neutralise_formulas
 from .i18n import cli_language
 
 
@@ -49,7 +50,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _write(frame, fmt: str) -> None:
     if fmt == "csv":
-        frame.to_csv(sys.stdout, index=False)
+        neutralise_formulas(frame).to_csv(sys.stdout, index=False)
     elif fmt == "json":
         sys.stdout.write(frame.to_json(orient="records", force_ascii=False, date_format="iso", indent=1) + "\n")
     else:

@@ -1,7 +1,10 @@
 """The DuckDB connection: tables of the checked bundle, the model views, then named queries.
 
 One connection per process; every operation takes its own cursor from it, so Streamlit's
-threads can query at once (harlequin's pattern).
+threads can query at once (harlequin's pattern). The register store's current snapshot is
+copied in (its small aggregate tables, schema `store`) and copied again whenever the store's
+pointer names a newer one: `sync_store` runs before every named query, so every process sees an
+import from any other process at its next query, without a restart.
 """
 
 from __future__ import annotations
@@ -14,14 +17,14 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from . import bundle
-from .errors import BadParameter, QueryFailed, UnknownQuery
-from .store import Store, StoreError
-from .store import detach as detach_store
+from . import bundle, model
+from .errors import BadParameter, QueryFailed, UnknownQuery, technical_reason
+from .registers import ImportReport, Reference, RegisterFile
+from .store import IMPORT_WAIT_SECONDS, Snapshot, Store, StoreError
+from .store import SQL as STORE_SQL
 from .store import configured_path as configured_store_path
 
 QUERY_DIR = Path(__file__).resolve().parent
-MODEL_SQL = QUERY_DIR / "model" / "views.sql"
 DUCK_TYPES = {"text": "varchar", "int": "bigint", "number": "double", "date": "date",
               "bool": "boolean", "year_or_date": "varchar"}
 PARAM = re.compile(r"\$([a-z_]+)")
@@ -68,49 +71,97 @@ class Database:
         rows = bundle.load(self.data_dir)  # raises BundleError before anything is built
         self._con = duckdb.connect(":memory:")
         self._lock = threading.Lock()
+        self._sync_lock = threading.Lock()
         self.queries = named_queries()
         self._load_bundle()
-        self._con.execute(MODEL_SQL.read_text(encoding="utf-8"))
+        self._con.execute("create schema store")
+        model.execute(self._con, STORE_SQL["aggregates"])  # empty until a snapshot is copied in
+        self._con.execute(model.text("registers"))
+        self._con.execute(model.text("views"))
         self.districts = tuple(r["area"] for r in rows["areas.csv"] if r["area_level"] == "district")
         self.focus_districts = tuple(r["area"] for r in rows["areas.csv"] if r["focus"])
         self.terms = tuple(r["term"] for r in rows["terms.csv"])
         self.bundled_districts = self.districts
-        self.store: Store | None = None
+        self.store = Store(configured_store_path() if store_path is None else store_path)
+        self.snapshot: int | None = None  # the store snapshot copied in (None: no register data)
         self.store_error: StoreError | None = None
-        if store_path is None:
-            store_path = configured_store_path()
-            if not store_path.exists():  # created by the first import, not by opening the app
-                return
-        self.attach_store(store_path)
+        self._failed: Snapshot | None = None
+        self.sync_store()
 
-    def attach_store(self, path: Path) -> Store | None:
-        """Attach (or re-attach) the register store; register figures appear in `facts`.
-        An unusable store never stops the app: `store_error` says why, and the bundled data
-        stays available."""
-        self.store, self.store_error = None, None
+    def sync_store(self) -> int | None:
+        """Copy in the store's current snapshot if it is not the one already here; returns its
+        id. Costs one small file read when nothing changed. An unreadable store never stops
+        the app: `store_error` says why, and the data already copied (at first, none) stays."""
         try:
-            self.store = Store.attach(self.cursor, Path(path), on_change=self.refresh_registers)
+            current = self.store.current()
         except StoreError as exc:
             self.store_error = exc
-        self.refresh_registers()
-        return self.store
+            return self.snapshot
+        if current is not None and current == self._failed:
+            return self.snapshot
+        if (current.id if current else None) == self.snapshot:
+            self.store_error = None  # readable again (a failure to read the pointer was passing)
+            return self.snapshot
+        with self._sync_lock:
+            if (current.id if current else None) != self.snapshot:
+                self._copy_snapshot(current)
+        return self.snapshot
 
-    def detach_store(self) -> None:
-        """Release the store file (for another process, or before replacing it)."""
-        detach_store(self.cursor)
-        self.store = None
-        self.refresh_registers()
-
-    def refresh_registers(self) -> None:
-        """Rebuild the `facts` table from the bundle and the store (the store calls this after
-        each committed change); districts declared for registers join the filter values."""
+    def _copy_snapshot(self, snapshot: Snapshot | None) -> None:
         cur = self.cursor()
         try:
-            cur.execute("create or replace table facts as select * from facts_live")
-        finally:
+            if snapshot is not None:
+                cur.execute("attach $path as snapshot (read_only)", {"path": str(snapshot.path)})
+            try:
+                cur.begin()
+                model.execute(cur, STORE_SQL["copy_snapshot" if snapshot else "clear_copy"])
+                cur.execute("create or replace table facts as select * from facts_live")
+                cur.commit()
+            except duckdb.Error:
+                cur.rollback()
+                raise
+            finally:
+                cur.execute("detach database if exists snapshot")
+        except duckdb.Error as exc:
             cur.close()
+            try:
+                newer = self.store.current()
+            except StoreError as error:
+                newer, self.store_error = snapshot, error
+            if newer != snapshot:  # replaced (and removed) between reading the pointer and opening it
+                return self._copy_snapshot(newer)
+            self._failed = snapshot
+            self.store_error = StoreError("store_open_failed", reason=technical_reason(exc))
+            return
+        cur.close()
+        self.snapshot, self.store_error, self._failed = (snapshot.id if snapshot else None), None, None
         names = self.sql("select area from register_areas where area_level = 'district' order by area")["area"]
         self.districts = tuple(dict.fromkeys([*self.bundled_districts, *names]))
+
+    def imports(self) -> pd.DataFrame:
+        """Every import of the copied snapshot, newest first."""
+        self.sync_store()
+        return self.sql("select * from store.imports order by imported_at desc, import_id")
+
+    def remove_import(self, import_id: str) -> bool:
+        """Remove one import from the store (one transaction) and copy the new snapshot in."""
+        found = self.store.remove(import_id)
+        self.sync_store()
+        return found
+
+    def reference(self) -> Reference:
+        """The bundled areas and terms, which registers are checked against."""
+        return Reference(self.sql("select area, area_level, district, province from raw_areas"),
+                         self.sql("select term, starts_on, ends_on from raw_terms order by starts_on"))
+
+    def import_registers(self, files: list[RegisterFile], generated: bool = False,
+                         wait: float = IMPORT_WAIT_SECONDS, on_stage=lambda stage: None) -> ImportReport:
+        """THE import, for the Registers page and the command line: check every file together
+        (every problem of every file), write the new ones in one store transaction, and copy
+        the new snapshot in. Raises RegisterRejected (nothing written) or StoreError."""
+        report = self.store.import_files(files, self.reference(), generated, wait, on_stage)
+        self.sync_store()
+        return report
 
     def _load_bundle(self) -> None:
         """One raw_<file> table per bundled CSV, typed from the bundle's schema. Tables, not
@@ -134,7 +185,7 @@ class Database:
         try:
             return cur.execute(sql, params or {}).df()
         except duckdb.Error as exc:
-            raise QueryFailed("query_failed", reason=str(exc)) from exc
+            raise QueryFailed("query_failed", reason=technical_reason(exc)) from exc
         finally:
             cur.close()
 
@@ -162,6 +213,7 @@ class Database:
 
     def run(self, name: str, **filters) -> pd.DataFrame:
         """Run the named query `name` with the filters it takes (others are ignored)."""
+        self.sync_store()
         query = self.queries.get(name)
         if query is None:
             raise UnknownQuery("unknown_query", name=name, known=", ".join(self.queries))

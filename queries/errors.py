@@ -38,3 +38,29 @@ class BadParameter(DashboardError):
 
 class QueryFailed(DashboardError):
     """A database error, wrapped so callers never see a raw DuckDB traceback."""
+
+
+def technical_reason(exc: BaseException) -> Msg:
+    """A database, file or decoder error as a catalogue reason, in the reader's language.
+    DuckDB's and the system's own words are English and often name server paths, so they never
+    reach a message; the exception stays chained (`raise ... from exc`) for whoever debugs."""
+    import errno
+
+    import duckdb
+
+    text = str(exc)
+    if isinstance(exc, duckdb.OutOfMemoryException) or isinstance(exc, MemoryError):
+        return Msg("reason_memory")
+    if "not a valid DuckDB database file" in text or isinstance(exc, duckdb.SerializationException):
+        return Msg("reason_not_a_store")
+    if isinstance(exc, OSError) and exc.errno == errno.ENOSPC or "No space left" in text:
+        return Msg("reason_disk_full")
+    if isinstance(exc, PermissionError) or isinstance(exc, duckdb.PermissionException) or "Permission denied" in text:
+        return Msg("reason_permission")
+    if isinstance(exc, (OSError, duckdb.IOException)):
+        return Msg("reason_io")
+    if isinstance(exc, UnicodeError):
+        return Msg("reason_encoding")
+    if isinstance(exc, duckdb.InterruptException):
+        return Msg("reason_interrupted")
+    return Msg("reason_database", kind=type(exc).__name__)

@@ -1,333 +1,365 @@
-"""The register store: a DuckDB file beside the bundled data that keeps imported registers.
+"""The register store: a folder of immutable DuckDB snapshots and a pointer to the current one.
 
-It is attached to the app's one DuckDB connection under the alias `store`, so reads and the
-occasional import share one database instance (readers never block: DuckDB's MVCC gives
-each cursor a consistent snapshot). Each import is ONE transaction: the import row, the raw
-records, their aggregates and new areas are committed together or not at all; a process
-killed mid-import leaves the file as it was (the WAL is replayed only up to the last commit).
+    registers/CURRENT                  the current snapshot's file name (replaced atomically)
+    registers/snapshot-000007.duckdb   a complete, checkpointed store; never changed once named
+    registers/LOCK                     held by the one writer at a time (flock)
+
+A change (an import, a removal, declared districts) is one `transaction()`: take the lock,
+copy the current snapshot to the next file, check and write in DuckDB, checkpoint, fsync, then
+replace CURRENT with an atomic rename. A writer killed at any moment leaves CURRENT on the last
+committed snapshot (its half-written file is removed by the next writer). Readers never open a
+snapshot for long: each process copies the small aggregate tables of the current snapshot into
+memory (Database.sync_store) and does so again when CURRENT names a newer one, so any number of
+server processes read while one process writes, and nobody is locked out. The snapshot before
+the current one is kept for a reader that read CURRENT just before it changed; older ones are
+removed by the next writer.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
-import sys
+import re
+import shutil
+import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
 import duckdb
 import pandas as pd
 
+from . import model
 from .bundle import DATA_DIR
-from .errors import DashboardError
-from .registers import KINDS, CheckedRegister, Problem, Reference, RegisterRejected
+from .errors import DashboardError, technical_reason
+from .registers import ImportReport, Reference, RegisterFile, RegisterRejected
+from .registers.checks import StagedFile, check_files
+from .registers.models import FileReport
+from .i18n import Msg
 
 STORE_ENV = "DASHBOARD_STORE"
-DEFAULT_PATH = DATA_DIR / "registers.duckdb"
-REGISTER_VIEWS = Path(__file__).resolve().parent / "model" / "registers.sql"
-
-SCHEMA = """
-create table if not exists store.imports (
-    import_id varchar primary key, kind varchar not null, file_name varchar not null,
-    checksum varchar not null unique, imported_at timestamp not null, row_count bigint not null,
-    generated boolean not null
-);
-create table if not exists store.rotation_events (
-    import_id varchar not null, row_number bigint, person_code varchar, district varchar,
-    from_unit varchar, from_level varchar, to_unit varchar, to_level varchar, position varchar,
-    start_date date, end_date date, kind varchar, term varchar
-);
-create table if not exists store.office_holders (
-    import_id varchar not null, row_number bigint, district varchar, commune varchar,
-    position varchar, person_code varchar, is_local boolean, as_of date, term varchar
-);
-create table if not exists store.commune_poverty (
-    import_id varchar not null, row_number bigint, district varchar, commune varchar, year integer,
-    households bigint, poor_households bigint, near_poor_households bigint
-);
-create table if not exists store.rotation_counts (
-    import_id varchar not null, district varchar, term varchar, kind varchar, events bigint,
-    first_start date, last_start date
-);
-create table if not exists store.office_holder_counts (
-    import_id varchar not null, district varchar, as_of date, term varchar, position varchar,
-    posts bigint, non_local bigint
-);
-create table if not exists store.poverty_counts (
-    import_id varchar not null, district varchar, commune varchar, year integer,
-    households bigint, poor bigint, near_poor bigint
-);
-create table if not exists store.register_areas (
-    area varchar not null, area_level varchar not null, district varchar not null,
-    province varchar, complete boolean not null default false, import_id varchar
-);
-"""
-
-# What views.sql defines before any store is attached.
-EMPTY_VIEWS = """
-create or replace view register_figures as select * from published_figures where false;
-create or replace view register_sources as select * from published_sources where false;
-create or replace view register_areas as
-select area, area_level, district, province from raw_areas where false;
-"""
-
-# Per kind: the raw columns written, and the aggregate table filled from them.
-AGGREGATES = {
-    "rotation_events": """
-        insert into store.rotation_counts
-        select $import_id, district, term, kind, count(*), min(start_date)::date, max(start_date)::date
-        from incoming group by district, term, kind""",
-    "office_holders": """
-        insert into store.office_holder_counts
-        select $import_id, district, as_of::date, term, position, count(*), count(*) filter (not is_local)
-        from incoming group by district, as_of, term, position""",
-    "commune_poverty": """
-        insert into store.poverty_counts
-        select $import_id, district, commune, year, sum(households), sum(poor_households),
-            sum(near_poor_households)
-        from incoming group by district, commune, year""",
-}
-
-# Per kind: records already in the store that an incoming row collides with.
-CONFLICTS = {
-    "rotation_events": """
-        select i.row, s.import_id, s.row_number from incoming as i
-        join store.rotation_events as s using (person_code)
-        where i.start_date::date <= coalesce(s.end_date, date 'infinity')
-            and s.start_date <= coalesce(i.end_date::date, date 'infinity')
-        order by i.row""",
-    "office_holders": """
-        select i.row, s.import_id, s.row_number from incoming as i
-        join store.office_holders as s
-            on (s.district = i.district and s.commune = i.commune and s.position = i.position
-                or s.person_code = i.person_code)
-            and s.as_of = i.as_of::date
-        order by i.row""",
-    "commune_poverty": """
-        select i.row, s.import_id, s.row_number from incoming as i
-        join store.commune_poverty as s using (district, commune, year)
-        order by i.row""",
-}
-
-
-# Per kind: the communes an import names. Each import keeps its own register areas (the
-# view de-duplicates), so removing one import never takes away a commune another one uses.
-NAMED_COMMUNES = {
-    "rotation_events": "select from_unit as area, district from incoming where from_level = 'commune' "
-                       "union select to_unit, district from incoming where to_level = 'commune'",
-    "office_holders": "select commune as area, district from incoming",
-    "commune_poverty": "select commune as area, district from incoming",
-}
+DEFAULT_PATH = DATA_DIR / "registers"
+POINTER, LOCK = "CURRENT", "LOCK"
+SNAPSHOT = re.compile(r"^snapshot-(\d{6})\.duckdb$")
+IMPORT_WAIT_SECONDS = 30.0  # how long a change waits for another one to finish
+WRITER_MEMORY = "1GB"  # DuckDB's limit in the writing process; beyond it, it spills to disk
+TABLES = ("imports", "rotation_events", "office_holders", "commune_poverty", "rotation_counts",
+          "office_holder_counts", "poverty_counts", "register_areas")
+SQL = model.sections("store")
+IMPORT_SQL = model.sections("register_import")
 
 
 class StoreError(DashboardError):
-    """The store file could not be opened, read or written; says which file and why."""
+    """The store could not be read or written; says why in the reader's language."""
 
 
 @dataclass(frozen=True)
-class Imported:
-    import_id: str
-    created: bool  # False when the same content was already imported (nothing changed)
-    rows: int
+class Snapshot:
+    id: int
+    path: Path
 
 
-def streamlit_secret(key: str) -> str | None:
-    """A value from Streamlit secrets when running inside Streamlit with a secrets file."""
-    st = sys.modules.get("streamlit")
-    if st is None:
-        return None
-    try:
-        value = st.secrets.get(key)
-    except Exception:  # no secrets file: Streamlit raises its own error types
-        return None
-    return str(value) if value else None
+@dataclass
+class Writing:
+    """What a transaction's body works with: the import's DuckDB connection (the next snapshot
+    attached as `store`), a scratch folder, and whether to keep the change."""
+
+    con: duckdb.DuckDBPyConnection
+    scratch: Path
+    changed: bool = True
 
 
 def configured_path() -> Path:
-    """Env var DASHBOARD_STORE, else secrets `store_path`, else data/registers.duckdb."""
-    return Path(os.environ.get(STORE_ENV) or streamlit_secret("store_path") or DEFAULT_PATH)
-
-
-def detach(cursor: Callable[[], duckdb.DuckDBPyConnection]) -> None:
-    """Point the register views back at nothing and release the store file."""
-    cur = cursor()
-    try:
-        cur.execute(EMPTY_VIEWS)
-        cur.execute("detach database if exists store")
-    finally:
-        cur.close()
+    """The store folder: DASHBOARD_STORE, else data/registers."""
+    return Path(os.environ.get(STORE_ENV) or DEFAULT_PATH)
 
 
 class Store:
-    """The attached store file. `cursor` is the owning connection's cursor factory."""
+    """The store folder at `path` (created by the first change)."""
 
-    def __init__(self, cursor: Callable[[], duckdb.DuckDBPyConnection], path: Path, read_only: bool,
-                 on_change: Callable[[], None] = lambda: None):
-        # `on_change` runs after every committed change, so the owner can rebuild what it
-        # derives from the store (the `facts` table); DuckDB cannot write the in-memory
-        # database and the attached store in one transaction.
-        self.cursor, self.path, self.read_only, self.on_change = cursor, path, read_only, on_change
+    def __init__(self, path: Path):
+        self.path = Path(path)
 
-    @classmethod
-    def attach(cls, cursor: Callable[[], duckdb.DuckDBPyConnection], path: Path,
-               on_change: Callable[[], None] = lambda: None) -> Store:
-        """Attach `path` as `store` (read-only if the file is not writable) and point the
-        register views at it. Raises StoreError saying why when the file is unusable."""
-        path = Path(path)
-        read_only = path.exists() and not os.access(path, os.W_OK)
-        detach(cursor)
-        cur = cursor()
+    # ---- reading ---------------------------------------------------------------------------
+
+    def current(self) -> Snapshot | None:
+        """The current snapshot, or None before the first change."""
+        if self.path.is_file():
+            raise StoreError("store_old_file")
         try:
-            if not read_only:
-                path.parent.mkdir(parents=True, exist_ok=True)
-            cur.execute("attach $path as store" + (" (read_only)" if read_only else ""), {"path": str(path)})
-            if not read_only:
-                cur.execute(SCHEMA)
-            cur.execute(REGISTER_VIEWS.read_text(encoding="utf-8"))
-        except (duckdb.Error, OSError) as exc:
-            detach(cursor)
-            raise StoreError("store_open_failed", path=path, reason=exc) from exc
-        finally:
-            cur.close()
-        return cls(cursor, path, read_only, on_change)
+            name = (self.path / POINTER).read_text(encoding="utf-8").strip()
+        except FileNotFoundError:
+            return None
+        except OSError as exc:
+            raise StoreError("store_open_failed", reason=technical_reason(exc)) from exc
+        match = SNAPSHOT.match(name)
+        if not match:
+            raise StoreError("store_open_failed", reason=Msg("reason_not_a_store"))
+        return Snapshot(int(match.group(1)), self.path / name)
 
-    def _sql(self, sql: str, params: dict | None = None) -> pd.DataFrame:
-        cur = self.cursor()
+    @contextlib.contextmanager
+    def reading(self) -> Iterator[duckdb.DuckDBPyConnection | None]:
+        """A connection with the current snapshot attached read-only as `snapshot` (None when
+        the store is empty), for a moment: if the snapshot is replaced and removed before it is
+        opened, the newer one is read instead."""
+        con = duckdb.connect()
         try:
-            return cur.execute(sql, params or {}).df()
-        except duckdb.Error as exc:
-            raise StoreError("store_read_failed", reason=exc) from exc
+            for attempt in range(5):
+                snapshot = self.current()
+                if snapshot is None:
+                    yield None
+                    return
+                try:
+                    con.execute("attach $path as snapshot (read_only)", {"path": str(snapshot.path)})
+                    break
+                except duckdb.Error as exc:
+                    if attempt < 4 and self.current() != snapshot:
+                        continue
+                    raise StoreError("store_open_failed", reason=technical_reason(exc)) from exc
+            yield con
         finally:
-            cur.close()
+            con.close()
+
+    def _frame(self, sql: str) -> pd.DataFrame:
+        with self.reading() as con:
+            if con is None:
+                return pd.DataFrame()
+            try:
+                return con.execute(sql).df()
+            except duckdb.Error as exc:
+                raise StoreError("store_read_failed", reason=technical_reason(exc)) from exc
 
     def imports(self) -> pd.DataFrame:
-        """Every import, newest first."""
-        return self._sql("select * from store.imports order by imported_at desc, import_id")
+        """Every import of the current snapshot, newest first."""
+        return self._frame("select * from snapshot.imports order by imported_at desc, import_id")
 
     def counts(self) -> dict[str, int]:
-        """Rows per store table: what tests compare before and after a failed import."""
-        tables = ["imports", "rotation_events", "office_holders", "commune_poverty", "rotation_counts",
-                  "office_holder_counts", "poverty_counts", "register_areas"]
-        sql = " union all ".join(f"select '{t}' as t, count(*) as n from store.{t}" for t in tables)
-        return dict(self._sql(sql).itertuples(index=False))
+        """Rows per table of the current snapshot."""
+        with self.reading() as con:
+            if con is None:
+                return dict.fromkeys(TABLES, 0)
+            return {table: con.execute(f"select count(*) from snapshot.{table}").fetchall()[0][0] for table in TABLES}
 
-    def reference(self) -> Reference:
-        """Known districts and communes (bundled and from registers), and the terms."""
-        areas = self._sql("select area, area_level, district, province from areas where area_level in "
-                          "('district', 'commune')")
-        complete = self._sql("select district from store.register_areas where area_level = 'district' "
-                             "and complete")
-        districts = areas[areas.area_level == "district"]
-        communes: dict[str, set[str]] = {}
-        for row in areas[areas.area_level == "commune"].itertuples():
-            communes.setdefault(row.district, set()).add(row.area)
-        terms = self._sql("select term, starts_on, ends_on from terms order by starts_on")
-        return Reference(dict(zip(districts.district, districts.province)), communes,
-                         set(complete.district), terms)
+    def contents(self) -> dict[str, pd.DataFrame]:
+        """Every table of the current snapshot, sorted (what tests compare before and after a
+        refused import); empty when there is no snapshot."""
+        with self.reading() as con:
+            if con is None:
+                return {}
+            return {table: con.execute(f"select * from snapshot.{table} order by all").df() for table in TABLES}
 
-    def _writable(self) -> None:
-        if self.read_only:
-            raise StoreError("store_read_only", path=self.path)
+    # ---- writing ---------------------------------------------------------------------------
 
-    def import_register(self, checked: CheckedRegister, generated: bool = False,
-                        on_stage: Callable[[str], None] = lambda stage: None) -> Imported:
-        """Write a checked register in one transaction; idempotent on its checksum. Records
-        that collide with stored ones raise RegisterRejected, and nothing is written."""
-        self._writable()
-        kind = checked.kind
-        import_id = checked.checksum[:16]
-        incoming = checked.records
-        cur = self.cursor()
+    @contextlib.contextmanager
+    def transaction(self, wait: float = IMPORT_WAIT_SECONDS,
+                    on_stage: Callable[[str], None] = lambda stage: None) -> Iterator[Writing]:
+        """The one way to change the store: the body gets the next snapshot attached as
+        `store` (a copy of the current one) and writes it in one DuckDB transaction; the new
+        snapshot becomes current only when the body returns with `changed` set. Waits up to
+        `wait` seconds for another change to finish, then raises StoreError."""
+        if self.path.is_file():
+            raise StoreError("store_old_file")
         try:
-            cur.begin()
-            on_stage("begin")
-            if cur.execute("select 1 from store.imports where checksum = $c",
-                           {"c": checked.checksum}).fetchone():
-                cur.rollback()
-                return Imported(import_id, False, len(incoming))
-            cur.register("incoming", incoming)
-            conflicts = cur.execute(CONFLICTS[kind.name]).fetchall()
-            if conflicts:
-                cur.rollback()
-                raise RegisterRejected(checked.file, [
-                    Problem(checked.file, int(row), ",".join(kind.key),
-                            f"Đã có trong kho (lần nhập {other}, dòng {other_row})",
-                            f"Already in the store (import {other}, row {other_row})")
-                    for row, other, other_row in conflicts])
-            cur.execute(
-                "insert into store.imports values ($id, $kind, $file, $checksum, $at, $rows, $generated)",
-                {"id": import_id, "kind": kind.name, "file": checked.file, "checksum": checked.checksum,
-                 "at": dt.datetime.now().replace(microsecond=0), "rows": len(incoming),
-                 "generated": generated})
-            on_stage("records")
-            columns = ", ".join([*kind.columns, *kind.derived])
-            cur.execute(f"insert into store.{kind.name} by name select $import_id as import_id, "
-                        f"row as row_number, {columns} from incoming", {"import_id": import_id})
-            on_stage("aggregates")
-            cur.execute(AGGREGATES[kind.name], {"import_id": import_id})
-            cur.execute(f"""
-                insert into store.register_areas (area, area_level, district, province, import_id)
-                select distinct n.area, 'commune', n.district, d.province, $import_id
-                from ({NAMED_COMMUNES[kind.name]}) as n
-                join areas as d on d.area = n.district and d.area_level = 'district'
-                where not exists (select 1 from raw_areas as a where a.area = n.area
-                                  and a.area_level = 'commune' and a.district = n.district)""",
-                        {"import_id": import_id})
-            on_stage("commit")
-            cur.commit()
-        except duckdb.Error as exc:
-            cur.rollback()
-            raise StoreError("store_write_failed", path=self.path, reason=exc) from exc
-        finally:
-            cur.close()
-        self.on_change()
-        return Imported(import_id, True, len(incoming))
+            self.path.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError("store_write_failed", reason=technical_reason(exc)) from exc
+        if not os.access(self.path, os.W_OK):
+            raise StoreError("store_read_only")
+        with self._locked(wait, on_stage):
+            on_stage("locked")
+            current = self.current()
+            self._remove_old(current)
+            target = self.path / f"snapshot-{(current.id if current else 0) + 1:06d}.duckdb"
+            scratch = Path(tempfile.mkdtemp(prefix="import-", dir=self.path))
+            try:
+                if current is not None:
+                    shutil.copyfile(current.path, target)
+                on_stage("copied")
+                writing = Writing(self._writer(scratch), scratch)
+                try:
+                    writing.con.execute("attach $path as store", {"path": str(target)})
+                    model.execute(writing.con, SQL["aggregates"])
+                    model.execute(writing.con, SQL["records"])
+                    yield writing
+                    if writing.changed:
+                        writing.con.execute("checkpoint store")
+                        writing.con.execute("detach store")
+                finally:
+                    writing.con.close()
+                if writing.changed:
+                    _fsync(target)
+                    on_stage("checkpointed")
+                    self._point_to(target)
+                    on_stage("switched")
+                    self._remove_old(self.current())
+                else:
+                    _remove(target)
+            except (RegisterRejected, StoreError):
+                _remove(target)
+                raise
+            except (duckdb.Error, OSError) as exc:
+                _remove(target)
+                raise StoreError("store_write_failed", reason=technical_reason(exc)) from exc
+            except BaseException:
+                _remove(target)
+                raise
+            finally:
+                shutil.rmtree(scratch, ignore_errors=True)
 
-    def remove(self, import_id: str) -> bool:
-        """Delete one import and everything it brought, in one transaction."""
-        self._writable()
-        tables = ["imports", *KINDS, "rotation_counts", "office_holder_counts", "poverty_counts", "register_areas"]
-        cur = self.cursor()
-        try:
-            cur.begin()
-            found = cur.execute("select 1 from store.imports where import_id = $id", {"id": import_id}).fetchone()
-            for table in tables:
-                cur.execute(f"delete from store.{table} where import_id = $id", {"id": import_id})
-            cur.commit()
-        except duckdb.Error as exc:
-            cur.rollback()
-            raise StoreError("store_remove_failed", import_id=import_id, reason=exc) from exc
-        finally:
-            cur.close()
-        self.on_change()
-        return found is not None
+    def import_files(self, files: list[RegisterFile], reference: Reference, generated: bool = False,
+                     wait: float = IMPORT_WAIT_SECONDS,
+                     on_stage: Callable[[str], None] = lambda stage: None) -> ImportReport:
+        """Check every file together and write the new ones in one transaction (callers use
+        Database.import_registers). Raises RegisterRejected listing every problem of every
+        file, and nothing is written."""
+        with self.transaction(wait, on_stage) as writing:
+            staged = check_files(writing.con, files, reference, writing.scratch, on_stage)
+            fresh = [s for s in staged if s.imported_as is None and s.same_as is None]
+            writing.changed = bool(fresh)
+            if fresh:
+                _write(writing.con, fresh, generated, on_stage)
+        reports = [FileReport(s.name, s.kind.name, s.rows, s.import_id, s in fresh, s.notes) for s in staged]
+        return ImportReport(reports, self.current().id if fresh else None)
 
-    def add_districts(self, districts: pd.DataFrame) -> int:
+    def remove(self, import_id: str, wait: float = IMPORT_WAIT_SECONDS) -> bool:
+        """Delete one import and everything it brought; False if there is no such import."""
+        with self.transaction(wait) as writing:
+            found = writing.con.execute(SQL["has_import"], {"import_id": import_id}).fetchall()[0][0]
+            writing.changed = bool(found)
+            if found:
+                writing.con.begin()
+                model.execute(writing.con, SQL["remove_import"], {"import_id": import_id})
+                writing.con.commit()
+        return bool(found)
+
+    def add_districts(self, districts: pd.DataFrame, wait: float = IMPORT_WAIT_SECONDS) -> int:
         """Declare extra known districts (columns district, province, and optionally commune):
         a district given with communes has a complete commune list, so a register naming any
-        other commune there is rejected. For national-scale registers and the benchmark."""
-        self._writable()
+        other commune there is refused. For national-scale registers and the benchmark."""
         frame = districts.reindex(columns=["district", "province", "commune"]).astype(object)
-        cur = self.cursor()
-        try:
-            cur.begin()
-            cur.register("declared", frame)
-            cur.execute("""
-                delete from store.register_areas
-                where import_id is null and district in (select district from declared)""")
-            cur.execute("""
-                insert into store.register_areas (area, area_level, district, province, complete)
-                select district, 'district', district, any_value(province), bool_or(commune is not null)
-                from declared group by district
-                union all
-                select distinct commune, 'commune', district, province, true
-                from declared where commune is not null""")
-            cur.commit()
-        except duckdb.Error as exc:
-            cur.rollback()
-            raise StoreError("store_districts_failed", reason=exc) from exc
-        finally:
-            cur.close()
-        self.on_change()
+        frame = frame.where(frame.notna() & (frame != ""), None)
+        with self.transaction(wait) as writing:
+            writing.con.register("declared_frame", frame)
+            model.execute(writing.con, SQL["declared"])
+            writing.con.begin()
+            model.execute(writing.con, SQL["declare_districts"])
+            writing.con.commit()
         return int(frame.district.nunique())
+
+    # ---- the files -------------------------------------------------------------------------
+
+    @staticmethod
+    def _writer(scratch: Path) -> duckdb.DuckDBPyConnection:
+        """The import's connection: a scratch database on disk, memory bounded, spilling to
+        the scratch folder."""
+        return duckdb.connect(str(scratch / "scratch.duckdb"), config={
+            "memory_limit": WRITER_MEMORY, "temp_directory": str(scratch / "spill")})
+
+    @contextlib.contextmanager
+    def _locked(self, wait: float, on_stage: Callable[[str], None]) -> Iterator[None]:
+        handle = open(self.path / LOCK, "a+b")
+        try:
+            deadline = time.monotonic() + wait
+            locked = _try_lock(handle)
+            if not locked:
+                on_stage("waiting")
+            while not locked:
+                if time.monotonic() >= deadline:
+                    raise StoreError("store_busy")
+                time.sleep(0.1)
+                locked = _try_lock(handle)
+            yield
+        finally:
+            handle.close()  # closing releases the lock, as does the process ending
+
+    def _point_to(self, target: Path) -> None:
+        """Make `target` the current snapshot: write the pointer beside, fsync, rename over."""
+        pending = self.path / (POINTER + ".next")
+        with open(pending, "w", encoding="utf-8") as out:
+            out.write(target.name + "\n")
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(pending, self.path / POINTER)
+        _fsync_folder(self.path)
+
+    def _remove_old(self, current: Snapshot | None) -> None:
+        """With the lock held: remove what no reader can be using any more (snapshots before
+        the previous one), and what killed writers left (later snapshots, scratch folders)."""
+        keep = {current.id, current.id - 1} if current else set()
+        for entry in self.path.iterdir():
+            match = SNAPSHOT.match(entry.name.removesuffix(".wal"))
+            if (match and int(match.group(1)) not in keep) or (match and entry.name.endswith(".wal")):
+                _remove(entry)
+            elif entry.name.startswith("import-") and entry.is_dir():
+                shutil.rmtree(entry, ignore_errors=True)
+
+
+def _write(con: duckdb.DuckDBPyConnection, fresh: list[StagedFile], generated: bool,
+           on_stage: Callable[[str], None]) -> None:
+    """Write the checked files into the next snapshot (attached as `store`) in one transaction:
+    each file's import row, records, aggregates and new communes. Notes the communes new to the
+    dashboard on each file."""
+    from .sample import PREFIX as GENERATED_PREFIX
+
+    con.register("batch_frame", pd.DataFrame(
+        [(s.index, s.import_id, s.kind.name, s.name, s.checksum, s.rows,
+          generated or s.name.startswith(GENERATED_PREFIX)) for s in fresh],
+        columns=["file_index", "import_id", "kind", "file_name", "checksum", "row_count", "generated"]))
+    model.execute(con, IMPORT_SQL["batch"])
+    kinds = list(dict.fromkeys(s.kind.name for s in fresh))
+    named = " union all ".join(model.sections(f"register_{kind}")["named_communes"] for kind in kinds)
+    model.execute(con, model.fill(IMPORT_SQL["new_communes"], named=named))
+    by_index = {s.index: s for s in fresh}
+    for index, n, names in con.execute(IMPORT_SQL["new_communes_named"]).fetchall():
+        by_index[index].notes.append(Msg("reg_new_communes", n=n, names=names))
+    con.begin()
+    model.execute(con, IMPORT_SQL["write_imports"], {"imported_at": dt.datetime.now().replace(microsecond=0)})
+    for kind in kinds:
+        on_stage(f"write {kind}")
+        model.execute(con, model.sections(f"register_{kind}")["write"])
+    model.execute(con, IMPORT_SQL["write_new_communes"])
+    con.commit()
+    on_stage("committed")
+
+
+def _try_lock(handle) -> bool:
+    try:
+        import fcntl
+
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False
+    except ImportError:  # Windows
+        import msvcrt
+
+        try:
+            msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
+        except OSError:
+            return False
+    return True
+
+
+def _remove(path: Path) -> None:
+    for leftover in (path, path.with_name(path.name + ".wal")):
+        try:
+            leftover.unlink()
+        except FileNotFoundError:
+            pass
+        except OSError:  # Windows: a reader has it open; the next writer tries again
+            pass
+
+
+def _fsync(path: Path) -> None:
+    with open(path, "rb") as handle:
+        os.fsync(handle.fileno())
+
+
+def _fsync_folder(path: Path) -> None:
+    if os.name == "posix":
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)

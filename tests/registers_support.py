@@ -1,5 +1,5 @@
-"""Helpers shared by the register, store and sample tests: a database with a temporary
-store, the published-size sample, and register files in every accepted encoding."""
+"""Helpers shared by the register, store and sample tests: a database with a temporary store,
+imports from disk, the published-size sample, and register files in every accepted encoding."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 
 from queries.db import Database
-from queries.registers import check
+from queries.registers import FileReport, RegisterFile
 from queries.sample import generate
 
 TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"  # the combining marks Windows-1258 has
@@ -37,7 +37,7 @@ def xlsx_bytes(frame: pd.DataFrame) -> bytes:
 
 
 def store_database(path: Path) -> Database:
-    """A database over the bundle with its own store file (never data/registers.duckdb)."""
+    """A database over the bundle with its own store folder."""
     return Database(store_path=path)
 
 
@@ -46,8 +46,10 @@ def sample_files(out: Path, **kwargs) -> dict[str, Path]:
                     extra_districts=kwargs.get("districts", 0))
 
 
-def import_path(db: Database, path: Path, generated: bool = True):
-    """Check and import one file from disk."""
-    checked = check(path.name, path.read_bytes(), db.store.reference())
-    result = db.store.import_register(checked, generated=generated)
-    return result
+def import_path(db: Database, path: Path, generated: bool = True) -> FileReport:
+    """Import one file from disk; its report."""
+    return db.import_registers([RegisterFile(path.name, path=path)], generated=generated).files[0]
+
+
+def import_bytes(db: Database, name: str, data: bytes) -> FileReport:
+    return db.import_registers([RegisterFile(name, data=data)]).files[0]

@@ -22,7 +22,7 @@ PAGES = (*CHART_PAGES, "dashboard.py")
 @pytest.fixture(scope="module", autouse=True)
 def sample_store(tmp_path_factory):
     """The app's database, swapped for one whose store holds the generated sample."""
-    database = store_database(tmp_path_factory.mktemp("store") / "store.duckdb")
+    database = store_database(tmp_path_factory.mktemp("store") / "store")
     for path in sample_files(tmp_path_factory.mktemp("sample"), events=2000).values():
         import_path(database, path, generated=True)
     with pytest.MonkeyPatch.context() as patch:

@@ -37,11 +37,13 @@ def test_benchmark_command_runs_at_a_tiny_size(tmp_path):
         assert name in baseline["pages"]
     assert product["queries"] and all(q["n"] == 2 for q in product["queries"].values())
     assert product["peak_rss_mib"] > 0 and baseline["peak_rss_mib"] > 0
+    data = size["data"]
+    assert data["import_peak_mib"]["rotation_events"] > 0 and data["floor"]["seconds"] > 0
     load = size["load"]
     for side in ("product", "baseline"):
         assert load[side]["runs_expected"] == 2 * 2 and not load[side]["hit_time_limit"]
         assert load[side]["runs_finished"] + load[side]["errors"] >= 1
-    assert "## 2,000 rotation events" in text and "ratio" in text
+    assert "## 2,000 rotation events" in text and "ratio" in text and "beside DuckDB's floor" in text
 
 
 @pytest.mark.browser

@@ -1,16 +1,22 @@
-"""The registers page through Streamlit's AppTest: who may change data, the imports list with
-removal, and the register-vs-published table (file upload itself is in the browser test)."""
+"""The registers page through Streamlit's AppTest: who may change data (the passphrase, NFC,
+slowed after failures), what viewers see (never a server path), the imports list with removal,
+the register-vs-published table, and a page opened during an import (file upload itself is in
+the browser test)."""
 
 from __future__ import annotations
+
+import unicodedata
 
 import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 import queries
+from ui import access
 
 from .conftest import ROOT
 from .registers_support import import_path, sample_files, store_database
+from .test_store import Importer
 
 PASSPHRASE_ENV = "DASHBOARD_ADMIN_PASSPHRASE"
 
@@ -18,9 +24,10 @@ PASSPHRASE_ENV = "DASHBOARD_ADMIN_PASSPHRASE"
 @pytest.fixture
 def db(tmp_path, monkeypatch):
     """The app's process-wide database, swapped for one with a temporary store."""
-    database = store_database(tmp_path / "store.duckdb")
+    database = store_database(tmp_path / "store")
     monkeypatch.setattr(queries, "_default", database)
     monkeypatch.delenv(PASSPHRASE_ENV, raising=False)
+    monkeypatch.setattr(access, "THROTTLE", access.Throttle())
     st.cache_resource.clear()
     st.cache_data.clear()
     yield database
@@ -39,6 +46,20 @@ def registers_page(lang: str = "vi") -> AppTest:
     return app
 
 
+def every_text(app: AppTest) -> str:
+    """What a viewer can read on the page: every text element, in the main area and the sidebar."""
+    parts = []
+    for kind in ("title", "header", "subheader", "markdown", "caption", "info", "warning", "error", "success",
+                 "code", "text"):
+        parts += [str(e.value) for e in getattr(app, kind)]
+    parts += [d.value.to_string() for d in app.dataframe]
+    return "\n".join(parts)
+
+
+def type_passphrase(app: AppTest, text: str) -> AppTest:
+    return app.text_input(key="registers_passphrase").input(text).run()
+
+
 @pytest.mark.parametrize("lang, words", [("vi", "Chưa đặt mật khẩu quản trị"), ("en", "No admin passphrase is set")])
 def test_without_a_passphrase_the_page_explains_both_ways_to_set_one(db, lang, words):
     app = registers_page(lang)
@@ -50,12 +71,51 @@ def test_without_a_passphrase_the_page_explains_both_ways_to_set_one(db, lang, w
 def test_a_wrong_passphrase_is_refused_and_the_right_one_opens_import(db, monkeypatch):
     monkeypatch.setenv(PASSPHRASE_ENV, "s3cret")
     app = registers_page()
-    app.text_input(key="registers_passphrase").input("wrong").run()
+    type_passphrase(app, "wrong")
     assert [e.value for e in app.error] == ["Sai mật khẩu."]
     assert not app.get("file_uploader")
-    app.text_input(key="registers_passphrase").input("s3cret").run()
+    app.run()  # a rerun with the same text is not another attempt
+    assert access.THROTTLE.failures == {f"session:{app.session_state['access_session']}": 1}
+    type_passphrase(app, "s3cret")
     assert not app.error
     assert len(app.get("file_uploader")) == 1
+
+
+def test_the_passphrase_matches_in_any_unicode_normal_form(db, monkeypatch):
+    monkeypatch.setenv(PASSPHRASE_ENV, "mật khẩu Đông")
+    app = registers_page()
+    type_passphrase(app, unicodedata.normalize("NFD", "mật khẩu Đông"))
+    assert not app.error and len(app.get("file_uploader")) == 1
+
+
+def test_attempts_are_slowed_after_a_few_failures(db, monkeypatch):
+    monkeypatch.setenv(PASSPHRASE_ENV, "s3cret")
+    app = registers_page("en")
+    for attempt in range(access.FREE_ATTEMPTS):
+        type_passphrase(app, f"wrong {attempt}")
+        assert [e.value for e in app.error] == ["Wrong passphrase."]
+    type_passphrase(app, "wrong again")  # the fourth failure starts the wait
+    type_passphrase(app, "s3cret")  # even the right one waits now
+    assert app.error[0].value.startswith("Too many wrong passphrases. Try again in ")
+    assert not app.get("file_uploader")
+
+
+def test_the_throttle_doubles_per_session_and_per_address():
+    throttle = access.Throttle()
+    keys = ["session:a", "address:10.0.0.7"]
+    for _ in range(access.FREE_ATTEMPTS):
+        throttle.failed(keys, now=0.0)
+    assert throttle.wait(keys, now=0.0) == 0
+    throttle.failed(keys, now=0.0)
+    assert throttle.wait(keys, now=0.0) == access.FIRST_DELAY_SECONDS
+    throttle.failed(keys, now=10.0)
+    assert throttle.wait(["session:another", "address:10.0.0.7"], now=10.0) == 2 * access.FIRST_DELAY_SECONDS
+    assert throttle.wait(["session:another", "address:10.0.0.8"], now=10.0) == 0
+    for _ in range(30):
+        throttle.failed(keys, now=100.0)
+    assert throttle.wait(keys, now=100.0) == access.MAX_DELAY_SECONDS
+    throttle.succeeded(keys)
+    assert throttle.wait(keys, now=100.0) == 0
 
 
 def test_imports_are_listed_compared_and_removable(db, tmp_path, monkeypatch):
@@ -71,29 +131,29 @@ def test_imports_are_listed_compared_and_removable(db, tmp_path, monkeypatch):
     bac_ha = comparison[(comparison["District"] == "Bắc Hà") & (comparison["Metric"] == "Rotations in total")]
     assert list(bac_ha["Published"]) == [54] and list(bac_ha["In the register"]) == [54]
     assert list(bac_ha["Difference"]) == [0]
+    assert any(c.value.startswith("The store holds 3 imports, 950 rows") for c in app.caption)
 
-    app.text_input(key="registers_passphrase").input("s3cret").run()
+    type_passphrase(app, "s3cret")
     removed = app.selectbox(key="remove_choice").value
     app.button(key="remove_import").click().run()
-    assert removed not in set(db.store.imports().import_id)
-    assert len(db.store.imports()) == 2
+    assert removed not in set(db.imports().import_id)
+    assert len(db.imports()) == 2
 
 
-def test_the_vietnamese_comparison_table_has_distinct_column_names(db, tmp_path):
-    for path in sample_files(tmp_path / "sample").values():
-        import_path(db, path)
-    app = registers_page("vi")
-    assert not app.exception
-    for frame in (d.value for d in app.dataframe):
-        assert frame.columns.is_unique, list(frame.columns)
-    assert "Trong sổ" in app.dataframe[1].value.columns
+def test_viewers_never_see_server_paths(db, tmp_path, monkeypatch):
+    monkeypatch.setenv(PASSPHRASE_ENV, "s3cret")
+    import_path(db, sample_files(tmp_path / "sample")["commune_poverty"])
+    for lang in ("vi", "en"):
+        text = every_text(registers_page(lang))
+        assert str(tmp_path) not in text and str(db.store.path) not in text and "/tmp" not in text
 
 
 @pytest.mark.parametrize("lang, words", [("vi", "số liệu gốc"), ("en", "bundled data")])
-def test_an_unreadable_store_is_explained_on_every_page(tmp_path, monkeypatch, lang, words):
-    broken = tmp_path / "broken.duckdb"
-    broken.write_bytes(b"this is not a DuckDB file" * 100)
-    monkeypatch.setattr(queries, "_default", store_database(broken))
+def test_an_unreadable_store_is_explained_on_every_page_without_its_path(tmp_path, monkeypatch, lang, words):
+    path = tmp_path / "store"
+    import_path(store_database(path), sample_files(tmp_path / "sample")["commune_poverty"])
+    (path / (path / "CURRENT").read_text().strip()).write_bytes(b"this is not a DuckDB file" * 100)
+    monkeypatch.setattr(queries, "_default", store_database(path))
     st.cache_resource.clear()
     st.cache_data.clear()
     try:
@@ -103,8 +163,25 @@ def test_an_unreadable_store_is_explained_on_every_page(tmp_path, monkeypatch, l
         app.run()
         assert not app.exception
         warning = " ".join(w.value for w in app.sidebar.warning)
-        assert str(broken) in warning and words in warning
+        assert words in warning and str(tmp_path) not in warning
         assert app.metric, "the overview still shows the bundled figures"
     finally:
         st.cache_resource.clear()
         st.cache_data.clear()
+
+
+def test_a_page_opened_during_an_import_shows_the_last_committed_state_then_the_import(db, tmp_path):
+    files = sample_files(tmp_path / "sample")
+    import_path(db, files["office_holders"])
+    importer = Importer(db.store.path, "committed", files["rotation_events"])  # written, not yet current
+    try:
+        queries._default = store_database(db.store.path)  # a dashboard process started now
+        st.cache_resource.clear()
+        app = registers_page("en")
+        assert set(app.dataframe[0].value["File"]) == {"generated_office_holders.csv"}
+        importer.go_on()
+        app.run()  # the viewer's next interaction, no restart
+        assert set(app.dataframe[0].value["File"]) == {"generated_office_holders.csv",
+                                                       "generated_rotation_events.csv"}
+    finally:
+        importer.proc.kill()

@@ -9,10 +9,9 @@ import sys
 import pandas as pd
 
 from queries import sample
-from queries.registers import check
 
 from .conftest import ROOT
-from .registers_support import store_database
+from .registers_support import import_path, store_database
 
 
 def test_same_seed_same_files(tmp_path):
@@ -42,11 +41,10 @@ def test_published_size_counts(tmp_path):
 def test_chunks_keep_people_apart_and_pass_the_checks(tmp_path, monkeypatch):
     monkeypatch.setattr(sample, "CHUNK", 999)  # odd chunks: pairs split across chunk ends
     files = sample.generate(tmp_path, seed=3, events=5_072, extra_districts=2)
-    db = store_database(tmp_path / "store.duckdb")
+    db = store_database(tmp_path / "store")
     db.store.add_districts(pd.read_csv(files["districts"]))
     for kind in ("rotation_events", "office_holders", "commune_poverty"):
-        checked = check(files[kind].name, files[kind].read_bytes(), db.store.reference())
-        assert db.store.import_register(checked, generated=True).created
+        assert import_path(db, files[kind]).created
     assert db.store.counts()["rotation_events"] == 5_072
     districts = pd.read_csv(files["districts"])
     assert set(districts.district) == {"Huyện mẫu 001", "Huyện mẫu 002"}

@@ -1,222 +1,401 @@
-"""The register store: one transaction per import (a killed import leaves the file as it
-was), idempotent imports, removal, an unusable store that never stops the app."""
+"""The register store: snapshots that readers in other processes pick up without a restart, one
+writer at a time, kill -9 at any moment leaving the last committed state, and a store that
+never stops the app. Readers, importers and the command line here are separate processes, as
+the dashboard's server processes and a terminal would be."""
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
 import sys
 import textwrap
+import time
+from pathlib import Path
 
+import pandas as pd
 import pytest
 
-from queries.registers import check
+from queries.db import Database
+from queries.registers import RegisterFile
 from queries.store import STORE_ENV, StoreError, configured_path
 
 from .conftest import ROOT
 from .registers_support import import_path, sample_files, store_database
 
-IMPORT_AND_HANG = textwrap.dedent("""
-    import sys, time
+# An importer that prints each stage and, at `hang_at`, waits for a line on stdin (or a kill).
+IMPORTER = textwrap.dedent("""
+    import sys
     from pathlib import Path
     from queries.db import Database
-    from queries.registers import check
+    from queries.registers import RegisterFile
 
-    store, register, hang_at = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3]
+    store, hang_at, files = Path(sys.argv[1]), sys.argv[2], [Path(p) for p in sys.argv[3:]]
     db = Database(store_path=store)
-    checked = check(register.name, register.read_bytes(), db.store.reference())
 
     def stage(name):
         print(name, flush=True)
         if name == hang_at:
-            time.sleep(600)
+            sys.stdin.readline()
 
-    db.store.import_register(checked, on_stage=stage)
-    print("committed", flush=True)
+    report = db.import_registers([RegisterFile(p.name, path=p) for p in files], on_stage=stage)
+    print("done", report.snapshot, flush=True)
+""")
+# A reader, as a dashboard's server process reads: one Database for its whole life; each line on
+# stdin asks for the register figures it sees now ("query"), or for queries in a loop ("spin N").
+READER = textwrap.dedent("""
+    import json, sys, time
+    from pathlib import Path
+    from queries.db import Database
+
+    db = Database(store_path=Path(sys.argv[1]))
+
+    def total():
+        return float(db.run("rotations_by_term_kind", origins=["register"]).query("kind == 'total'").value.sum())
+
+    print(json.dumps({"ready": True, "snapshot": db.snapshot}), flush=True)
+    for line in sys.stdin:
+        command = line.split()
+        if command[0] == "query":
+            print(json.dumps({"snapshot": db.snapshot, "total": total()}), flush=True)
+        elif command[0] == "spin":
+            until, seen, errors, queries = time.monotonic() + float(command[1]), set(), [], 0
+            while time.monotonic() < until:
+                try:
+                    seen.add(total())
+                except Exception as exc:
+                    errors.append(repr(exc))
+                queries += 1
+            print(json.dumps({"queries": queries, "errors": errors, "seen": sorted(seen)}), flush=True)
 """)
 
 
+def python(*args: str, **kwargs) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, *args], cwd=ROOT, text=True, **kwargs)
+
+
+class Reader:
+    """A reading process over one store."""
+
+    def __init__(self, store: Path):
+        self.proc = python("-c", READER, str(store), stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+        assert json.loads(self.proc.stdout.readline())["ready"]
+
+    def ask(self, line: str) -> dict:
+        self.proc.stdin.write(line + "\n")
+        self.proc.stdin.flush()
+        return json.loads(self.proc.stdout.readline())
+
+    def close(self) -> None:
+        self.proc.stdin.close()
+        self.proc.wait(30)
+
+
+class Importer:
+    """An importing process that stops at `hang_at` until told to go on."""
+
+    def __init__(self, store: Path, hang_at: str, *files: Path):
+        self.proc = python("-c", IMPORTER, str(store), hang_at, *map(str, files), stdin=subprocess.PIPE,
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        self.stages = []
+        for line in self.proc.stdout:
+            self.stages.append(line.strip())
+            if self.stages[-1] in (hang_at, ) or self.stages[-1].startswith("done"):
+                break
+
+    def go_on(self) -> str:
+        self.proc.stdin.write("\n")
+        self.proc.stdin.flush()
+        out, err = self.proc.communicate(timeout=120)
+        assert self.proc.returncode == 0, err
+        return out
+
+    def kill(self) -> None:
+        os.kill(self.proc.pid, signal.SIGKILL)
+        self.proc.wait(30)
+
+
+def cli(*args, env: dict | None = None, lang: str = "en_US.UTF-8") -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "queries.store_cli", *map(str, args)], cwd=ROOT,
+                          env={**os.environ, "LANG": lang, **(env or {})}, capture_output=True, text=True)
+
+
+def same_contents(before: dict, after: dict) -> None:
+    """Table by table, the store holds exactly what it held."""
+    assert before.keys() == after.keys()
+    for table in before:
+        pd.testing.assert_frame_equal(before[table], after[table], obj=table)
+
+
 @pytest.fixture(scope="module")
-def big_sample(tmp_path_factory):
-    return sample_files(tmp_path_factory.mktemp("big"), seed=2, events=200_000, districts=3)
+def medium(tmp_path_factory):
+    """A register big enough that importing it takes a few seconds."""
+    return sample_files(tmp_path_factory.mktemp("medium"), seed=2, events=200_000, districts=3)
 
 
-@pytest.mark.parametrize("hang_at", ["aggregates", "commit"])
-def test_killing_an_import_mid_transaction_leaves_the_store_as_it_was(tmp_path, big_sample, hang_at):
-    path = tmp_path / "store.duckdb"
+@pytest.fixture(scope="module")
+def small(tmp_path_factory):
+    return sample_files(tmp_path_factory.mktemp("small"))
+
+
+def started_store(path: Path, sample: dict) -> Database:
+    """A store with the sample's districts declared and its office holders imported."""
     db = store_database(path)
-    db.store.add_districts(_districts(big_sample))
-    import_path(db, big_sample["office_holders"])
-    before = db.store.counts()
-    db.detach_store()  # the importer is another process, as it would be for the app
-
-    importer = subprocess.Popen(
-        [sys.executable, "-c", IMPORT_AND_HANG, str(path), str(big_sample["rotation_events"]), hang_at],
-        cwd=ROOT, stdout=subprocess.PIPE, text=True)
-    stages = []
-    for line in importer.stdout:
-        stages.append(line.strip())
-        if stages[-1] == hang_at:
-            break
-    os.kill(importer.pid, signal.SIGKILL)
-    importer.wait(timeout=30)
-    assert stages[-1] == hang_at and "records" in stages
-
-    reopened = store_database(path)
-    assert reopened.store_error is None
-    assert reopened.store.counts() == before
-    result = import_path(reopened, big_sample["rotation_events"])  # the store still works
-    assert result.created and reopened.store.counts()["rotation_events"] == 200_000
+    if "districts" in sample:
+        db.store.add_districts(pd.read_csv(sample["districts"]))
+    import_path(db, sample["office_holders"])
+    return db
 
 
-def _districts(sample):
-    import pandas as pd
-
-    return pd.read_csv(sample["districts"])
+STAGES = ["locked", "copied", "staged", "checked", "write rotation_events", "committed", "checkpointed"]
 
 
-def test_aggregates_match_the_raw_records(tmp_path, big_sample):
-    db = store_database(tmp_path / "store.duckdb")
-    db.store.add_districts(_districts(big_sample))
-    for kind in ("rotation_events", "office_holders", "commune_poverty"):
-        import_path(db, big_sample[kind])
-    raw = db.sql("select district, term, kind, count(*) as n from store.rotation_events group by all")
-    figures = db.run("rotations_by_term_kind", origins=["register"])
-    by_kind = figures[figures.kind != "total"].set_index(["district", "term", "kind"]).value
-    assert by_kind.sum() == 200_000 == raw.n.sum()
-    assert (raw.set_index(["district", "term", "kind"]).n.sort_index() == by_kind.sort_index()).all()
-    totals = figures[figures.kind == "total"].set_index(["district", "term"]).value
-    assert (totals == by_kind.groupby(level=[0, 1]).sum()).all()
-    assert "Huyện mẫu 003" in db.districts  # register districts become filter values
+@pytest.mark.parametrize("hang_at", STAGES)
+def test_kill_9_at_every_stage_leaves_the_last_committed_state(tmp_path, small, hang_at):
+    path = tmp_path / "store"
+    db = started_store(path, small)
+    before = db.store.contents()
+    importer = Importer(path, hang_at, small["rotation_events"], small["commune_poverty"])
+    assert importer.stages[-1] == hang_at
+    importer.kill()
+
+    same_contents(before, db.store.contents())
+    assert db.run("rotations_by_term_kind", origins=["register"]).empty
+    fresh = store_database(path)  # a process started after the kill
+    assert fresh.store_error is None and fresh.snapshot == db.snapshot
+    report = fresh.import_registers([RegisterFile(p.name, path=p) for p in
+                                     (small["rotation_events"], small["commune_poverty"])])
+    assert all(f.created for f in report.files)  # the store still works, and cleans up after the kill
+    assert sorted(p.name for p in path.iterdir()) == ["CURRENT", "LOCK", f"snapshot-{report.snapshot - 1:06d}.duckdb",
+                                                      f"snapshot-{report.snapshot:06d}.duckdb"]
+
+
+def test_kill_9_at_random_moments_of_a_command_line_import(tmp_path, medium):
+    """The real command line, killed at moments spread over its run: afterwards the store is
+    exactly as before, or holds the whole import; never anything between."""
+    path = tmp_path / "store"
+    db = started_store(path, medium)
+    before = db.store.contents()
+    started = time.monotonic()
+    done = cli("import", medium["rotation_events"], env={STORE_ENV: str(path)})
+    assert done.returncode == 0, done.stderr
+    duration = time.monotonic() - started
+    complete = db.store.contents()
+    db.remove_import(db.imports().import_id[db.imports().kind == "rotation_events"].iloc[0])
+    outcomes = []
+    for fraction in (0.05, 0.2, 0.35, 0.5, 0.65, 0.8, 0.9, 0.97):
+        proc = python("-m", "queries.store_cli", "import", str(medium["rotation_events"]),
+                      env={**os.environ, STORE_ENV: str(path)}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(duration * fraction)
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait(30)
+        now = db.store.contents()
+        if len(now["imports"]) == len(before["imports"]):
+            same_contents(before, {t: f for t, f in now.items()})
+            outcomes.append("before")
+        else:
+            for table in ("rotation_events", "rotation_counts", "register_areas"):
+                pd.testing.assert_frame_equal(now[table], complete[table], obj=table)
+            outcomes.append("complete")
+            db.remove_import(now["imports"].import_id[now["imports"].kind == "rotation_events"].iloc[0])
+    assert "before" in outcomes, outcomes  # the kills did land mid-import
+
+
+def test_a_command_line_import_reaches_two_running_readers(tmp_path, small):
+    """Two server processes read one store while a third process imports: no errors, nobody
+    locked out, and both see the import at their next query without a restart."""
+    path = tmp_path / "store"
+    started_store(path, small)
+    readers = [Reader(path), Reader(path)]
+    try:
+        assert [r.ask("query")["total"] for r in readers] == [0.0, 0.0]
+        for reader in readers:
+            reader.proc.stdin.write("spin 8\n")
+            reader.proc.stdin.flush()
+        time.sleep(1)
+        done = cli("import", small["rotation_events"], env={STORE_ENV: str(path)})
+        assert done.returncode == 0, done.stderr
+        for reader in readers:
+            spun = json.loads(reader.proc.stdout.readline())
+            assert spun["errors"] == [] and spun["queries"] > 10
+            assert spun["seen"][-1] == 72.0  # the 72 events, each district-term total
+        assert [r.ask("query")["total"] for r in readers] == [72.0, 72.0]
+    finally:
+        for reader in readers:
+            reader.close()
+
+
+def test_a_dashboard_started_mid_import_serves_the_last_committed_state(tmp_path, small):
+    path = tmp_path / "store"
+    started_store(path, small)
+    importer = Importer(path, "committed", small["rotation_events"])  # written, not yet current
+    try:
+        late = Reader(path)  # starts while the import holds the lock
+        assert late.ask("query")["total"] == 0.0
+        importer.go_on()
+        assert late.ask("query")["total"] == 72.0  # and picks up the import at its next query
+        late.close()
+    finally:
+        importer.proc.kill()
+
+
+def test_two_imports_at_once_one_waits_or_is_refused_clearly(tmp_path, small):
+    path = tmp_path / "store"
+    started_store(path, small)
+    first = Importer(path, "checked", small["rotation_events"])  # holds the lock
+    refused = cli("import", "--wait", "1", small["commune_poverty"], env={STORE_ENV: str(path)}, lang="vi_VN.UTF-8")
+    assert refused.returncode == 2
+    assert "Một lần nhập hoặc xoá khác đang chạy" in refused.stderr and "kho giữ nguyên" in refused.stderr
+    waiting = python("-m", "queries.store_cli", "import", "--wait", "120", str(small["commune_poverty"]),
+                     env={**os.environ, STORE_ENV: str(path), "LANG": "en_US.UTF-8"},
+                     stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert "Waiting for another import" in waiting.stderr.readline()
+    first.go_on()
+    out, _ = waiting.communicate(timeout=120)
+    assert waiting.returncode == 0 and "Imported generated_commune_poverty.csv" in out
+    kinds = set(store_database(path).imports().kind)
+    assert kinds == {"office_holders", "rotation_events", "commune_poverty"}
+
+
+def test_readers_keep_the_previous_snapshot_only_while_it_can_be_in_use(tmp_path, small):
+    path = tmp_path / "store"
+    db = started_store(path, small)
+    for kind in ("rotation_events", "commune_poverty"):
+        import_path(db, small[kind])
+    snapshots = sorted(p.name for p in path.glob("snapshot-*"))
+    assert snapshots == [f"snapshot-{db.snapshot - 1:06d}.duckdb", f"snapshot-{db.snapshot:06d}.duckdb"]
+    assert (path / "CURRENT").read_text().strip() == snapshots[-1]
 
 
 def test_reimport_is_a_no_op_and_remove_takes_everything_back(tmp_path):
     files = sample_files(tmp_path / "sample")
-    db = store_database(tmp_path / "store.duckdb")
-    empty = db.store.counts()
+    db = store_database(tmp_path / "store")
     first = import_path(db, files["commune_poverty"])
     counts = db.store.counts()
     again = import_path(db, files["commune_poverty"])
     assert first.created and not again.created and db.store.counts() == counts
-    imports = db.store.imports()
+    imports = db.imports()
     assert list(imports.columns[:7]) == ["import_id", "kind", "file_name", "checksum", "imported_at",
                                          "row_count", "generated"]
     assert imports.iloc[0].file_name == "generated_commune_poverty.csv" and imports.iloc[0].generated
     assert len(db.run("poverty_series", origins=["register"])) > 0
-    assert db.store.remove(first.import_id)
-    assert db.store.counts() == empty
+    assert db.remove_import(first.import_id)
+    assert set(db.store.counts().values()) == {0}
     assert db.run("poverty_series", origins=["register"]).empty
+    assert not db.remove_import("no-such-import")
 
 
 def test_the_store_persists_after_a_restart(tmp_path):
     files = sample_files(tmp_path / "sample")
-    path = tmp_path / "store.duckdb"
-    first = store_database(path)
-    import_path(first, files["rotation_events"])
-    first.detach_store()
-    later = store_database(path)
+    import_path(store_database(tmp_path / "store"), files["rotation_events"])
+    later = store_database(tmp_path / "store")
     assert later.run("rotations_by_term_kind", origins=["register"]).value.sum() == 2 * 72
 
 
 @pytest.mark.parametrize("content", [b"this is not a duckdb file" * 100, b""])
-def test_an_unreadable_store_leaves_the_app_on_the_bundled_data(tmp_path, content):
-    path = tmp_path / "store.duckdb"
-    path.write_bytes(content)
+def test_an_unreadable_snapshot_leaves_the_app_on_the_bundled_data(tmp_path, small, content):
+    path = tmp_path / "store"
+    import_path(store_database(path), small["commune_poverty"])
+    snapshot = path / (path / "CURRENT").read_text().strip()
+    snapshot.write_bytes(content)
     db = store_database(path)
-    if content:
-        assert db.store is None and db.store_error is not None
-        assert str(path) in db.store_error.message("en") and "bundled data" in db.store_error.message("en")
-        assert str(path) in db.store_error.message("vi")
+    assert db.snapshot is None and db.store_error is not None
+    for lang in ("vi", "en"):
+        message = db.store_error.message(lang)
+        assert str(tmp_path) not in message  # viewers never see server paths
+    assert db.store_error.message("en") == ("Cannot read the register store: the file is damaged or not a "
+                                            "register store. The dashboard uses the bundled data.")
+    assert "không phải kho sổ đăng ký" in db.store_error.message("vi")
     assert len(db.run("facts")) > 0
     assert db.run("facts", origins=["register"]).empty
 
 
-def test_a_failed_import_writes_nothing(tmp_path):
-    files = sample_files(tmp_path / "sample")
-    db = store_database(tmp_path / "store.duckdb")
-    checked = check("x.csv", files["office_holders"].read_bytes(), db.store.reference())
-    as_text = checked.records["as_of"].dt.strftime("%Y-%m-%d").astype(object)
-    checked.records["as_of"] = as_text.where(as_text.index > 0, "not a date")  # fails inside the transaction
+def test_a_single_file_store_of_an_earlier_version_is_explained(tmp_path):
+    old = tmp_path / "registers.duckdb"
+    old.write_bytes(b"an old store")
+    db = store_database(old)
+    assert db.store_error is not None and "earlier version" in db.store_error.message("en")
+    assert len(db.run("facts")) > 0
+    with pytest.raises(StoreError):
+        db.import_registers([RegisterFile("x.csv", data=b"a\n1\n")])
+
+
+def test_a_failed_write_changes_nothing_and_says_why_in_the_users_language(tmp_path, small, monkeypatch):
+    from queries import model
+
+    path = tmp_path / "store"
+    db = started_store(path, small)
+    before, files_before = db.store.contents(), sorted(p.name for p in path.iterdir())
+    monkeypatch.setitem(model.sections("register_commune_poverty"), "write",
+                        "insert into store.commune_poverty select 1/0, * from typed_commune_poverty")
     with pytest.raises(StoreError) as info:
-        db.store.import_register(checked)
-    assert "The store is unchanged" in info.value.message("en") and "Kho giữ nguyên" in info.value.message("vi")
-    assert db.store.counts()["imports"] == 0 and db.store.counts()["office_holders"] == 0
+        import_path(db, small["commune_poverty"])
+    assert info.value.message("en").startswith("Could not write to the store: a database error")
+    assert info.value.message("en").endswith("The store is unchanged.")
+    assert info.value.message("vi").startswith("Không ghi được vào kho: lỗi cơ sở dữ liệu")
+    same_contents(before, db.store.contents())
+    assert sorted(p.name for p in path.iterdir()) == files_before
 
 
 def test_store_path_comes_from_the_environment(monkeypatch, tmp_path):
-    monkeypatch.setenv(STORE_ENV, str(tmp_path / "elsewhere.duckdb"))
-    assert configured_path() == tmp_path / "elsewhere.duckdb"
+    monkeypatch.setenv(STORE_ENV, str(tmp_path / "elsewhere"))
+    assert configured_path() == tmp_path / "elsewhere"
     monkeypatch.delenv(STORE_ENV)
-    assert configured_path().name == "registers.duckdb" and configured_path().parent.name == "data"
+    assert configured_path().name == "registers" and configured_path().parent.name == "data"
+
+
+def test_tests_never_use_the_developers_store():
+    assert Path(os.environ[STORE_ENV]).resolve() != (ROOT / "data" / "registers").resolve()
+    assert configured_path() == Path(os.environ[STORE_ENV])
+
+
+def test_register_views_have_the_columns_of_their_published_twins(db):
+    for register, published in (("register_figures", "published_figures"), ("register_sources", "published_sources")):
+        assert list(db.sql(f"describe {register}").column_name) == list(db.sql(f"describe {published}").column_name)
 
 
 def test_command_line_declares_districts_imports_lists_and_removes(tmp_path):
     files = sample_files(tmp_path / "sample", events=500, districts=2)
-    env = {**os.environ, STORE_ENV: str(tmp_path / "store.duckdb"), "LANG": "en_US.UTF-8"}
-
-    def cli(*args):
-        return subprocess.run([sys.executable, "-m", "queries.store_cli", *map(str, args)], cwd=ROOT, env=env,
-                              capture_output=True, text=True)
-
-    assert cli("districts", files["districts"]).stdout.strip() == "2"
-    done = cli("import", files["rotation_events"], files["commune_poverty"])
+    env = {STORE_ENV: str(tmp_path / "store")}
+    assert cli("districts", files["districts"], env=env).stdout.strip() == "Declared 2 districts."
+    done = cli("import", files["rotation_events"], files["commune_poverty"], env=env)
     assert done.returncode == 0, done.stderr
-    import_id = done.stdout.split("\t")[1]
-    assert cli("import", files["rotation_events"]).stdout.split("\t")[2] == "already imported"
+    lines = done.stdout.splitlines()
+    assert lines[0].startswith("Imported generated_rotation_events.csv: 500 rows (Cadre rotation events), import ")
+    assert lines[-1].startswith("Wrote 2 files, ") and "rows" in lines[-1]
+    import_id = lines[0].rsplit(" ", 1)[1]
+    again = cli("import", files["rotation_events"], env=env)
+    assert "Not written: generated_rotation_events.csv" in again.stdout
+    assert "Nothing written: every file was imported before." in again.stdout
+    listed = cli("list", env=env).stdout
+    assert "Import id" in listed and "Cadre rotation events" in listed and import_id in listed
+    assert cli("remove", import_id, env=env).stdout.strip() == f"Removed import {import_id}."
+    assert import_id not in cli("list", env=env).stdout
+    vietnamese = cli("list", env=env, lang="vi_VN.UTF-8").stdout
+    assert "Mã lần nhập" in vietnamese and "Hộ nghèo theo xã" in vietnamese
+
+
+def test_command_line_files_are_all_or_nothing_and_every_files_problems_are_listed(tmp_path):
+    files = sample_files(tmp_path / "sample")
+    env = {STORE_ENV: str(tmp_path / "store")}
     bad = tmp_path / "bad.csv"
     bad.write_text("district,commune,year,households,poor_households,near_poor_households\n"
                    "Xyz,A,2020,10,20,1\n", encoding="utf-8")
-    refused = cli("import", bad, files["office_holders"])
-    assert refused.returncode == 1 and "bad.csv,2,district,Unknown district 'Xyz'" in refused.stderr
-    assert "generated_office_holders.csv" not in cli("list").stdout  # refused together with bad.csv
-    assert cli("remove", import_id).returncode == 0
-    assert import_id not in cli("list").stdout
-
-
-def test_readers_are_not_blocked_by_an_import_in_progress(tmp_path):
-    import threading
-
-    files = sample_files(tmp_path / "sample")
-    db = store_database(tmp_path / "store.duckdb")
-    checked = check(files["rotation_events"].name, files["rotation_events"].read_bytes(), db.store.reference())
-    at_commit, release = threading.Event(), threading.Event()
-
-    def stage(name):
-        if name == "commit":
-            at_commit.set()
-            release.wait(30)
-
-    importer = threading.Thread(target=db.store.import_register, args=(checked,), kwargs={"on_stage": stage})
-    importer.start()
-    assert at_commit.wait(30)
-    # Mid-transaction: another cursor reads at once, and sees the store as it was.
-    assert db.run("rotations_by_term_kind", origins=["register"]).empty
-    release.set()
-    importer.join(30)
-    assert db.run("rotations_by_term_kind", origins=["register"]).value.sum() == 2 * 72
-
-
-def test_register_figures_sit_beside_published_ones_in_quota_attainment(tmp_path):
-    """A register row dated like a published figure must not take over the published row."""
-    db = store_database(tmp_path / "store.duckdb")
-    for path in sample_files(tmp_path / "sample").values():
-        import_path(db, path)
-    both = db.run("quota_attainment", districts=["Phúc Thọ"], origins=["published", "register"])
-    combined = both[both.measure == "combined"]
-    published = combined[combined.origin == "published"]
-    assert sorted(published.figure_ids) == ["cpv23-07", "cpv23-08"]
-    assert list(published.sort_values("period_end").published_pct) == [14.3, 50.0]
-    register = combined[combined.origin == "register"]
-    assert not register.empty and register.published_pct.isna().all()
-    assert not register.figure_ids.str.contains("cpv23").any()
-
-
-def test_generated_sample_figures_are_flagged_as_generated(tmp_path):
-    db = store_database(tmp_path / "store.duckdb")
-    for path in sample_files(tmp_path / "sample").values():
-        import_path(db, path)
-    facts = db.run("facts")
-    assert facts[facts.origin == "register"].generated.all()
-    assert not facts[facts.origin == "published"].generated.any()
-    assert facts[facts.generated].source_title.str.startswith("Dữ liệu mẫu sinh tự động / Generated sample data").all()
+    worse = tmp_path / "worse.csv"
+    worse.write_text("district,commune,year,households,poor_households,near_poor_households\n"
+                     "Bắc Hà,A,2020,12 hộ,1,1\n", encoding="utf-8")
+    refused = cli("import", files["office_holders"], bad, worse, env=env)
+    assert refused.returncode == 1
+    assert refused.stderr.startswith("bad.csv, worse.csv: 4 problems. Nothing was written to the store.")
+    assert "bad.csv,2,district,Unknown district 'Xyz'" in refused.stderr
+    assert "worse.csv,2,households,'12 hộ' is not a whole number" in refused.stderr
+    assert cli("list", env=env).stdout.strip() == "Nothing imported yet."  # the good file was not written
+    vietnamese = cli("import", bad, env=env, lang="vi_VN.UTF-8")
+    assert vietnamese.stderr.startswith("bad.csv: 3 lỗi. Chưa ghi gì vào kho.")
+    assert "Huyện 'Xyz' không có trong danh sách huyện" in vietnamese.stderr
+    for english in ("problems", "Unknown", "Nothing", "rows", "Line"):
+        assert english not in vietnamese.stderr
+    done = cli("import", files["rotation_events"], env=env, lang="vi_VN.UTF-8")
+    assert done.stdout.startswith("Đã nhập generated_rotation_events.csv: 72 dòng (Sự kiện luân chuyển cán bộ)")
+    assert "Đã ghi 1 tệp, 72 dòng" in done.stdout

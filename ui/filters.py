@@ -64,6 +64,10 @@ def seed_from_url(db) -> list[str]:
 
 def sidebar_filters(db) -> Filters:
     """The language switch, presentation mode and query filters, in the sidebar."""
+    # A run interrupted by a newer one (many viewers, quick clicks) may leave a key unset: the
+    # defaults then stand in, never a KeyError.
+    for key, value in defaults(db).items():
+        st.session_state.setdefault(key, value)
     with st.sidebar:
         # Each language is named in itself, so a reader of either can find theirs.
         st.segmented_control(t("language", st.session_state["lang"]), LANGS, key="lang",

@@ -8,6 +8,7 @@ import re
 
 import pandas as pd
 
+from queries.exports import neutralise_formulas
 from queries.i18n import t
 
 from .citations import origin_text, source_names
@@ -31,8 +32,9 @@ def _plain_number(value: float) -> str:
 def csv_bytes(frame: pd.DataFrame) -> bytes:
     """CSV with a byte-order mark, so Excel opens Vietnamese text correctly. Numbers stay
     machine-readable (a decimal point, no thousands separator), whole numbers without '.0';
-    a missing value is an empty cell."""
-    return frame.to_csv(index=False, float_format=_plain_number).encode("utf-8-sig")
+    a missing value is an empty cell. Text that a spreadsheet would run as a formula is
+    neutralised."""
+    return neutralise_formulas(frame).to_csv(index=False, float_format=_plain_number).encode("utf-8-sig")
 
 
 def display_table(frame: pd.DataFrame, columns: dict[str, str], lang: str) -> pd.DataFrame:

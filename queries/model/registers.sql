@@ -1,7 +1,11 @@
--- Register views over an attached store (alias `store`, see queries/store.py): they replace
--- the empty register_figures, register_sources and register_areas of views.sql. They read
--- only the small aggregate tables written in each import's transaction, never the raw
--- records, so a page view costs the same for 100 or 10 million rotation events.
+-- The register views, defined once: register_figures, register_sources and register_areas
+-- over the in-memory copy of the store snapshot's aggregate tables (schema `store`, empty
+-- until a snapshot is copied in; queries/db.py, queries/model/store.sql). views.sql unions
+-- them with the published figures, so register_figures and register_sources have the columns
+-- of published_figures and published_sources, in the same order. They read only the small
+-- aggregate tables written in each import's transaction, never the raw records, so a page view
+-- costs the same for 100 or 10 million rotation events. Runs before views.sql: it reads only
+-- the bundle's raw tables.
 
 create or replace view register_sources as
 select
@@ -32,7 +36,7 @@ where not exists (
 
 create or replace view register_figures as
 with terms_by_name as (
-    select term, starts_on, ends_on from terms
+    select term, starts_on, ends_on from raw_terms
 ),
 
 rotation_kinds as (
@@ -159,8 +163,8 @@ select
     f.value,
     '=' as qualifier,
     f.unit,
-    f.numerator,
-    f.denominator,
+    f.numerator::bigint as numerator,  -- counts: sums are HUGEINT, the published twin BIGINT
+    f.denominator::bigint as denominator,
     'register:' || f.import_id as source_id,
     null::varchar as quote,
     f.note_vi,

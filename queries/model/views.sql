@@ -1,7 +1,10 @@
 -- The model: typed views over the bundled files (raw_* tables are loaded in db.py from the
 -- checked CSVs), then the one canonical table of figures, `facts`, that every named query,
 -- page and export reads. Figures computed from users' registers join it through
--- `register_figures`, which is empty until a register store is attached.
+-- `register_figures`, `register_sources` and `register_areas`, defined once in registers.sql
+-- (run before this file) over the store's tables, which are empty until a store snapshot is
+-- copied in. register_figures and register_sources have the columns of published_figures and
+-- published_sources below, in the same order (tests/test_store.py checks it).
 -- Text a reader sees comes in pairs, `X_vi` and `X_en` (pages show the reader's language,
 -- the command line both); a printed original (`title`, `quote`) stays as printed, with
 -- `title_en` its translation.
@@ -11,11 +14,6 @@ create view units as select * from raw_units;
 create view metrics as select * from raw_metrics;
 create view poverty_standards as select * from raw_poverty_standards;
 create view data_quality as select * from raw_data_quality;
-
--- Areas named by users' registers (communes not in areas.csv, extra districts): empty
--- until a register store is attached (queries/model/registers.sql replaces it).
-create view register_areas as
-select area, area_level, district, province from raw_areas where false;
 
 -- `origin` tells bundled areas from register areas: published figures (which carry no
 -- district) join only bundled areas; register figures join on their own district.
@@ -44,10 +42,6 @@ select
     url,
     false as generated
 from raw_sources;
-
--- One source per imported register (kind 'register'): empty until a store is attached.
-create view register_sources as
-select * from published_sources where false;
 
 create view sources as
 select * from published_sources
@@ -122,13 +116,9 @@ select
     null::varchar as district
 from with_term as f;
 
--- Replaced by the register store when one is attached (same columns).
-create view register_figures as
-select * from published_figures where false;
-
--- `facts` itself is a table built from this view when the database starts and after every
--- register import or removal (Database.refresh_registers): the joins, the term of each
--- figure and the quality notes are worked out once, not on every query.
+-- `facts` itself is a table built from this view when the database starts and whenever a
+-- newer store snapshot is copied in (Database.sync_store): the joins, the term of each figure
+-- and the quality notes are worked out once, not on every query.
 create view facts_live as
 with all_figures as (
     select * from published_figures

@@ -1,0 +1,33 @@
+"""What the app and the command line write for spreadsheets. A cell of text that starts with
+`=`, `+`, `-`, `@`, a tab or a carriage return is a formula to Excel and LibreOffice, which
+would run what a register's author typed; OWASP's advice is a leading apostrophe. Every CSV and
+XLSX the product writes goes through `neutralise_formulas` (ui.widgets.csv_bytes for the
+pages' downloads, queries.templates, the command lines)."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+FORMULA_START = re.compile(r"^[=+\-@\t\r]")
+PLAIN_NUMBER = re.compile(r"^[+-]?\d[\d.,]*%?$")  # "-5", "+1.234,5", "-12%": a number, not a formula
+
+
+def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy of `frame` whose text cells cannot start a formula; numbers stay numbers (numeric
+    columns untouched, and text that is a plain signed number kept as it is)."""
+    out = frame.copy()
+    for column in out.columns:
+        values = out[column]
+        if not (pd.api.types.is_numeric_dtype(values) or pd.api.types.is_bool_dtype(values)):
+            out[column] = values.map(neutral_text)
+    out.columns = [neutral_text(c) for c in out.columns]
+    return out
+
+
+def neutral_text(value):
+    """One value as neutralise_formulas writes it."""
+    if isinstance(value, str) and FORMULA_START.match(value) and not PLAIN_NUMBER.match(value):
+        return "'" + value
+    return value
