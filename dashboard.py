@@ -13,15 +13,15 @@ import streamlit as st
 from queries.i18n import t
 from ui.citations import is_generated, origin_text, source_label
 from ui.colours import district_colour
-from ui.data import run_query
+from ui.data import shared_view
 from ui.formatting import is_missing
 from ui.frame import page_frame
-from ui.views import OVERVIEW_LABELS, page_view, shown_metrics
+from ui.views import OVERVIEW_LABELS, shown_metrics
 from ui.widgets import chart_with_table, page_header
 
 filters = page_frame("page_overview")
 lang = filters.lang
-view = page_view("page_overview", filters, run_query)
+view = shared_view("page_overview", filters)
 page_header(filters, "page_overview", "overview_intro", [view.generated])
 
 
@@ -76,4 +76,4 @@ else:
     chart = section.chart
     st.subheader(chart.title)
     st.caption(chart.caption)
-    chart_with_table(chart.figure, chart.table, filters, chart.key, chart.title, chart.drawn)
+    chart_with_table(chart, filters)

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui.data import run_query
+from ui.data import shared_view
 from ui.frame import page_frame
-from ui.views import page_view
 from ui.widgets import page_header, quality_notes, show_section
 
 filters = page_frame("page_poverty")
-view = page_view("page_poverty", filters, run_query)
+view = shared_view("page_poverty", filters)
 page_header(filters, "page_poverty", "poverty_intro", [view.generated])
 for caption in view.captions:
     st.caption(caption)

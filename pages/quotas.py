@@ -6,16 +6,15 @@ import streamlit as st
 
 from queries.i18n import t
 from ui.citations import citation_text, origin_suffix
-from ui.data import run_query
+from ui.data import shared_view
 from ui.formatting import format_figure
 from ui.frame import page_frame
 from ui.tables import download_name
-from ui.views import page_view
 from ui.widgets import download_button, page_header, quality_notes, show_section, show_table
 
 filters = page_frame("page_quotas")
 lang = filters.lang
-view = page_view("page_quotas", filters, run_query)
+view = shared_view("page_quotas", filters)
 page_header(filters, "page_quotas", "quotas_intro", [view.generated])
 
 for key in ("quotas_attainment", "quotas_progress"):
@@ -37,7 +36,7 @@ else:
                       format_figure(row["value"], row["qualifier"], row["unit"], lang))
             st.caption(f"**{row['area']} · {row['period']}** — {citation_text(row, lang)}")
     with st.expander(t("table_view", lang)):
-        show_table(field_work.chart.table, lang, "quotas_field_table")
+        show_table(field_work.chart.table, lang, "quotas_field_table", shown=field_work.chart.shown_table)
     download_button(field_work.chart.table, download_name(field_work.title, filters, "csv"), "quotas_field_download",
                     lang)
 
@@ -46,7 +45,7 @@ checks = view.checks
 if checks.notice:
     st.info(checks.notice.text, icon=checks.notice.icon)
 else:
-    show_table(checks.table, lang, "quotas_checks_table")
+    show_table(checks.table, lang, "quotas_checks_table", shown=checks.shown_table)
     download_button(checks.table, download_name(t("checks", lang), filters, "csv"), "quotas_checks_download", lang)
     for line in checks.disagreeing:
         st.warning(line, icon=":material/warning:")

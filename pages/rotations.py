@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from ui.data import run_query
+from ui.data import shared_view
 from ui.frame import page_frame
-from ui.views import page_view
 from ui.widgets import page_header, show_section
 
 filters = page_frame("page_rotations")
-view = page_view("page_rotations", filters, run_query)
+view = shared_view("page_rotations", filters)
 page_header(filters, "page_rotations", "rotations_intro", [view.generated])
 for section in view.sections:
     show_section(section, filters)

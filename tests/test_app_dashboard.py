@@ -286,9 +286,11 @@ def test_poverty_bounds_are_open_markers():
 
 @pytest.fixture
 def poverty_queries(monkeypatch):
-    """The `area_levels` each `poverty_series` call of a page run asks for."""
+    """The `area_levels` each `poverty_series` call of a page run asks for (views are built
+    afresh: a view another test built is shared, and would run no query)."""
     import ui.data
 
+    ui.data._cached_view.clear()
     calls: list = []
     original = ui.data.run_query
 
@@ -350,3 +352,35 @@ def test_sources_table_under_the_cap_says_nothing_about_it():
     at = open_page("pages/sources.py", lang="en")
     assert len(at.dataframe[0].value) < 500
     assert not any(caption.value.startswith("Showing ") for caption in at.caption)
+
+
+def test_presentation_mode_and_exports_leave_the_shared_view_unchanged(monkeypatch):
+    """Every session of a process draws the same cached view: presentation mode and the image
+    exports draw copies of its figures, so the next viewer sees the view as it was built."""
+    import ui.data
+    from ui.charts import for_export, for_projector
+
+    ui.data._cached_view.clear()
+    built: list = []
+    original = ui.data.page_view
+
+    def recording(page, filters, run):
+        view = original(page, filters, run)
+        if page == "page_poverty":
+            built.append(view)
+        return view
+
+    monkeypatch.setattr(ui.data, "page_view", recording)
+    plain = figures(open_page("pages/poverty.py"))
+    (view,) = built
+    cached = [section.chart.figure for section in view.sections if section.chart]
+    before = [fig.to_json() for fig in cached]
+    presented = figures(open_page("pages/poverty.py", present="1"))
+    assert len(built) == 1, "presentation mode built its own view instead of drawing the shared one"
+    assert all(fig["layout"]["font"]["size"] == 22 for fig in presented)
+    for fig in cached:
+        for_projector(fig)
+        for_export(fig, "title", ["filters", "sources"])
+    assert [fig.to_json() for fig in cached] == before
+    again = figures(open_page("pages/poverty.py"))
+    assert [fig["layout"] for fig in again] == [fig["layout"] for fig in plain]

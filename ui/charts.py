@@ -19,12 +19,13 @@ import json
 import textwrap
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
 from queries.i18n import STRINGS, t
 
-from .citations import hover_lines, origin_suffix
+from .citations import hover_lines, origin_suffix, records
 from .colours import CONTEXT_COLOUR, TARGET_COLOUR, context_symbol, district_colour, ink_on
 from .formatting import format_figure, format_number, is_bound, is_missing
 
@@ -112,11 +113,14 @@ def is_register(row) -> bool:
     return row.get("origin") == "register"
 
 
-def _by_area_and_origin(frame: pd.DataFrame, columns: list[str]):
-    """Groups of one series each, every published series followed by its register one."""
+def _by_area_and_origin(frame: pd.DataFrame, columns: list[str]) -> list[tuple[tuple, np.ndarray]]:
+    """Each series' key and the positions of its rows in `frame`, every published series
+    followed by its register one. Positions, not sub-frames: a chart of hundreds of communes
+    would otherwise copy every column of the query once per commune."""
     first_seen = {area: i for i, area in enumerate(dict.fromkeys(frame["area"]))}
-    groups = frame.groupby([*columns, "origin"], sort=False)
-    return sorted(groups, key=lambda g: (first_seen[g[1]["area"].iloc[0]], g[0][-1] != "published"))
+    areas = frame["area"].to_numpy()
+    groups = frame.groupby([*columns, "origin"], sort=False).indices
+    return sorted(groups.items(), key=lambda g: (first_seen[areas[g[1][0]]], g[0][-1] != "published"))
 
 
 class _Rows:
@@ -162,33 +166,39 @@ def rotations_chart(frame: pd.DataFrame, lang: str) -> go.Figure:
                          facet=frame["term"].fillna(frame["period"]))
     frame = frame.sort_values(["term", "kind_rank"], na_position="last").reset_index(drop=True)
     series = _by_area_and_origin(frame, ["area"])
+    rows_of = records(frame, "area_level", "area", "district", "kind")
+    keys = list(zip(frame["area"], frame["origin"]))
     rows = _Rows()
-    positions = pd.Series(0.0, index=frame.index)
+    positions = np.zeros(len(frame))
     for facet, in_facet in frame.groupby("facet", sort=False):
         rows.label(t("term_heading", lang, term=facet), bold=True, size=FONT_SIZE + 1)
-        present = [key for key, _ in series if key in set(zip(in_facet["area"], in_facet["origin"]))]
-        for kind, in_kind in in_facet.groupby("kind_rank", sort=False):
-            rows.label(kind_label(in_kind["kind"].iloc[0], lang))
+        here = {keys[i] for i in in_facet.index}  # the frame's index is its positions (reset above)
+        present = [key for key, _ in series if key in here]
+        for _, in_kind in in_facet.groupby("kind_rank", sort=False):
+            rows.label(kind_label(rows_of[in_kind.index[0]]["kind"], lang))
+            bars: dict[tuple, list[int]] = {}  # a bar per series: its rows in this kind (one per district)
+            for i in in_kind.index:
+                bars.setdefault(keys[i], []).append(i)
             for key in present:
-                at = in_kind[(in_kind["area"] == key[0]) & (in_kind["origin"] == key[1])]
-                if not at.empty:
-                    positions[at.index] = rows.bar()
+                if key in bars:
+                    positions[bars[key]] = rows.bar()
             rows.gap(0.3)
         rows.gap(0.4)
+    value, qualifier = frame["value"].to_numpy(), frame["qualifier"].tolist()
     traces = []
-    for (area, origin), members in series:
-        first = members.iloc[0]
+    for (area, origin), at in series:
+        first = rows_of[at[0]]
         name = area_label(first, lang) + origin_suffix(first, lang)
         colour = district_colour(first["district"])
-        values = [format_figure(v, q, None, lang) for v, q in zip(members["value"], members["qualifier"])]
+        values = [format_figure(value[i], qualifier[i], None, lang) for i in at]
         traces.append(go.Bar(
-            name=name, orientation="h", x=members["value"], y=positions[members.index], width=rows.BAR,
+            name=name, orientation="h", x=value[at], y=positions[at], width=rows.BAR,
             marker={"color": colour, "line": {"color": colour, "width": 1.5},
-                    "pattern": {"shape": [REGISTER_PATTERN if origin == "register" else "/" if is_bound(q) else ""
-                                          for q in members["qualifier"]]}},
+                    "pattern": {"shape": [REGISTER_PATTERN if origin == "register" else "/" if is_bound(qualifier[i])
+                                          else "" for i in at]}},
             text=values, textposition="outside", cliponaxis=False, textfont={"color": INK},
-            hovertext=[hover_lines(r, lang, f"{name} · {kind_label(r['kind'], lang)}", v)
-                       for r, v in zip(members.to_dict("records"), values)],
+            hovertext=[hover_lines(rows_of[i], lang, f"{name} · {kind_label(rows_of[i]['kind'], lang)}", v)
+                       for i, v in zip(at, values)],
             hovertemplate="%{hovertext}<extra></extra>",
         ))
     layout = _layout(lang, rows.height(1 + len(series) // 3), barmode="overlay", annotations=rows.annotations,
@@ -213,9 +223,10 @@ def cases_timeline(frame: pd.DataFrame, lang: str) -> go.Figure:
     rows = _Rows()
     traces = []
     ends = pd.concat([pd.to_datetime(frame["moved_from"]), pd.to_datetime(frame["moved_by"])]).dropna()
-    for district, members in frame.groupby("district", sort=False):
+    rows_of = frame.to_dict("records")
+    for district, at in frame.groupby("district", sort=False).indices.items():
         colour = district_colour(district)
-        for index, row in enumerate(members.to_dict("records")):
+        for index, row in enumerate(rows_of[i] for i in at):
             rows.label(f"{row['person']} → {row['to_post']} {row['to_unit']}")
             y = rows.bar()
             rows.gap(0.3)
@@ -266,12 +277,16 @@ def poverty_chart(frame: pd.DataFrame, lang: str, standards: pd.DataFrame) -> go
     the screen, and each line's hover names it anyway."""
     frame = frame.reset_index(drop=True).assign(x=period_middle(frame).to_numpy())
     labels = dict(zip(standards["standard"], standards["label_en" if lang == "en" else "label_vi"]))
-    records = frame.to_dict("records")
-    all_texts = [format_figure(v, q, "percent", lang) for v, q in zip(frame["value"], frame["qualifier"])]
+    metric_column = "metric_en" if lang == "en" else "metric_vi"
+    rows_of = records(frame, "area_level", "area", "district", metric_column, "poverty_standard")
+    x, value, qualifier = frame["x"].to_numpy(), frame["value"].to_numpy(), frame["qualifier"].tolist()
+    all_texts = [format_figure(v, q, "percent", lang) for v, q in zip(value, qualifier)]
+    all_bound = np.array([is_bound(q) for q in qualifier], dtype=bool)
+    all_standards = frame["poverty_standard"].fillna("").to_numpy()
     several_metrics = frame["metric"].nunique() > 1
     traces, in_legend, names = [], [], set()
-    for _, rows in _by_area_and_origin(frame, ["area_level", "area", "metric"]):
-        first = records[rows.index[0]]
+    for _, at in _by_area_and_origin(frame, ["area_level", "area", "metric"]):
+        first = rows_of[at[0]]
         in_district = first["area_level"] in ("district", "commune")
         colour = district_colour(first["district"]) if in_district else CONTEXT_COLOUR
         symbol = LEVEL_SYMBOL[first["area_level"]] if in_district else context_symbol(first["area"])
@@ -280,28 +295,28 @@ def poverty_chart(frame: pd.DataFrame, lang: str, standards: pd.DataFrame) -> go
             symbol, dash = f"{symbol}-open", REGISTER_DASH.get(first["area_level"], "longdash")
         name = area_label(first, lang)
         if several_metrics:
-            name = f"{name} · {first['metric_en' if lang == 'en' else 'metric_vi']}"
+            name = f"{name} · {first[metric_column]}"
         name += origin_suffix(first, lang)
         names.add(name)
         if len(in_legend) < LEGEND_MAX and name not in in_legend:
             in_legend.append(name)
         legend = name in in_legend
-        texts = [all_texts[i] for i in rows.index]
+        texts = [all_texts[i] for i in at]
         hovers = []
-        for i, value in zip(rows.index, texts):
-            standard = records[i]["poverty_standard"]
-            hover = hover_lines(records[i], lang, name, value)
+        for i, text in zip(at, texts):
+            standard = rows_of[i]["poverty_standard"]
+            hover = hover_lines(rows_of[i], lang, name, text)
             if isinstance(standard, str):
                 hover += f"<br>{t('standard', lang)}: {labels.get(standard, standard)}"
             hovers.append(hover)
-        bound = rows["qualifier"].map(is_bound).to_numpy()
+        bound = all_bound[at]
         exact = ~bound
         # Lines join exact figures measured under the same standard only: no trend across a change.
-        standard = rows["poverty_standard"].fillna("").to_numpy()
+        standard = all_standards[at]
         for index, same_standard in enumerate(sorted(set(standard[exact]))):
             keep = exact & (standard == same_standard)
             traces.append(go.Scatter(
-                x=rows["x"][keep], y=rows["value"][keep], name=name, legendgroup=name,
+                x=x[at[keep]], y=value[at[keep]], name=name, legendgroup=name,
                 showlegend=legend and index == 0, mode="lines+markers",
                 line={"color": colour, "dash": dash, "width": 3},
                 marker={"size": 11, "color": colour, "symbol": symbol},
@@ -309,10 +324,10 @@ def poverty_chart(frame: pd.DataFrame, lang: str, standards: pd.DataFrame) -> go
             ))
         if bound.any():
             traces.append(go.Scatter(
-                x=rows["x"][bound], y=rows["value"][bound], name=name, legendgroup=name,
+                x=x[at[bound]], y=value[at[bound]], name=name, legendgroup=name,
                 showlegend=legend and not exact.any(), mode="markers+text",
                 marker={"size": 18, "color": colour, "line": {"width": 3, "color": colour},
-                        "symbol": [BOUND_SYMBOLS[q] for q in rows["qualifier"][bound]]},
+                        "symbol": [BOUND_SYMBOLS[qualifier[i]] for i in at[bound]]},
                 # The label sits over its marker, so it never crosses a standard line into the
                 # next standard's years.
                 text=[x for x, b in zip(texts, bound) if b], textposition="top center",
@@ -345,16 +360,17 @@ def attainment_chart(frame: pd.DataFrame, lang: str) -> go.Figure:
     """Bullet bars: the attained share against its target mark, the counts behind it written on
     the bar, and what the bar is on the line above it."""
     rows = _Rows()
-    records = frame.to_dict("records")
+    records_ = records(frame, "area", "measure", "district", "attained_pct", "numerator", "denominator", "target_pct",
+                       "published_pct")
     positions = []
-    for record in records:
+    for record in records_:
         rows.label(quota_label(record, lang))
         positions.append(rows.bar())
         rows.gap(0.3)
     texts = [f"{format_number(r['attained_pct'], lang, 1)}% ({format_number(r['numerator'], lang)}/"
-             f"{format_number(r['denominator'], lang)})" for r in records]
+             f"{format_number(r['denominator'], lang)})" for r in records_]
     hovers = []
-    for r, text in zip(records, texts):
+    for r, text in zip(records_, texts):
         extra = f"<br>{t('target', lang)}: {format_number(r['target_pct'], lang)}%"
         if not is_missing(r["published_pct"]):
             extra += f"<br>{t('published', lang)}: {format_number(r['published_pct'], lang)}%"
@@ -367,7 +383,7 @@ def attainment_chart(frame: pd.DataFrame, lang: str) -> go.Figure:
                                                         for o in frame["origin"]]}},
         text=texts, textposition=["inside" if i else "outside" for i in inside], insidetextanchor="end",
         textfont={"color": [ink_on(c) if i else INK for c, i in zip(colours, inside)], "size": FONT_SIZE},
-        constraintext="none", cliponaxis=False, customdata=[quota_label(r, lang) for r in records],
+        constraintext="none", cliponaxis=False, customdata=[quota_label(r, lang) for r in records_],
         hovertext=hovers, hovertemplate="%{hovertext}<extra></extra>", showlegend=False,
     )
     targets = go.Scatter(
@@ -388,20 +404,22 @@ def progress_chart(frame: pd.DataFrame, lang: str) -> go.Figure:
     """Attainment over time for series published at several dates, each figure in its own
     period (a yearly figure mid-year), with the target drawn and every line in the legend."""
     frame = frame.assign(x=period_middle(frame))
+    rows_of = records(frame, "area", "measure", "district")
+    x, attained = frame["x"].to_numpy(), frame["attained_pct"].to_numpy()
     traces = []
-    for _, rows in _by_area_and_origin(frame, ["area", "quota", "measure"]):
-        first = rows.iloc[0]
+    for _, at in _by_area_and_origin(frame, ["area", "quota", "measure"]):
+        first = rows_of[at[0]]
         name = f"{first['area']} · {t('measure_' + first['measure'], lang)}{origin_suffix(first, lang)}"
-        texts = [f"{format_number(v, lang, 1)}%" for v in rows["attained_pct"]]
+        texts = [f"{format_number(v, lang, 1)}%" for v in attained[at]]
         register = is_register(first)
         traces.append(go.Scatter(  # register series carry no value labels: they would sit on the published ones
-            x=rows["x"], y=rows["attained_pct"], name=name, showlegend=True,
+            x=x[at], y=attained[at], name=name, showlegend=True,
             mode="lines+markers" if register else "lines+markers+text",
             text=texts, textposition="top center", textfont={"color": INK},
             line={"color": district_colour(first["district"]), "width": 3,
                   "dash": REGISTER_DASH["district"] if register else "solid"},
             marker={"size": 12, "symbol": "circle-open" if register else "circle"},
-            hovertext=[hover_lines(r, lang, name, v) for r, v in zip(rows.to_dict("records"), texts)],
+            hovertext=[hover_lines(rows_of[i], lang, name, v) for i, v in zip(at, texts)],
             hovertemplate="%{hovertext}<extra></extra>",
         ))
     targets = frame["target_pct"].drop_duplicates()  # once each: series often share a target

@@ -8,6 +8,17 @@ from .formatting import is_missing
 from queries.i18n import t
 
 
+CITED = ("origin", "generated", "period", "publisher", "published_display", "source_title", "quote", "url", "note")
+
+
+def records(frame, *columns: str) -> list[dict]:
+    """`frame`'s rows as dicts of the columns a citation, a hover text or a source name reads,
+    and `columns`, where `frame` has them. A query returns dozens of columns (every text in two
+    languages): a dict of all of them per row costs more than the text made from it."""
+    wanted = [c for c in dict.fromkeys((*CITED, *columns)) if c in frame.columns]
+    return frame[wanted].to_dict("records")
+
+
 def _get(row, column):
     value = row.get(column) if hasattr(row, "get") else None
     return None if is_missing(value) or value == "" else value
@@ -52,8 +63,7 @@ def source_name(row, lang: str) -> str:
 
 def source_names(frame, lang: str) -> list[str]:
     """Each source of `frame`'s rows once, in order of first use (`source_name`)."""
-    columns = ["origin", "generated", "publisher", "published_display", "source_title"]
-    return list(dict.fromkeys(source_name(row, lang) for row in frame.reindex(columns=columns).to_dict("records")))
+    return list(dict.fromkeys(source_name(row, lang) for row in records(frame)))
 
 
 def citation_text(row, lang: str) -> str:

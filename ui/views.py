@@ -5,7 +5,10 @@ A page draws its view (`page_view`); the briefing prints the same views as PDF o
 so a document never says something the page does not. Building a view runs the page's
 queries and builds its figures; it depends only on the page, the filters (not the share link
 nor presentation mode, which only change how a view is drawn), the language and the data, so
-a view can be cached per page, filters and language.
+the app builds a view once per page, filters, language and store snapshot and every session
+of the process draws that one (`ui.data.shared_view`). A view is therefore read-only once
+built: presentation mode and exports draw copies of its figures (`for_projector`,
+`for_export`), tables are copied before they are formatted.
 
 `run` is a query runner: `run(name, districts=, terms=, area_levels=, origins=, lang=)` returns
 the named query's rows with their text in `lang` (`ui.data.run_query` in the app,
@@ -15,19 +18,20 @@ the named query's rows with their text in `lang` (`ui.data.run_query` in the app
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Callable
 
 import pandas as pd
 import plotly.graph_objects as go
 
-from queries.i18n import t
+from queries.i18n import DEFAULT_LANG, t
 
 from .charts import (KIND_ORDER, area_label, attainment_chart, cases_timeline, kind_label, overview_chart, poverty_chart,
                      progress_chart, quota_label, rotations_chart)
 from .citations import origin_text, source_label, source_name
 from .formatting import format_figure, format_number, in_language, is_missing
 from .selection import Filters
-from .tables import FIGURE_COLUMNS, display_table, with_origin, with_shown_values
+from .tables import FIGURE_COLUMNS, display_table, shown_table, with_origin, with_shown_values
 
 Runner = Callable[..., pd.DataFrame]
 PAGES = (  # (script, title key, icon), in the order of the navigation
@@ -98,6 +102,12 @@ class ChartView:
     notes_title: str | None = None
     notes: tuple[str, ...] = ()  # sentences listed under the chart (Markdown: *…* and **…**)
 
+    @cached_property
+    def shown_table(self) -> pd.DataFrame:
+        """`table` as the screen shows it (numbers in the reader's format), made once: a view
+        shared by many sessions formats its table once for all of them."""
+        return shown_table(self.table, self.lang)
+
     @property
     def sources(self) -> list[Source]:
         """The sources of the rows drawn, in order of first use, each with its quotes once."""
@@ -129,6 +139,11 @@ class Checks:
     table: pd.DataFrame | None
     disagreeing: tuple[str, ...] = ()
     notice: Notice | None = None
+    lang: str = DEFAULT_LANG
+
+    @cached_property
+    def shown_table(self) -> pd.DataFrame | None:
+        return None if self.table is None else shown_table(self.table, self.lang)
 
 
 @dataclass(frozen=True)
@@ -383,7 +398,7 @@ def checks_view(filters: Filters, run: Runner) -> Checks:
                                    "published_shown": "published", "agrees_shown": "agrees", "note": "note"}, lang)
     disagreeing = checks[~checks["agrees"].astype(bool)]
     return Checks(table, tuple(f"{r['area']}: {r['check']} → {r['computed_shown']} ≠ {r['published_shown']}"
-                               for r in disagreeing.to_dict("records")))
+                               for r in disagreeing.to_dict("records")), lang=lang)
 
 
 def _quotas(filters: Filters, run: Runner) -> PageView:

@@ -21,19 +21,21 @@ from .images import figure_image
 from .selection import Filters
 from .tables import csv_bytes, download_name, export_context, shown_table
 from .data import run_query
-from .views import CHART_PAGES, Section, why_empty
+from .views import CHART_PAGES, ChartView, Section, why_empty
 
 MAX_SHOWN_ROWS = 500  # rows a table sends to the browser; downloads stay complete
 BRIEFING_FILE = "briefing_file"  # session state: (what it was made for, file name, bytes)
 
 
-def show_table(table: pd.DataFrame, lang: str, key: str, column_config: dict | None = None) -> None:
-    """`st.dataframe` of `shown_table`: numbers right-aligned as numbers are, a dash for every
-    missing value (never "None")."""
+def show_table(table: pd.DataFrame, lang: str, key: str, column_config: dict | None = None,
+               shown: pd.DataFrame | None = None) -> None:
+    """`st.dataframe` of `shown_table` (or of `shown`, the same already made, as a shared view
+    holds it): numbers right-aligned as numbers are, a dash for every missing value (never
+    "None")."""
     numbers = {str(column): st.column_config.TextColumn(alignment="right")
                for column, dtype in table.dtypes.items()
                if pd.api.types.is_numeric_dtype(dtype) and not pd.api.types.is_bool_dtype(dtype)}
-    st.dataframe(shown_table(table, lang), hide_index=True, key=key, placeholder="–",
+    st.dataframe(shown_table(table, lang) if shown is None else shown, hide_index=True, key=key, placeholder="–",
                  column_config={**numbers, **(column_config or {})})
 
 
@@ -44,19 +46,19 @@ def download_button(table: pd.DataFrame, file_name: str, key: str, lang: str) ->
                        mime="text/csv", key=key, icon=":material/download:", on_click="ignore")
 
 
-def chart_with_table(fig: go.Figure, table: pd.DataFrame, filters: Filters, key: str, title: str,
-                     drawn: pd.DataFrame) -> None:
+def chart_with_table(chart: ChartView, filters: Filters) -> None:
     """The chart, the same numbers as a table, and downloads: a CSV of exactly that table, and the
-    chart as PNG and SVG carrying its title, filters, sources and date (`drawn`: the rows the
-    chart shows, for its source line). Images are drawn only when clicked."""
-    lang = filters.lang
+    chart as PNG and SVG carrying its title, filters, sources and date (from the rows the chart
+    draws). Images are drawn only when clicked. The view may be shared with other sessions:
+    presentation mode and the images draw copies of its figure."""
+    lang, fig, table, key, title = filters.lang, chart.figure, chart.table, chart.key, chart.title
     chart_tab, table_tab = st.tabs([t("chart_view", lang), t("table_view", lang)])
     with chart_tab:
         st.plotly_chart(for_projector(fig) if filters.present else fig, key=f"{key}_chart",
                         config=plotly_config(lang), theme=None)
     with table_tab:
-        show_table(table, lang, f"{key}_table")
-    context = export_context(filters, drawn)
+        show_table(table, lang, f"{key}_table", shown=chart.shown_table)
+    context = export_context(filters, chart.drawn)
     with st.container(horizontal=True):
         download_button(table, download_name(title, filters, "csv"), f"{key}_download", lang)
         for fmt, icon in (("png", ":material/image:"), ("svg", ":material/draw:")):
@@ -85,7 +87,7 @@ def show_section(section: Section, filters: Filters) -> None:
     chart = section.chart
     if chart.caption:
         st.caption(chart.caption)
-    chart_with_table(chart.figure, chart.table, filters, chart.key, chart.title, chart.drawn)
+    chart_with_table(chart, filters)
     if chart.notes_title:
         st.subheader(chart.notes_title)
     for note in chart.notes:
