@@ -3,14 +3,15 @@
     .venv/bin/python -m benchmarks --sizes 10k 1m 10m        # everything, writes benchmarks/RESULTS.md
     .venv/bin/python -m benchmarks --skip-10m                # 10k and 1m only
     .venv/bin/python -m benchmarks --quick                   # CI-sized: 10k, few repeats, small load test
+    .venv/bin/python -m benchmarks viewers                   # many viewers opening one link (benchmarks/loadtest.py)
 
 For each size, in separate processes (so each peak RSS is that process's own): generate the
 sample registers with queries.sample and import them with the product's command line into a
 temporary store (each import's time and peak memory beside DuckDB loading the same CSV alone,
 in the same run); time every query each page runs and each page's full script run in AppTest
 (product), and the same interactions done with pandas read_csv + groupby (baseline); then a
-fresh `streamlit run` of each side in Chromium (cold start to first chart), and the
-many-viewers load test. Every figure is also given as a ratio product / baseline measured
+fresh `streamlit run` of each side in Chromium (cold start to first chart), and a crowd of
+viewers opening the shared link (the full many-viewers matrix is `python -m benchmarks viewers`). Every figure is also given as a ratio product / baseline measured
 in the same run. Nothing here asserts a time: the targets are reported as met or not met.
 """
 
@@ -112,20 +113,19 @@ def run_size(n: int, args, work: Path, log: Path) -> dict:
                              for side, rs in runs.items()}
 
     if label in args.load_sizes or (args.load_sizes == ["auto"] and n == args.auto_load_size):
-        step(f"load test: {args.load_sessions} sessions × {args.load_iterations} filter changes")
-        common = dict(sessions=args.load_sessions, iterations=args.load_iterations,
-                      timeout=args.load_timeout, hard_limit=args.load_limit)
-        result["load"] = {
-            "product": loadtest.load_test(ROOT / "dashboard.py", {"DASHBOARD_STORE": str(store)},
-                                          query_string=args.load_query, **common),
-            "baseline": loadtest.load_test(HERE / "baseline_app.py", {"BENCH_CSV_DIR": str(csv_dir)}, **common),
-        }
+        step(f"load test: {args.load_sessions} viewers opening one link")
+        result["viewers"] = loadtest.matrix({label: store}, [args.load_sessions], [1], timeout=args.load_timeout,
+                                            hard_limit=args.load_limit, log_dir=size_dir,
+                                            progress=lambda line: print(line, flush=True))
     if not args.keep:
         shutil.rmtree(size_dir, ignore_errors=True)
     return result
 
 
 def main(argv=None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["viewers"]:
+        return loadtest.main(argv[1:])
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", nargs="+", default=["10k", "1m", "10m"],
                         help="rotation events per run: 10k, 1m, 10m or a number (default: 10k 1m 10m)")
@@ -143,10 +143,7 @@ def main(argv=None) -> int:
                         help="the product page opened for the first chart (the overview has none)")
     parser.add_argument("--load-sizes", nargs="*", default=["auto"],
                         help="sizes to load-test (default: 1m if run, else the largest; none: no load test)")
-    parser.add_argument("--load-sessions", type=int, default=50)
-    parser.add_argument("--load-iterations", type=int, default=5, help="filter changes per session")
-    parser.add_argument("--load-query", default="origin=both",
-                        help="the query string every viewer opens the product with (a shared link)")
+    parser.add_argument("--load-sessions", type=int, default=50, help="viewers opening the shared link at once")
     parser.add_argument("--load-timeout", type=float, default=120, help="one run's limit (s)")
     parser.add_argument("--load-limit", type=float, default=300, help="whole load test's limit (s)")
     parser.add_argument("--data-timeout", type=float, default=1800, help="generate + import limit per size (s)")
@@ -167,7 +164,6 @@ def main(argv=None) -> int:
         args.repeats = min(args.repeats, 5)
         args.browser_repeats = 1
         args.load_sessions = min(args.load_sessions, 5)
-        args.load_iterations = min(args.load_iterations, 2)
         args.load_limit = min(args.load_limit, 120)
     args.max_rss_mib = args.max_rss_gib * 1024
     sizes = [data.parse_size(s) for s in args.sizes]

@@ -9,17 +9,34 @@ locale, URL, colour scheme). Its time runs from the start of the connection to t
 error. Every viewer stays connected until the last one has finished, so the server's memory is
 read with all sessions open; then all leave. The whole crowd has a hard time limit.
 
-The server's CPU time (user + system, from /proc) is read before and after the crowd, so a
-viewer's cost is the difference divided by the viewers.
+The server's CPU time (user + system, from /proc, summed over the server process and all its
+descendants: a room's proxy and workers) is read before and after the crowd, so a viewer's
+cost is the difference divided by the viewers.
+
+`matrix` runs the crowds the issue asks for, each against a fresh server started as its
+command says (`streamlit run` as the README starts it, or the room command): the floor app,
+the shared quotas link and different filters per viewer, at each crowd size, with each data
+set. Before a crowd the presenter opens the app once (its first page, never the shared link),
+so the crowd does not pay for Python's imports; a view the crowd opens is never built before
+it arrives.
+
+    .venv/bin/python -m benchmarks viewers                     # bundled + 1m, 10/25/50, 1/2/4 processes
+    .venv/bin/python -m benchmarks viewers --processes 1       # one `streamlit run` only
 """
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import itertools
+import json
 import os
 import random
+import subprocess
+import sys
+import tempfile
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote, urlencode, urlsplit
@@ -28,13 +45,17 @@ import websockets
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
-from .server import rss_kib
+from .server import NO_WINDOW, ROOT, room_server, rss_kib, streamlit_server, tree_pids
 from .stats import summary
 
 FINISHED_OK = ForwardMsg.ScriptFinishedStatus.Value("FINISHED_SUCCESSFULLY")
 TICKS = os.sysconf("SC_CLK_TCK")
 DISTRICTS = ("Bắc Hà", "Điện Biên", "Phúc Thọ", "Thanh Trì")
 TERMS = ("2010-2015", "2015-2020", "2020-2025")
+HERE = Path(__file__).resolve().parent
+APPS = {"floor": HERE / "floor_app.py", "dashboard": ROOT / "dashboard.py"}
+SHARED_LINK = "quotas?origin=both"  # a chart page, register figures beside the published ones
+FLOOR_LINK = ""
 
 
 def first_message(page_name: str, query_string: str, url: str) -> bytes:
@@ -124,10 +145,10 @@ def rss_mib(pids) -> float:
 
 
 async def _crowd(host: str, port: int, links: list[str], spread: float, timeout: float, hard_limit: float,
-                 pids: list[int]) -> dict:
+                 pids) -> dict:
     release, everyone_ran = asyncio.Event(), asyncio.Event()
     ran = 0
-    cpu_before, rss_before = cpu_seconds(pids), rss_mib(pids)
+    cpu_before, rss_before = cpu_seconds(pids()), rss_mib(pids())
 
     def one_ran() -> None:
         nonlocal ran
@@ -146,7 +167,7 @@ async def _crowd(host: str, port: int, links: list[str], spread: float, timeout:
     except asyncio.TimeoutError:
         pass
     wall = time.perf_counter() - started
-    cpu_after, rss_after = cpu_seconds(pids), rss_mib(pids)
+    cpu_after, rss_after = cpu_seconds(pids()), rss_mib(pids())
     release.set()
     done, pending = await asyncio.wait(tasks, timeout=10)
     for task in pending:
@@ -163,10 +184,11 @@ async def _crowd(host: str, port: int, links: list[str], spread: float, timeout:
             "rss_per_session_mib": max(0.0, rss_after - rss_before) / len(links)}
 
 
-def crowd(port: int, links: list[str], pids: list[int], spread: float = 1.0, timeout: float = 120.0,
+def crowd(port: int, links: list[str], pids, spread: float = 1.0, timeout: float = 120.0,
           hard_limit: float = 300.0, host: str = "127.0.0.1") -> dict:
     """`len(links)` viewers open their links within `spread` seconds (viewer i opens links[i]);
-    returns the times, errors, server CPU per viewer and memory per session of `pids`."""
+    returns the times, errors, server CPU per viewer and memory per session of the processes
+    `pids()` lists (read before and after: a room's workers may change)."""
     return asyncio.run(_crowd(host, port, links, spread, timeout, hard_limit, pids))
 
 
@@ -189,3 +211,141 @@ def different_links(page: str, seed: int = 1):
         if origin != "published":
             params.append(("origin", origin))
         yield f"{page}?{urlencode(params, quote_via=quote)}"
+
+
+@contextmanager
+def started(app: str, processes: int, env: dict, log_path: Path | None = None):
+    """`app` ('floor' or 'dashboard') served as a presenter starts it: one process is
+    `streamlit run` as the README says, more is the room command. Yields the port viewers
+    connect to and a function listing the server's processes now."""
+    env = {**NO_WINDOW, **env}
+    if processes == 1:
+        server = streamlit_server(APPS[app], env=env, timeout=120, log_path=log_path, as_readme=True)
+    elif app == "dashboard":
+        server = room_server(processes, env=env, log_path=log_path)
+    else:
+        raise ValueError("the room serves the dashboard only")
+    with server as (proc, port, _):
+        yield port, lambda: tree_pids(proc.pid)
+
+
+def warm_up(port: int, processes: int, timeout: float) -> list[str]:
+    """The presenter opening the app before sharing the link: its first page, once per process
+    (twice as many openings as processes: a new browser lands on any of them). The errors."""
+    async def go() -> list[View]:
+        return [await open_link("127.0.0.1", port, FLOOR_LINK, timeout) for _ in range(max(1, 2 * processes - 1))]
+
+    return [v.error for v in asyncio.run(go()) if v.error]
+
+
+def crowd_links(app: str, kind: str, viewers: int) -> list[str]:
+    if app == "floor":
+        return same_link(FLOOR_LINK, viewers)
+    if kind == "same":
+        return same_link(SHARED_LINK, viewers)
+    return list(itertools.islice(different_links("quotas", seed=viewers), viewers))
+
+
+def matrix(stores: dict[str, Path], viewer_counts, processes, spread: float = 1.0, timeout: float = 120.0,
+           hard_limit: float = 300.0, log_dir: Path | None = None, progress=print) -> list[dict]:
+    """Every crowd against a fresh server: for each data set and crowd size, the floor app, then
+    the dashboard with `processes` (1: `streamlit run`, more: the room), on the shared link and
+    with different filters per viewer. A floor and the crowds it is the denominator of run
+    one after another, in the same run."""
+    rows = []
+    for data_name, store in stores.items():
+        env = {"DASHBOARD_STORE": str(store)}
+        for viewers in viewer_counts:
+            cases = [("floor", 1, "same")] + [("dashboard", p, kind) for p in processes for kind in ("same", "different")]
+            for app, count, kind in cases:
+                progress(f"[viewers] {data_name}: {viewers} viewers, {app}, {count} process(es), {kind} link(s) …")
+                log = log_dir / f"{data_name}-{app}-{count}-{kind}-{viewers}.log" if log_dir else None
+                row = {"data": data_name, "app": app, "processes": count, "links": kind, "viewers": viewers}
+                try:
+                    with started(app, count, env, log) as (port, pids):
+                        row["warm_up_errors"] = warm_up(port, count, timeout)
+                        row.update(crowd(port, crowd_links(app, kind, viewers), pids, spread, timeout, hard_limit))
+                except (OSError, RuntimeError, TimeoutError) as exc:
+                    row["failed"] = str(exc)[:300]
+                rows.append(row)
+    return rows
+
+
+def tabs_matrix(store: Path, processes, tabs: int, timeout: float, log_dir: Path | None = None,
+                progress=print) -> list[dict]:
+    """`tabs` fresh Chromium tabs opening the shared link at once, against each server."""
+    from . import browser
+
+    rows = []
+    for count in processes:
+        progress(f"[viewers] {tabs} Chromium tabs at once, {count} process(es) …")
+        row = {"processes": count, "link": SHARED_LINK}
+        log = log_dir / f"tabs-{count}.log" if log_dir else None
+        try:
+            with started("dashboard", count, {"DASHBOARD_STORE": str(store)}, log) as (port, pids):
+                row["warm_up_errors"] = warm_up(port, count, timeout)
+                row.update(browser.tabs_at_once(f"http://127.0.0.1:{port}/{SHARED_LINK}", tabs, timeout))
+        except (OSError, RuntimeError, TimeoutError) as exc:
+            row["failed"] = str(exc)[:300]
+        rows.append(row)
+    return rows
+
+
+def room_available() -> bool:
+    return (ROOT / "ui" / "room.py").exists()
+
+
+def main(argv=None) -> int:
+    from . import browser, data, report
+
+    parser = argparse.ArgumentParser(prog="python -m benchmarks viewers", description=__doc__.split("\n")[0])
+    parser.add_argument("--data", nargs="+", default=["bundled", "1m"],
+                        help="bundled (an empty store) and/or register sizes to generate (default: bundled 1m)")
+    parser.add_argument("--store", action="append", default=[], metavar="NAME=PATH",
+                        help="use an existing store for a data set instead of generating it (e.g. 1m=/tmp/x/store)")
+    parser.add_argument("--viewers", nargs="+", type=int, default=[10, 25, 50])
+    parser.add_argument("--processes", nargs="+", type=int, default=[1, 2, 4],
+                        help="1: `streamlit run` as the README says; more: the room mode (default: 1 2 4)")
+    parser.add_argument("--tabs", type=int, default=10, help="Chromium tabs opening the link at once (0: none)")
+    parser.add_argument("--spread", type=float, default=1.0, help="viewers arrive within this many seconds")
+    parser.add_argument("--timeout", type=float, default=120, help="one viewer's limit (s)")
+    parser.add_argument("--limit", type=float, default=300, help="one crowd's limit (s)")
+    parser.add_argument("--workdir", type=Path, default=None)
+    parser.add_argument("--out", type=Path, default=HERE / "RESULTS.md")
+    parser.add_argument("--json", type=Path, default=report.VIEWERS_JSON)
+    args = parser.parse_args(argv)
+
+    processes = args.processes
+    if any(p > 1 for p in processes) and not room_available():
+        print("[viewers] no room mode here (ui/room.py): one process only", flush=True)
+        processes = [p for p in processes if p == 1]
+    work = args.workdir or Path(tempfile.mkdtemp(prefix="dashboard-viewers-"))
+    work.mkdir(parents=True, exist_ok=True)
+    given = dict(item.split("=", 1) for item in args.store)
+    stores: dict[str, Path] = {}
+    for name in args.data:
+        if name in given:
+            stores[name] = Path(given[name])
+        elif name == "bundled":
+            stores[name] = work / "empty-store"
+        else:
+            n = data.parse_size(name)
+            print(f"[viewers] generating and importing {name} …", flush=True)
+            folder = work / name
+            subprocess.run([sys.executable, "-m", "benchmarks.data", "--events", str(n), "--districts",
+                            str(data.districts_for(n)), "--dir", str(folder)], cwd=ROOT, check=True)
+            stores[name] = folder / "store"
+    started_at = time.strftime("%Y-%m-%d %H:%M:%S %Z")
+    t0 = time.time()
+    results = {"started": started_at, "machine": report.machine(), "args": " ".join(argv or sys.argv[1:]),
+               "spread_s": args.spread, "shared_link": SHARED_LINK,
+               "crowds": matrix(stores, args.viewers, processes, args.spread, args.timeout, args.limit, work)}
+    if args.tabs and browser.available():
+        store = stores.get("bundled", next(iter(stores.values())))
+        results["tabs"] = tabs_matrix(store, processes, args.tabs, args.timeout, work)
+    results["duration_s"] = time.time() - t0
+    results["room_missing"] = processes != args.processes
+    args.json.write_text(json.dumps(results, indent=1, ensure_ascii=False), encoding="utf-8")
+    report.write_viewers_section(args.out, results)
+    print(f"wrote {args.out} and {args.json}; server logs in {work}", flush=True)
+    return 1 if any("failed" in row for row in results["crowds"]) else 0

@@ -3,6 +3,7 @@ then the profile findings and the README section (benchmarks/FINDINGS.md, writte
 
 from __future__ import annotations
 
+import json
 import os
 import platform
 import statistics
@@ -12,6 +13,7 @@ from .stats import ratio
 
 HERE = Path(__file__).resolve().parent
 FINDINGS = HERE / "FINDINGS.md"
+VIEWERS_JSON = HERE / "VIEWERS.json"  # `python -m benchmarks viewers`
 
 # The issue's targets, in seconds and MiB, by size (events).
 QUERY_MEDIAN_10M = 0.100
@@ -134,31 +136,9 @@ def _size_section(s: dict) -> list[str]:
                f"{'< 1.5 GiB' if n >= 10_000_000 else '–'} | {met(peak_ok)} |")
     out.append("")
 
-    lt = s.get("load")
-    if lt:
-        lp, lb = lt["product"], lt["baseline"]
-        out += [f"### Many viewers: {lp['sessions']} sessions × {lp['iterations']} filter changes "
-                "(websocket `/_stcore/stream`)", "",
-                "| figure | product | baseline | ratio |", "|---|---:|---:|---:|",
-                f"| runs finished / expected | {lp['runs_finished']} / {lp['runs_expected']} | "
-                f"{lb['runs_finished']} / {lb['runs_expected']} | – |",
-                f"| errors | {lp['errors']} | {lb['errors']} | – |",
-                f"| stopped by the time limit | {'yes' if lp['hit_time_limit'] else 'no'} | "
-                f"{'yes' if lb['hit_time_limit'] else 'no'} | – |",
-                f"| median time to `script_finished` (ms) | {ms(lp['run_s']['median'])} | {ms(lb['run_s']['median'])} | "
-                f"{x(ratio(lp['run_s']['median'], lb['run_s']['median']))} |",
-                f"| p95 time to `script_finished` (ms; runs cut off by the limit count as the time they had) | "
-                f"{ms(lp['run_with_cutoff_s']['p95'])} | {ms(lb['run_with_cutoff_s']['p95'])} | "
-                f"{x(ratio(lp['run_with_cutoff_s']['p95'], lb['run_with_cutoff_s']['p95']))} |",
-                f"| finished runs per second | {lp['throughput_runs_per_s']:.1f} | {lb['throughput_runs_per_s']:.1f} | "
-                f"{x(ratio(lp['throughput_runs_per_s'], lb['throughput_runs_per_s']))} |",
-                f"| server RSS growth per session (MiB) | {lp['rss_per_session_mib']:.1f} | "
-                f"{lb['rss_per_session_mib']:.1f} | {x(ratio(lp['rss_per_session_mib'], lb['rss_per_session_mib']))} |",
-                f"| server peak RSS (MiB) | {lp['server_peak_mib']:,.0f} | {lb['server_peak_mib']:,.0f} | "
-                f"{x(ratio(lp['server_peak_mib'], lb['server_peak_mib']))} |", ""]
-        samples = lp["error_samples"] + lb["error_samples"]
-        if samples:
-            out += ["Error samples: " + "; ".join(samples), ""]
+    if s.get("viewers"):
+        out += [f"### A crowd opening one link at this size (see \"{VIEWERS_HEADING[3:]}\" for the full matrix)", ""]
+        out += viewer_table(s["viewers"])
     return out
 
 
@@ -222,10 +202,11 @@ def summary_table(results: dict) -> list[str]:
         else:
             out.append(f"| {s['size']} | (no target; worst query / page p95) | {worst_q[0]}: "
                        f"{ms(worst_q[1]['median'])} ms / {worst_p[0]}: {ms(worst_p[1]['script_s']['p95'])} ms | – |")
-        if s.get("load"):
-            lp = s["load"]["product"]
-            out.append(f"| {s['size']} | {lp['sessions']} sessions, no errors | {lp['errors']} errors, "
-                       f"{lp['runs_finished']}/{lp['runs_expected']} runs | {met(lp['errors'] == 0 and not lp['hit_time_limit'])} |")
+        for crowd in s.get("viewers", []):
+            if crowd["app"] == "dashboard":
+                errors = "failed" if "failed" in crowd else f"{_crowd_errors(crowd)} errors"
+                out.append(f"| {s['size']} | {crowd['viewers']} viewers ({crowd['links']} link), no errors | {errors} | "
+                           f"{met(errors == '0 errors')} |")
     return out + [""]
 
 
@@ -243,7 +224,7 @@ def render(results: dict) -> str:
              "below 1× the product is faster or smaller), not the absolute times.", "",
              f"Command: `.venv/bin/python -m benchmarks --sizes {sizes}` "
              f"({a['repeats']} filter variants per page and query; browser cold start median of "
-             f"{a['browser_repeats']}; load test {a['load_sessions']} sessions × {a['load_iterations']} changes, "
+             f"{a['browser_repeats']}; {a['load_sessions']} viewers opening the shared link, "
              "at 1m). `--skip-10m` leaves the 10m size out; `--quick` is the CI size.", "",
              "What the baseline is: `benchmarks/baseline.py` and `benchmarks/baseline_app.py`, a user's own "
              "Streamlit script that reads the register CSVs with pandas and recomputes the register figures "
@@ -252,8 +233,164 @@ def render(results: dict) -> str:
              "figures, without the published figures, citations, checks and tables the product's pages add, "
              "so on pages whose register data is small (quotas, poverty) the baseline is cheap by construction.", ""]
     lines += summary_table(results)
+    if VIEWERS_JSON.exists():
+        lines += viewers_section(json.loads(VIEWERS_JSON.read_text(encoding="utf-8")))
     for s in results["sizes"]:
         lines += _size_section(s)
     if FINDINGS.exists():
         lines += [FINDINGS.read_text(encoding="utf-8").rstrip(), ""]
     return "\n".join(lines)
+
+
+# The issue's targets for a room opening one link (seconds to `script_finished`, p95, at 50).
+ROOM_SAME_P95, ROOM_DIFFERENT_P95, PLAIN_SAME_P95, CPU_PER_VIEWER_X_FLOOR = 1.0, 2.0, 3.0, 1.5
+VIEWERS_HEADING = "## Many viewers opening one shared link"
+
+
+def _server(processes: int) -> str:
+    return "`streamlit run`" if processes == 1 else f"room, {processes} processes"
+
+
+def _s(value) -> str:
+    return "–" if value is None or value != value else f"{value:.2f}"
+
+
+def _floor_cpu(rows: list[dict], data: str, viewers: int) -> float:
+    floor = [r for r in rows if r["data"] == data and r["viewers"] == viewers and r["app"] == "floor"
+             and "failed" not in r]
+    return floor[0]["cpu_per_viewer_s"] if floor else float("nan")
+
+
+def _crowd_errors(row: dict) -> int:
+    return row.get("errors", 0) + len(row.get("warm_up_errors", []))
+
+
+def viewer_table(rows: list[dict]) -> list[str]:
+    """One table per data set: every crowd, its floor and the CPU ratio to the floor."""
+    out = []
+    for data in dict.fromkeys(r["data"] for r in rows):
+        out += [f"#### {data}", "",
+                "| app | server | links | viewers | median (s) | p95 (s) | max (s) | errors | server CPU per viewer "
+                "(s) | × floor | server RSS growth per open session (MiB) | charts per viewer |",
+                "|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+        for r in (r for r in rows if r["data"] == data):
+            app = "floor app" if r["app"] == "floor" else "dashboard"
+            links = "–" if r["app"] == "floor" else ("same link" if r["links"] == "same" else "different filters")
+            if "failed" in r:
+                out.append(f"| {app} | {_server(r['processes'])} | {links} | {r['viewers']} | failed: "
+                           f"{r['failed'][:120]} | | | | | | | |")
+                continue
+            sec = r["seconds"]
+            out.append(f"| {app} | {_server(r['processes'])} | {links} | {r['viewers']} | {_s(sec['median'])} | "
+                       f"{_s(sec['p95'])} | {_s(sec['max'])} | {_crowd_errors(r)} | {r['cpu_per_viewer_s']:.3f} | "
+                       f"{x(ratio(r['cpu_per_viewer_s'], _floor_cpu(rows, data, r['viewers'])))} | "
+                       f"{r['rss_per_session_mib']:.2f} | {r['charts']} |")
+        out.append("")
+    samples = sorted({e for r in rows for e in (r.get("error_samples", []) + r.get("warm_up_errors", []))})
+    if samples:
+        out += ["Error samples: " + "; ".join(samples[:6]), ""]
+    return out
+
+
+def viewer_targets(rows: list[dict], room_missing: bool) -> list[str]:
+    """The issue's targets at the largest crowd, met or not."""
+    most = max((r["viewers"] for r in rows), default=0)
+    out = [f"| target ({most} viewers) | data | measured | met |", "|---|---|---:|---|"]
+
+    def pick(data, app, kind, room):
+        return [r for r in rows if r["data"] == data and r["app"] == app and r["links"] == kind
+                and r["viewers"] == most and (r["processes"] > 1) == room and "failed" not in r]
+
+    for data in dict.fromkeys(r["data"] for r in rows):
+        for label, kind, room, limit in (("same link, room mode: p95 < 1 s", "same", True, ROOM_SAME_P95),
+                                         ("different filters, room mode: p95 < 2 s", "different", True,
+                                          ROOM_DIFFERENT_P95),
+                                         ("same link, `streamlit run`: p95 < 3 s", "same", False, PLAIN_SAME_P95)):
+            found = pick(data, "dashboard", kind, room)
+            if not found:
+                out.append(f"| {label} | {data} | not run{' (no room mode on this branch)' if room and room_missing else ''}"
+                           " | – |")
+                continue
+            best = min(found, key=lambda r: r["seconds"]["p95"])
+            where = f" ({_server(best['processes'])})" if room else ""
+            out.append(f"| {label} | {data} | {_s(best['seconds']['p95'])} s{where} | "
+                       f"{met(best['seconds']['p95'] < limit and _crowd_errors(best) == 0)} |")
+        for r in pick(data, "dashboard", "same", False) + pick(data, "dashboard", "same", True):
+            cpu = ratio(r["cpu_per_viewer_s"], _floor_cpu(rows, data, most))
+            out.append(f"| server CPU per viewer ≤ 1.5× the floor's (same link, {_server(r['processes'])}) | {data} | "
+                       f"{x(cpu)} | {met(cpu <= CPU_PER_VIEWER_X_FLOOR)} |")
+    errors = sum(_crowd_errors(r) for r in rows if r["app"] == "dashboard")
+    failed = sum(1 for r in rows if "failed" in r)
+    out.append(f"| 0 errors (every crowd above) | all | {errors} errors, {failed} servers failed to start | "
+               f"{met(errors == 0 and failed == 0)} |")
+    return out + [""]
+
+
+def viewers_section(results: dict) -> list[str]:
+    rows, m = results["crowds"], results["machine"]
+    out = [VIEWERS_HEADING, "",
+           f"Run {results['started']} on {m['cpus']} CPUs (shared with other engineers' work: compare the ratios, "
+           f"measured in one run); it took {results['duration_s'] / 60:.1f} min. Command: "
+           f"`.venv/bin/python -m benchmarks viewers {results['args']}`.".replace(" `.", "`.").replace("viewers `", "viewers`"),
+           "",
+           "A viewer is a fresh session: it opens Streamlit's websocket and sends the one message Chromium sends "
+           f"for a deep link (the page, the query string, the browser's context), here `/{results['shared_link']}` "
+           "(the quotas page and its chart) or that page with other filters for every viewer (language, "
+           f"districts, terms, data source; no two alike). All viewers of a crowd connect within "
+           f"{results['spread_s']:g} s; a viewer's time runs from its connect to `script_finished`. Each crowd "
+           "meets a fresh server started as its command says: `streamlit run dashboard.py` as the README "
+           "starts it (the repository's `.streamlit/config.toml`, no option added but the port), or the room "
+           "command `python -m ui.room --processes N --port P` (viewers connect through its proxy). Before a "
+           "crowd the presenter opens the app's first page once per process (so Python's imports are paid), "
+           "never the shared link: no view the crowd asks for is built before it arrives. The floor app "
+           "(`benchmarks/floor_app.py`, one `st.write`) is started the same way, just before the crowds it is "
+           "the denominator of. Server CPU is user + system time from /proc of the server and all its "
+           "descendants (proxy and workers), read before and after the crowd; memory is the growth of their "
+           "RSS with every viewer still connected. `bundled`: the bundled data and an empty register store; "
+           "`1m`: a store of one million generated rotation events (`benchmarks.data`).", ""]
+    out += ["### Targets", ""] + viewer_targets(rows, results.get("room_missing", False))
+    if results.get("room_missing"):
+        out += ["The room mode (`ui/room.py`, branch `issue-10-room`) was not on this branch when this ran: "
+                "its rows are missing. Run `.venv/bin/python -m benchmarks viewers --processes 1 2 4` once it is "
+                "merged.", ""]
+    out += ["### Every crowd", ""] + viewer_table(rows)
+    tabs = results.get("tabs")
+    if tabs:
+        out += [f"### A fresh browser's first chart, {tabs[0].get('tabs', '?')} Chromium tabs opening at once", "",
+                f"One Chromium, each tab a fresh profile (empty cache: Streamlit's static files included), all "
+                f"opening `/{results['shared_link']}` at the same moment against a fresh server (the presenter "
+                "having opened the first page); time from navigation to the first Plotly chart visible. "
+                "Chromium's own rendering shares the same 2 cores.", "",
+                "| server | median (s) | p95 (s) | max (s) | errors |", "|---|---:|---:|---:|---:|"]
+        for r in tabs:
+            if "failed" in r:
+                out.append(f"| {_server(r['processes'])} | failed: {r['failed'][:120]} | | | |")
+                continue
+            sec = r["seconds"]
+            out.append(f"| {_server(r['processes'])} | {_s(sec['median'])} | {_s(sec['p95'])} | {_s(sec['max'])} | "
+                       f"{r['errors'] + len(r.get('warm_up_errors', []))} |")
+        out.append("")
+    return out
+
+
+def write_viewers_section(path: Path, results: dict) -> None:
+    """Put the many-viewers section into RESULTS.md in place of the previous one (and of the
+    older per-size "Many viewers" tables), after the targets at a glance."""
+    text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
+    lines = _without_viewer_sections(text.splitlines())
+    at = next((i for i, line in enumerate(lines) if line.startswith("## ") and i > 0
+               and not line.startswith("## Targets at a glance")), len(lines))
+    lines[at:at] = viewers_section(results)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def _without_viewer_sections(lines: list[str]) -> list[str]:
+    out, skipping = [], None
+    for line in lines:
+        if skipping and line.startswith("#") and len(line) - len(line.lstrip("#")) <= skipping:
+            skipping = None
+        if skipping is None and (line == VIEWERS_HEADING or line.startswith("### Many viewers:")):
+            skipping = len(line) - len(line.lstrip("#"))
+        if skipping is None:
+            out.append(line)
+    return out

@@ -1,8 +1,10 @@
-"""Start and stop a local `streamlit run` on 127.0.0.1, and read its memory from /proc."""
+"""Start and stop a local `streamlit run` (or the room: `python -m ui.room`) on 127.0.0.1, and
+read the memory and the processes of a server from /proc."""
 
 from __future__ import annotations
 
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -12,6 +14,9 @@ from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+# What a presenter's terminal has, minus a screen: headless is off in config.toml (see there
+# why), so a server started as the README says would open a browser window without these.
+NO_WINDOW = {"DISPLAY": "", "WAYLAND_DISPLAY": "", "BROWSER": "true"}
 
 
 def free_port() -> int:
@@ -28,14 +33,19 @@ def rss_kib(pid: int, field: str = "VmRSS") -> int:
     return 0
 
 
-def tree_rss_kib(pid: int) -> int:
-    """RSS of a process plus its children (streamlit has none, but be safe)."""
-    total = rss_kib(pid)
-    try:
-        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
-    except OSError:
-        children = []
-    return total + sum(tree_rss_kib(int(c)) for c in children if Path(f"/proc/{c}").exists())
+def tree_pids(pid: int) -> list[int]:
+    """`pid` and all its descendants, from /proc/<pid>/task/*/children (Linux): a room's
+    proxy and Streamlit processes, or a `streamlit run` alone."""
+    out, todo = [], [pid]
+    while todo:
+        current = todo.pop()
+        out.append(current)
+        for task in Path(f"/proc/{current}/task").glob("*"):
+            try:
+                todo += [int(c) for c in (task / "children").read_text().split()]
+            except OSError:
+                pass
+    return out
 
 
 @contextmanager
@@ -53,6 +63,23 @@ def streamlit_server(script: Path, env: dict | None = None, timeout: float = 60.
         cmd += ["--server.address", "127.0.0.1", "--server.headless", "true",
                 "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none",
                 "--server.runOnSave", "false"]
+    with _serving(cmd, port, env, timeout, log_path) as started:
+        yield started
+
+
+@contextmanager
+def room_server(processes: int, env: dict | None = None, timeout: float = 120.0, log_path: Path | None = None):
+    """The room mode as its README command starts it, `python -m ui.room --processes N --port P`
+    (N Streamlit processes behind the proxy); yields (process, port, started_at) once the proxy
+    answers. The room's own process is the root of its tree (`tree_pids`); SIGTERM stops it all."""
+    port = free_port()
+    cmd = [sys.executable, "-m", "ui.room", "--processes", str(processes), "--port", str(port)]
+    with _serving(cmd, port, {**NO_WINDOW, **(env or {})}, timeout, log_path) as started:
+        yield started
+
+
+@contextmanager
+def _serving(cmd: list[str], port: int, env: dict | None, timeout: float, log_path: Path | None):
     started = time.perf_counter()
     log = open(log_path or os.devnull, "w")
     proc = subprocess.Popen(cmd, cwd=ROOT, env={**os.environ, **(env or {})},
@@ -61,7 +88,7 @@ def streamlit_server(script: Path, env: dict | None = None, timeout: float = 60.
         deadline = time.monotonic() + timeout
         while True:
             if proc.poll() is not None:
-                raise RuntimeError(f"streamlit exited with {proc.returncode}; see {log.name}")
+                raise RuntimeError(f"{' '.join(cmd[1:4])} exited with {proc.returncode}; see {log.name}")
             try:
                 with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=1) as r:
                     if r.status == 200:
@@ -69,14 +96,18 @@ def streamlit_server(script: Path, env: dict | None = None, timeout: float = 60.
             except OSError:
                 pass
             if time.monotonic() > deadline:
-                raise TimeoutError(f"streamlit did not become healthy; see {log.name}")
+                raise TimeoutError(f"{' '.join(cmd[1:4])} did not become healthy; see {log.name}")
             time.sleep(0.05)
         yield proc, port, started
     finally:
-        proc.terminate()
+        proc.terminate()  # SIGTERM: the room stops its proxy and workers itself
         try:
-            proc.wait(10)
+            proc.wait(20)
         except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+            pass
+        try:  # whatever is left of the session this function started
+            os.killpg(proc.pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass
+        proc.wait()
         log.close()

@@ -28,9 +28,9 @@ if field_work.empty:
     st.info(field_work.empty.text, icon=field_work.empty.icon)
 else:
     metric_column = "metric_en" if lang == "en" else "metric_vi"
-    rows = field_work.chart.drawn
+    rows = field_work.chart.drawn_rows
     columns = st.columns(min(len(rows), 3), border=True)
-    for index, row in enumerate(rows.to_dict("records")):
+    for index, row in enumerate(rows):
         with columns[index % len(columns)]:
             st.metric(f"{row[metric_column]}{origin_suffix(row, lang)}",
                       format_figure(row["value"], row["qualifier"], row["unit"], lang))

@@ -7,12 +7,10 @@ import time
 import urllib.request
 from pathlib import Path
 
-from benchmarks.server import streamlit_server
+from benchmarks.server import NO_WINDOW, streamlit_server
 
 ROOT = Path(__file__).resolve().parent.parent
 PROBE = Path(__file__).resolve().parent / "offline_probe"
-# No browser window from a test: headless is off in config.toml (see there why).
-NO_WINDOW = {"DISPLAY": "", "WAYLAND_DISPLAY": "", "BROWSER": "true"}
 
 
 def _wait_for(path: Path, text: str, seconds: float = 20) -> str:

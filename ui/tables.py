@@ -11,7 +11,7 @@ import pandas as pd
 from queries.exports import neutralise_formulas
 from queries.i18n import t
 
-from .citations import origin_text, source_names
+from .citations import origin_text
 from .formatting import fold, format_date, format_figure, format_number, is_missing
 from .selection import Filters
 
@@ -103,10 +103,10 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
 
 
-def export_context(filters: Filters, drawn: pd.DataFrame) -> list[str]:
-    """What a saved chart says under itself: the filters, the sources of the marks drawn, and
-    when and where it was saved."""
+def export_context(filters: Filters, sources) -> list[str]:
+    """What a saved chart says under itself: the filters, the sources of the marks drawn
+    (`ChartView.source_names`), and when and where it was saved."""
     lang = filters.lang
     return [filters.describe(),
-            f"{t('source', lang)}: {'; '.join(source_names(drawn, lang))}",
+            f"{t('source', lang)}: {'; '.join(sources)}",
             t("saved_from", lang, date=format_date(dt.date.today(), lang), url=filters.link)]

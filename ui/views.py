@@ -23,17 +23,28 @@ from typing import Callable
 
 import pandas as pd
 import plotly.graph_objects as go
+import pyarrow as pa
 
 from queries.i18n import DEFAULT_LANG, t
 
 from .charts import (KIND_ORDER, area_label, attainment_chart, cases_timeline, kind_label, overview_chart, poverty_chart,
                      progress_chart, quota_label, rotations_chart)
-from .citations import origin_text, source_label, source_name
+from .citations import origin_text, source_label, source_name, source_names
 from .formatting import format_figure, format_number, in_language, is_missing
 from .selection import Filters
 from .tables import FIGURE_COLUMNS, display_table, shown_table, with_origin, with_shown_values
 
 Runner = Callable[..., pd.DataFrame]
+
+
+def screen_table(table: pd.DataFrame, lang: str):
+    """`shown_table` as the Arrow table `st.dataframe` sends, so a shared view converts it once
+    (Streamlit converts a DataFrame on every draw); the DataFrame where Arrow cannot hold it."""
+    shown = shown_table(table, lang)
+    try:
+        return pa.Table.from_pandas(shown, preserve_index=False)
+    except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):
+        return shown
 PAGES = (  # (script, title key, icon), in the order of the navigation
     ("dashboard.py", "page_overview", ":material/dashboard:"),
     ("pages/rotations.py", "page_rotations", ":material/sync_alt:"),
@@ -103,10 +114,20 @@ class ChartView:
     notes: tuple[str, ...] = ()  # sentences listed under the chart (Markdown: *…* and **…**)
 
     @cached_property
-    def shown_table(self) -> pd.DataFrame:
+    def shown_table(self):
         """`table` as the screen shows it (numbers in the reader's format), made once: a view
-        shared by many sessions formats its table once for all of them."""
-        return shown_table(self.table, self.lang)
+        shared by many sessions formats and converts its table once for all of them."""
+        return screen_table(self.table, self.lang)
+
+    @cached_property
+    def drawn_rows(self) -> tuple[dict, ...]:
+        """`drawn` as one dict per row (for cards), made once for every session drawing the view."""
+        return tuple(self.drawn.to_dict("records"))
+
+    @cached_property
+    def source_names(self) -> tuple[str, ...]:
+        """Each source of the rows drawn once, in order of first use: a saved image's source line."""
+        return tuple(source_names(self.drawn, self.lang))
 
     @property
     def sources(self) -> list[Source]:
@@ -142,8 +163,8 @@ class Checks:
     lang: str = DEFAULT_LANG
 
     @cached_property
-    def shown_table(self) -> pd.DataFrame | None:
-        return None if self.table is None else shown_table(self.table, self.lang)
+    def shown_table(self):
+        return None if self.table is None else screen_table(self.table, self.lang)
 
 
 @dataclass(frozen=True)

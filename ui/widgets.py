@@ -58,7 +58,7 @@ def chart_with_table(chart: ChartView, filters: Filters) -> None:
                         config=plotly_config(lang), theme=None)
     with table_tab:
         show_table(table, lang, f"{key}_table", shown=chart.shown_table)
-    context = export_context(filters, chart.drawn)
+    context = export_context(filters, chart.source_names)
     with st.container(horizontal=True):
         download_button(table, download_name(title, filters, "csv"), f"{key}_download", lang)
         for fmt, icon in (("png", ":material/image:"), ("svg", ":material/draw:")):
