@@ -436,6 +436,26 @@ def progress_chart(frame: pd.DataFrame, lang: str) -> go.Figure:
     return go.Figure(traces, layout)
 
 
+class SharedFigure(go.Figure):
+    """A built figure every session of the process draws. Streamlit asks a figure for
+    `to_dict` on every draw, which deep-copies it and walks it to encode its arrays; a shared
+    one makes that dict once. Nothing changes it once shared: presentation mode and exports
+    draw copies (`for_projector`, `for_export`)."""
+
+    def to_dict(self) -> dict:
+        try:
+            return self._shared_dict
+        except AttributeError:
+            self._shared_dict = super().to_dict()
+            return self._shared_dict
+
+    @classmethod
+    def share(cls, fig: go.Figure) -> go.Figure:
+        """`fig` itself, from now on a `SharedFigure` (no copy, no second validation)."""
+        fig.__class__ = cls
+        return fig
+
+
 def for_projector(fig: go.Figure) -> go.Figure:
     """A copy of `fig` for presentation mode: every text at least PROJECTOR_MIN px (ticks,
     legend, labels, value labels), and the figure taller by the same ratio so lines of text

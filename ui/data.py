@@ -18,6 +18,7 @@ import streamlit as st
 from queries import database
 from queries.i18n import DEFAULT_LANG
 
+from .charts import SharedFigure
 from .formatting import in_language
 from .selection import Filters
 from .views import PageView, page_view
@@ -73,7 +74,11 @@ def run_query(name: str, districts=None, terms=None, area_levels=None, origins=N
 
 @st.cache_resource(max_entries=128, ttl=600, show_spinner=False)
 def _cached_view(page: str, filters: Filters, store: str, snapshot) -> PageView:
-    return page_view(page, filters, run_query)
+    view = page_view(page, filters, run_query)
+    for section in view.sections:
+        if section.chart and section.chart.figure is not None:
+            SharedFigure.share(section.chart.figure)
+    return view
 
 
 def shared_view(page: str, filters: Filters) -> PageView:
