@@ -14,6 +14,7 @@ from queries.i18n import t
 from .registers_support import import_path, sample_files, store_database
 from .test_app_dashboard import downloaded_csv, figures, open_page, recorded_downloads  # noqa: F401
 from .test_app_tables import assert_tables_show_no_none
+from .test_one_language import one_language_vocabulary, page_words, visible_texts
 
 CHART_PAGES = ("pages/rotations.py", "pages/poverty.py", "pages/quotas.py")
 PAGES = (*CHART_PAGES, "dashboard.py")
@@ -142,3 +143,13 @@ def test_overview_names_register_figures_and_their_file():
 @pytest.mark.parametrize("page", [*PAGES, "pages/sources.py"])
 def test_register_figures_leave_no_none_in_tables(page, lang):
     assert_tables_show_no_none(open_page(page, origin="both", lang=lang))
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+@pytest.mark.parametrize("page", PAGES)
+def test_register_figures_speak_the_pages_language(page, lang):
+    other = "en" if lang == "vi" else "vi"
+    vocabulary = one_language_vocabulary()[other]
+    at = open_page(page, origin="both", lang=lang)
+    found = {word: text[:120] for text in visible_texts(at) for word in page_words(text, other) & vocabulary}
+    assert not found, f"{other} words on a {lang} page: {found}"

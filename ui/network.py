@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import socket
 from urllib.parse import urlencode, urlsplit
 
 LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1", "0.0.0.0", ""}
+SHARE_PORT_ENV = "DASHBOARD_SHARE_PORT"  # set by the room (ui/room.py) for its workers: its proxy's port
 
 
 def lan_ip() -> str:
@@ -30,13 +32,18 @@ def lan_ip() -> str:
 def share_link(browser_url: str | None, port: int, path: str, params: dict[str, list[str]]) -> str:
     """The address of a page, with its filters, that others in the room can open: the address
     the presenter's browser uses, with `localhost` replaced by this machine's LAN address (a
-    proxy's port, or a name the room already uses, is kept)."""
+    proxy's port, or a name the room already uses, is kept). In room mode (DASHBOARD_SHARE_PORT)
+    a local address gets the room's port: a worker's own port is not reachable from the room."""
+    room_port = os.environ.get(SHARE_PORT_ENV)
+    port = int(room_port) if room_port else port
     base = f"http://{lan_ip()}:{port}"
     if browser_url:
         parts = urlsplit(browser_url)
         host = parts.hostname or ""
+        url_port = parts.port
         if host in LOCAL_HOSTS:
             host = lan_ip()
-        base = f"{parts.scheme}://{host}" + (f":{parts.port}" if parts.port else "")
+            url_port = port if room_port else url_port
+        base = f"{parts.scheme}://{host}" + (f":{url_port}" if url_port else "")
     query = urlencode([(key, value) for key, values in params.items() for value in values])
     return f"{base}/{path}" + (f"?{query}" if query else "")

@@ -11,8 +11,7 @@ create or replace view register_sources as
 select
     'register:' || i.import_id as source_id,
     'register' as kind,
-    case when i.generated then 'Dữ liệu mẫu sinh tự động / Generated sample data: ' || i.file_name
-        else i.file_name end as title,
+    i.file_name as title,  -- a generated sample says so through `generated`, in the reader's language
     null::varchar as title_en,
     'Sổ đăng ký nhập vào bảng điều khiển' as publisher_vi,
     'Register imported into the dashboard' as publisher_en,
