@@ -15,4 +15,4 @@ for caption in view.captions:
     st.caption(caption)
 for section in view.sections:
     show_section(section, filters)
-quality_notes(view.quality_notes, filters.lang)
+quality_notes(view, filters.lang)

@@ -20,7 +20,7 @@ page_header(filters, "page_quotas", "quotas_intro", [view.generated])
 for key in ("quotas_attainment", "quotas_progress"):
     if view.section(key):
         show_section(view.section(key), filters)
-quality_notes(view.quality_notes, lang)
+quality_notes(view, lang)
 
 field_work = view.section("quotas_field")
 st.subheader(field_work.title)

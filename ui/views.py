@@ -179,6 +179,16 @@ class PageView:
     def section(self, key: str) -> Section | None:
         return next((s for s in self.sections if s.key == key), None)
 
+    @cached_property
+    def quality_note_boxes(self) -> tuple[str, ...]:
+        """Each data-quality note with the figures it is about, one box's Markdown each, made
+        once for every session drawing the view."""
+        notes = self.quality_notes
+        if notes.empty:
+            return ()
+        return tuple(f"{group['note'].iloc[0]}  \n*{', '.join(f'{a} {p}' for a, p in zip(group['area'], group['period']))}*"
+                     for _, group in notes.groupby("note_id", sort=False))
+
     @property
     def charts(self) -> list[ChartView]:
         return [s.chart for s in self.sections if s.chart is not None]

@@ -21,7 +21,7 @@ from .images import figure_image
 from .selection import Filters
 from .tables import csv_bytes, download_name, export_context, shown_table
 from .data import run_query
-from .views import CHART_PAGES, ChartView, Section, why_empty
+from .views import CHART_PAGES, ChartView, PageView, Section, why_empty
 
 MAX_SHOWN_ROWS = 500  # rows a table sends to the browser; downloads stay complete
 BRIEFING_FILE = "briefing_file"  # session state: (what it was made for, file name, bytes)
@@ -110,14 +110,13 @@ def page_header(filters: Filters, title_key: str, intro_key: str, *generated) ->
         st.warning(t("sample_banner", lang), icon=":material/science:")
 
 
-def quality_notes(notes: pd.DataFrame, lang: str) -> None:
+def quality_notes(view: PageView, lang: str) -> None:
     """The data-quality notes on the figures on screen (a view's `quality_notes`), one box per note."""
-    if notes.empty:
+    if not view.quality_note_boxes:
         return
     st.subheader(t("quality_notes", lang))
-    for _, group in notes.groupby("note_id", sort=False):
-        figures = ", ".join(f"{area} {period}" for area, period in zip(group["area"], group["period"]))
-        st.warning(f"{group['note'].iloc[0]}  \n*{figures}*", icon=":material/info:")
+    for box in view.quality_note_boxes:
+        st.warning(box, icon=":material/info:")
 
 
 @st.fragment
