@@ -273,21 +273,23 @@ def matrix(stores: dict[str, Path], viewer_counts, processes, spread: float = 1.
 
 def tabs_matrix(store: Path, processes, tabs: int, timeout: float, log_dir: Path | None = None,
                 progress=print) -> list[dict]:
-    """`tabs` fresh Chromium tabs opening the shared link at once, against each server."""
+    """One fresh Chromium tab alone, then `tabs` opening the shared link at once, each against a
+    fresh server of each kind."""
     from . import browser
 
     rows = []
     for count in processes:
-        progress(f"[viewers] {tabs} Chromium tabs at once, {count} process(es) …")
-        row = {"processes": count, "link": SHARED_LINK}
-        log = log_dir / f"tabs-{count}.log" if log_dir else None
-        try:
-            with started("dashboard", count, {"DASHBOARD_STORE": str(store)}, log) as (port, pids):
-                row["warm_up_errors"] = warm_up(port, count, timeout)
-                row.update(browser.tabs_at_once(f"http://127.0.0.1:{port}/{SHARED_LINK}", tabs, timeout))
-        except (OSError, RuntimeError, TimeoutError) as exc:
-            row["failed"] = str(exc)[:300]
-        rows.append(row)
+        for opening in dict.fromkeys((1, tabs)):
+            progress(f"[viewers] {opening} Chromium tab(s) at once, {count} process(es) …")
+            row = {"processes": count, "link": SHARED_LINK}
+            log = log_dir / f"tabs-{count}-{opening}.log" if log_dir else None
+            try:
+                with started("dashboard", count, {"DASHBOARD_STORE": str(store)}, log) as (port, pids):
+                    row["warm_up_errors"] = warm_up(port, count, timeout)
+                    row.update(browser.tabs_at_once(f"http://127.0.0.1:{port}/{SHARED_LINK}", opening, timeout))
+            except (OSError, RuntimeError, TimeoutError) as exc:
+                row.update(tabs=opening, failed=str(exc)[:300])
+            rows.append(row)
     return rows
 
 
