@@ -93,7 +93,8 @@ class RunningRoom:
 @contextlib.contextmanager
 def running_room(store: Path, processes: int = 2):
     """`python -m ui.room --processes N --port P` on a free port, with the store and an admin
-    passphrase in its environment and English console messages; stopped with SIGINT."""
+    passphrase in its environment and English console messages. Stopped with SIGTERM, as a
+    service manager stops it: fails if it does not exit cleanly or leaves a process behind."""
     port = free_port()
     console = Path(tempfile.mkstemp(prefix="room-", suffix=".log")[1])
     env = {**os.environ, "DASHBOARD_STORE": str(store), "DASHBOARD_ADMIN_PASSPHRASE": PASSPHRASE,
@@ -106,19 +107,22 @@ def running_room(store: Path, processes: int = 2):
         room.wait_for_output(t("room_ready", "en", link="").strip())
         yield room
     finally:
-        left = [room.process.pid, *descendants(room.process.pid)]
-        if room.process.poll() is None:
-            room.process.send_signal(signal.SIGINT)
-            try:
-                room.process.wait(60)
-            except subprocess.TimeoutExpired:
-                pass
+        started = [room.process.pid, *descendants(room.process.pid)]
+        code = room.process.poll()
+        if code is None:
+            room.process.send_signal(signal.SIGTERM)
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                code = room.process.wait(60)
+        time.sleep(0.5)
+        left = [pid for pid in started if alive(pid)]
         for pid in left:  # never leave a process behind, whatever the test found
             with contextlib.suppress(ProcessLookupError):
                 os.kill(pid, signal.SIGKILL)
         with contextlib.suppress(subprocess.TimeoutExpired):
             room.process.wait(10)
+        output = room.output()
         console.unlink(missing_ok=True)
+        assert code == 0 and not left, f"the room stopped with {code}, leaving {left}:\n{output}"
 
 
 @dataclass

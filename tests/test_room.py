@@ -140,6 +140,10 @@ def test_a_killed_worker_is_restarted_and_said_so(room):
     port, pid = sorted(workers.items())[0]
     seen = len(room.output())
     os.kill(pid, signal.SIGKILL)
+    # Meanwhile a browser pinned to it is sent to the other worker (and given its cookie).
+    _, headers, _ = get(f"{room.url}/_stcore/health", {"Cookie": f"{AFFINITY_COOKIE}={affinity_cookie(port)}"})
+    other = next(p for p in workers if p != port)
+    assert f"{AFFINITY_COOKIE}={affinity_cookie(other)}" in [c.split(";")[0] for c in headers.get_all("Set-Cookie")]
     room.wait_for_output(t("room_back", "en", name="").strip(), after=seen)
     assert " stopped (exit code -9); restarting" in room.output()[seen:]
     assert room.workers()[port] != pid

@@ -226,8 +226,7 @@ class Room:
             except subprocess.TimeoutExpired:
                 pass
         for child in started:
-            child.signal(signal.SIGKILL)  # the group: anything a child started and left behind
-            try:
+            try:  # the whole group: a child that did not stop, and anything it started and left behind
                 os.killpg(child.process.pid, signal.SIGKILL)
             except (ProcessLookupError, PermissionError):
                 pass
