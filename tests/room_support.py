@@ -91,14 +91,14 @@ class RunningRoom:
 
 
 @contextlib.contextmanager
-def running_room(store: Path, processes: int = 2):
+def running_room(store: Path, processes: int = 2, env: dict | None = None):
     """`python -m ui.room --processes N --port P` on a free port, with the store and an admin
-    passphrase in its environment and English console messages. Stopped with SIGTERM, as a
+    passphrase in its environment (and `env`) and English console messages. Stopped with SIGTERM, as a
     service manager stops it: fails if it does not exit cleanly or leaves a process behind."""
     port = free_port()
     console = Path(tempfile.mkstemp(prefix="room-", suffix=".log")[1])
     env = {**os.environ, "DASHBOARD_STORE": str(store), "DASHBOARD_ADMIN_PASSPHRASE": PASSPHRASE,
-           "LANG": "en_GB.UTF-8", "STREAMLIT_SERVER_HEADLESS": "true"}
+           "LANG": "en_GB.UTF-8", "STREAMLIT_SERVER_HEADLESS": "true", **(env or {})}
     with open(console, "w") as out:
         process = subprocess.Popen([sys.executable, "-m", "ui.room", "--processes", str(processes), "--port", str(port)],
                                    cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)

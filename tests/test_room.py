@@ -1,7 +1,8 @@
 """Room mode (`python -m ui.room`), started as the README starts it, with two Streamlit processes,
 and checked through its proxy: a deep link, Streamlit's static files served compressed by Caddy
 itself, a browser pinned to one process by its cookie, a websocket run, a command-line import
-seen by sessions on both processes, a killed worker restarted, and Ctrl-C leaving nothing behind.
+seen by sessions on both processes, no connection past this machine, a killed worker restarted,
+and Ctrl-C leaving nothing behind.
 The browser's side (a chart drawn, an upload through the Registers page) is in
 tests/browser/test_room_browser.py."""
 
@@ -24,14 +25,21 @@ from queries.i18n import t
 from queries.sample import generate
 from tests.room_support import (ROOT, affinity_cookie, alive, descendants, plain, running_room,
                                 session_run)
+from tests.test_offline import _probed_env
 from ui.formatting import format_number
 from ui.network import SHARE_PORT_ENV, lan_ip, share_link
 from ui.room import AFFINITY_COOKIE, static_folder
 
 
 @pytest.fixture(scope="module")
-def room(tmp_path_factory):
-    with running_room(tmp_path_factory.mktemp("room") / "store") as running:
+def outside(tmp_path_factory):
+    """Where the room's Python processes record any attempt to reach another host."""
+    return tmp_path_factory.mktemp("probe") / "outside.log"
+
+
+@pytest.fixture(scope="module")
+def room(tmp_path_factory, outside):
+    with running_room(tmp_path_factory.mktemp("room") / "store", env=_probed_env(outside)) as running:
         yield running
 
 
@@ -133,6 +141,10 @@ def test_a_command_line_import_reaches_sessions_on_both_workers(room, tmp_path):
     for port in workers:
         line = bac_ha_line(port)
         assert line is not None and f" {format_number(bac_ha, 'vi')} " in line, (line, bac_ha)
+
+
+def test_nothing_the_room_did_reached_past_this_machine(room, outside):
+    assert room.workers() and outside.read_text() == ""
 
 
 def test_a_killed_worker_is_restarted_and_said_so(room):
