@@ -23,8 +23,7 @@ import pytest
 
 from queries.i18n import t
 from queries.sample import generate
-from tests.room_support import (ROOT, affinity_cookie, alive, descendants, plain, running_room,
-                                session_run)
+from tests.room_support import ROOT, affinity_cookie, alive, plain, running_room, session_run
 from tests.test_offline import _probed_env
 from ui.formatting import format_number
 from ui.network import SHARE_PORT_ENV, lan_ip, share_link
@@ -164,7 +163,7 @@ def test_a_killed_worker_is_restarted_and_said_so(room):
 
 
 def test_ctrl_c_stops_caddy_and_every_worker(room):
-    children = descendants(room.process.pid)
+    children = room.children()
     commands = [open(f"/proc/{pid}/cmdline", "rb").read() for pid in children]
     assert sum(b"streamlit" in c for c in commands) == 2 and sum(b"caddy" in c for c in commands) == 1
     room.process.send_signal(signal.SIGINT)
@@ -176,3 +175,17 @@ def test_ctrl_c_stops_caddy_and_every_worker(room):
     assert room.output().rstrip().endswith(t("room_stopped", "en"))
     with pytest.raises(OSError):
         get(f"{room.url}/_stcore/health")
+
+
+def test_workers_end_with_the_room_even_when_it_is_killed(tmp_path):
+    """SIGKILL gives the room no chance to stop anything: on Linux each child asked the kernel
+    to be sent SIGTERM when the room ends."""
+    with running_room(tmp_path / "store", processes=1) as room:
+        children = room.children()
+        assert len(children) == 2
+        room.process.kill()
+        room.process.wait(10)
+        deadline = time.monotonic() + 30
+        while any(alive(pid) for pid in children) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert not [pid for pid in children if alive(pid)]
