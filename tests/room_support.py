@@ -3,7 +3,6 @@ affinity cookie for a chosen worker, and one Streamlit session opened over the w
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import hashlib
 import hmac
@@ -17,9 +16,9 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import websockets
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+from websockets.sync.client import connect
 
 from queries.i18n import t
 from ui.room import AFFINITY_COOKIE, free_port
@@ -148,24 +147,20 @@ class Run:
 
 def session_run(port: int, page: str, query: str, worker_port: int | None = None, timeout: float = 120) -> Run:
     """A new session through the room, as a browser opens a deep link: the page name, the query
-    string and the browser's URL in the first BackMsg; pinned to `worker_port` by its cookie."""
-    return asyncio.run(_session_run(port, page, query, worker_port, timeout))
-
-
-async def _session_run(port: int, page: str, query: str, worker_port: int | None, timeout: float) -> Run:
+    string and the browser's URL in the first BackMsg; pinned to `worker_port` by its cookie.
+    (The synchronous client: Playwright's tests leave an event loop running in this thread.)"""
     headers = {"Cookie": f"{AFFINITY_COOKIE}={affinity_cookie(worker_port)}"} if worker_port else {}
     msg = BackMsg()
     msg.rerun_script.query_string = query
     msg.rerun_script.page_name = page
     msg.rerun_script.context_info.url = f"http://127.0.0.1:{port}/{page}?{query}"
     run = Run([], [], [], False)
-    async with websockets.connect(f"ws://127.0.0.1:{port}/_stcore/stream", subprotocols=["streamlit"],
-                                  additional_headers=headers, max_size=None, open_timeout=timeout,
-                                  ping_interval=None) as ws:
-        await ws.send(msg.SerializeToString())
+    with connect(f"ws://127.0.0.1:{port}/_stcore/stream", subprotocols=["streamlit"], additional_headers=headers,
+                 max_size=None, open_timeout=timeout) as ws:
+        ws.send(msg.SerializeToString())
         while True:
             forward = ForwardMsg()
-            forward.ParseFromString(await asyncio.wait_for(ws.recv(), timeout))
+            forward.ParseFromString(ws.recv(timeout))
             kind = forward.WhichOneof("type")
             if kind == "delta" and forward.delta.WhichOneof("type") == "new_element":
                 element = forward.delta.new_element
