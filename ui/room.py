@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import ctypes
+import errno
 import os
 import shutil
 import signal
@@ -84,14 +85,16 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def port_is_free(port: int) -> bool:
+def check_port(port: int) -> None:
+    """Raise RoomError unless Caddy can listen on `port` (taken, or below 1024 without rights)."""
     with socket.socket() as probe:
         probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             probe.bind(("0.0.0.0", port))
-        except OSError:
-            return False
-    return True
+        except OSError as exc:
+            if exc.errno == errno.EADDRINUSE:
+                raise RoomError("room_port_busy", port=port) from exc
+            raise RoomError("room_port_unusable", port=port) from exc
 
 
 def _end_with_parent() -> None:
@@ -102,7 +105,8 @@ def _end_with_parent() -> None:
 
 @dataclass
 class Child:
-    """A supervised process: a worker or Caddy, with its log and the URL that says it is up."""
+    """A supervised process, a worker or Caddy: its log, and its port, whose /_stcore/health
+    answers once it is up (through to a worker, for Caddy)."""
 
     name: Msg
     port: int
@@ -128,6 +132,14 @@ class Child:
                 return response.status == 200
         except OSError:
             return False
+
+    def log_tail(self, lines: int = 15) -> str:
+        """The end of its log, for a console message (the room's folder goes when it stops)."""
+        try:
+            text = self.log.read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            return ""
+        return "\n".join(text.rstrip().splitlines()[-lines:])
 
     def signal(self, signum: int) -> None:
         """Signal the child's whole process group (it leads one of its own)."""
@@ -167,8 +179,7 @@ class Room:
 
     def start(self) -> None:
         """Workers first, then Caddy; returns once Caddy answers through to a worker."""
-        if not port_is_free(self.port):
-            raise RoomError("room_port_busy", port=self.port)
+        check_port(self.port)
         self.say("room_starting", n=len(self.workers))
         for worker in self.workers:
             worker.start()
@@ -183,13 +194,13 @@ class Room:
             for child in list(waiting):
                 code = child.process.poll()
                 if code is not None:
-                    raise RoomError("room_start_failed", name=child.name, code=code, log=child.log)
+                    raise RoomError("room_start_failed", name=child.name, code=code, log=child.log_tail())
                 if child.answers():
                     child.answered = True
                     waiting.remove(child)
             if waiting and time.monotonic() > deadline:
                 child = waiting[0]
-                raise RoomError("room_start_timeout", name=child.name, seconds=START_SECONDS, log=child.log)
+                raise RoomError("room_start_timeout", name=child.name, seconds=START_SECONDS, log=child.log_tail())
             time.sleep(POLL_SECONDS if waiting else 0)
 
     def supervise(self) -> None:
@@ -226,8 +237,7 @@ class Room:
             except subprocess.TimeoutExpired:
                 pass
         for child in started:
-            child.signal(signal.SIGKILL)  # the group: anything a child started and left behind
-            try:
+            try:  # the whole group: a child that did not stop, and anything it started and left behind
                 os.killpg(child.process.pid, signal.SIGKILL)
             except (ProcessLookupError, PermissionError):
                 pass

@@ -1,7 +1,8 @@
 """Room mode in a real Chromium, through the proxy of a room of two processes: a deep link draws
 its translated page and charts (every request to the room's port, the link to share the room's),
-and a register uploaded on the Registers page reaches the process holding that browser's
-session, then shows in a session the other process holds."""
+a register uploaded on the Registers page reaches the process holding that browser's session,
+then shows in a session the other process holds, and imports pressed at once on both processes
+both land."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from playwright.sync_api import Page, expect
 
 from browser_support import TIMEOUT, wait_until_drawn
 from queries.sample import generate
+from queries.store import Store
 from tests.room_support import PASSPHRASE, affinity_cookie, running_room
 from ui.network import lan_ip
 from ui.room import AFFINITY_COOKIE
@@ -80,3 +82,27 @@ def test_an_upload_reaches_its_process_and_the_import_shows_on_the_other(page: P
     assert worker_of(viewer_context, room) == other
     viewer.screenshot(path=str(screenshot_dir / "room-rotations-other-process.png"), full_page=True)
     viewer_context.close()
+
+
+def test_two_processes_importing_at_once_both_land(page: Page, room, tmp_path):
+    """Admins on both processes press import at the same moment: the store's lock lets one write
+    at a time, the other waits, and both imports are in the store."""
+    files = generate(tmp_path / "sample", seed=9, events=2000, extra_districts=0)
+    pages = []
+    for port, kind in zip(room.workers(), ("office_holders", "commune_poverty")):
+        context = page.context.browser.new_context(viewport={"width": 1400, "height": 2400})
+        context.add_cookies([{"name": AFFINITY_COOKIE, "value": affinity_cookie(port), "url": room.url}])
+        admin = context.new_page()
+        admin.goto(f"{room.url}/registers")
+        wait_until_drawn(admin, charts=0)
+        admin.get_by_label("Mật khẩu quản trị").fill(PASSPHRASE)
+        admin.get_by_label("Mật khẩu quản trị").press("Enter")
+        admin.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(str(files[kind]))
+        expect(admin.get_by_role("button", name=f"Remove generated_{kind}.csv")).to_be_visible(timeout=TIMEOUT)
+        pages.append((admin, kind))
+    for admin, _ in pages:
+        admin.get_by_role("button", name="Kiểm tra và nhập").click()
+    for admin, kind in pages:
+        expect(admin.get_by_text(f"Đã nhập generated_{kind}.csv", exact=False)).to_be_visible(timeout=TIMEOUT)
+        admin.context.close()
+    assert {"office_holders", "commune_poverty"} <= set(Store(room.store).imports().kind)
