@@ -22,6 +22,10 @@ it arrives.
 
     .venv/bin/python -m benchmarks viewers                     # bundled + 1m, 10/25/50, 1/2/4 processes
     .venv/bin/python -m benchmarks viewers --processes 1       # one `streamlit run` only
+    .venv/bin/python -m benchmarks viewers --settings-only     # config.toml's two settings, added to the last run
+
+It ends with what config.toml's two server settings save (each put back alone), and with
+fresh Chromium tabs opening the link (one alone, then ten at once) against each server.
 """
 
 from __future__ import annotations
@@ -293,6 +297,32 @@ def tabs_matrix(store: Path, processes, tabs: int, timeout: float, log_dir: Path
     return rows
 
 
+# The two server settings of .streamlit/config.toml, each put back alone (Streamlit reads an
+# environment variable before config.toml).
+SETTINGS = {"config.toml as it is": {},
+            "file watcher on (`fileWatcherType = \"auto\"`)": {"STREAMLIT_SERVER_FILE_WATCHER_TYPE": "auto"},
+            "forced GC after every run (`postScriptGC = true`)": {"STREAMLIT_RUNNER_POST_SCRIPT_GC": "true"}}
+
+
+def settings_matrix(store: Path, viewers: int, spread: float, timeout: float, hard_limit: float,
+                    log_dir: Path | None = None, progress=print) -> list[dict]:
+    """The floor app and the shared link with each of `SETTINGS`, `streamlit run` as the README
+    starts it: what each setting costs per viewer, in one run."""
+    rows = []
+    for name, extra in SETTINGS.items():
+        for app in ("floor", "dashboard"):
+            progress(f"[viewers] setting: {name}, {app}, {viewers} viewers …")
+            row = {"setting": name, "app": app, "viewers": viewers}
+            try:
+                with started(app, 1, {"DASHBOARD_STORE": str(store), **extra}) as (port, pids):
+                    row["warm_up_errors"] = warm_up(port, 1, timeout)
+                    row.update(crowd(port, crowd_links(app, "same", viewers), pids, spread, timeout, hard_limit))
+            except (OSError, RuntimeError, TimeoutError) as exc:
+                row["failed"] = str(exc)[:300]
+            rows.append(row)
+    return rows
+
+
 def room_available() -> bool:
     return (ROOT / "ui" / "room.py").exists()
 
@@ -312,17 +342,31 @@ def main(argv=None) -> int:
     parser.add_argument("--spread", type=float, default=1.0, help="viewers arrive within this many seconds")
     parser.add_argument("--timeout", type=float, default=120, help="one viewer's limit (s)")
     parser.add_argument("--limit", type=float, default=300, help="one crowd's limit (s)")
+    parser.add_argument("--settings-only", action="store_true",
+                        help="only what config.toml's two settings cost (bundled data, the largest crowd; a "
+                             "full run measures it too), added to the existing --json")
     parser.add_argument("--workdir", type=Path, default=None)
     parser.add_argument("--out", type=Path, default=HERE / "RESULTS.md")
     parser.add_argument("--json", type=Path, default=report.VIEWERS_JSON)
     args = parser.parse_args(argv)
 
+    work = args.workdir or Path(tempfile.mkdtemp(prefix="dashboard-viewers-"))
+    work.mkdir(parents=True, exist_ok=True)
+    if args.settings_only:
+        results = json.loads(args.json.read_text(encoding="utf-8")) if args.json.exists() else None
+        if results is None:
+            parser.error(f"--settings-only adds to an existing run: {args.json} is missing")
+        results["settings"] = {"started": time.strftime("%Y-%m-%d %H:%M:%S %Z"),
+                               "rows": settings_matrix(work / "empty-store", max(args.viewers), args.spread,
+                                                       args.timeout, args.limit, work)}
+        args.json.write_text(json.dumps(results, indent=1, ensure_ascii=False), encoding="utf-8")
+        report.write_viewers_section(args.out, results)
+        print(f"wrote {args.out} and {args.json}", flush=True)
+        return 0
     processes = args.processes
     if any(p > 1 for p in processes) and not room_available():
         print("[viewers] no room mode here (ui/room.py): one process only", flush=True)
         processes = [p for p in processes if p == 1]
-    work = args.workdir or Path(tempfile.mkdtemp(prefix="dashboard-viewers-"))
-    work.mkdir(parents=True, exist_ok=True)
     given = dict(item.split("=", 1) for item in args.store)
     stores: dict[str, Path] = {}
     for name in args.data:
@@ -345,6 +389,10 @@ def main(argv=None) -> int:
     if args.tabs and browser.available():
         store = stores.get("bundled", next(iter(stores.values())))
         results["tabs"] = tabs_matrix(store, processes, args.tabs, args.timeout, work)
+    if "bundled" in stores:
+        results["settings"] = {"started": time.strftime("%Y-%m-%d %H:%M:%S %Z"),
+                               "rows": settings_matrix(stores["bundled"], max(args.viewers), args.spread, args.timeout,
+                                                       args.limit, work)}
     results["duration_s"] = time.time() - t0
     results["room_missing"] = processes != args.processes
     args.json.write_text(json.dumps(results, indent=1, ensure_ascii=False), encoding="utf-8")

@@ -224,8 +224,11 @@ def render(results: dict) -> str:
              "below 1× the product is faster or smaller), not the absolute times.", "",
              f"Command: `.venv/bin/python -m benchmarks --sizes {sizes}` "
              f"({a['repeats']} filter variants per page and query; browser cold start median of "
-             f"{a['browser_repeats']}; {a['load_sessions']} viewers opening the shared link, "
-             "at 1m). `--skip-10m` leaves the 10m size out; `--quick` is the CI size.", "",
+             f"{a['browser_repeats']}"
+             + (f"; {a['load_sessions']} viewers opening the shared link, at 1m"
+                if any(s.get("viewers") for s in results["sizes"]) else "")
+             + "). `--skip-10m` leaves the 10m size out; `--quick` is the CI size; "
+             "`.venv/bin/python -m benchmarks viewers` is the many-viewers matrix below.", "",
              "What the baseline is: `benchmarks/baseline.py` and `benchmarks/baseline_app.py`, a user's own "
              "Streamlit script that reads the register CSVs with pandas and recomputes the register figures "
              "(rotations by district, term and kind; non-local share of secretaries and chairs; poverty rate "
@@ -331,7 +334,7 @@ def viewers_section(results: dict) -> list[str]:
     out = [VIEWERS_HEADING, "",
            f"Run {results['started']} on {m['cpus']} CPUs (shared with other engineers' work: compare the ratios, "
            f"measured in one run); it took {results['duration_s'] / 60:.1f} min. Command: "
-           f"`.venv/bin/python -m benchmarks viewers {results['args']}`.".replace(" `.", "`.").replace("viewers `", "viewers`"),
+           f"`{' '.join(['.venv/bin/python -m benchmarks viewers', results['args']]).strip()}`.",
            "",
            "A viewer is a fresh session: it opens Streamlit's websocket and sends the one message Chromium sends "
            f"for a deep link (the page, the query string, the browser's context), here `/{results['shared_link']}` "
@@ -354,6 +357,27 @@ def viewers_section(results: dict) -> list[str]:
                 "its rows are missing. Run `.venv/bin/python -m benchmarks viewers --processes 1 2 4` once it is "
                 "merged.", ""]
     out += ["### Every crowd", ""] + viewer_table(rows)
+    settings = results.get("settings")
+    if settings:
+        out += ["### What config.toml's two settings save", "",
+                f"Run {settings['started']} (part of the command above, or alone with `--settings-only`): the floor app "
+                "and the shared link, bundled data, `streamlit run` as the README starts it, with each setting put "
+                "back alone (an environment variable, which Streamlit reads before config.toml). Ratios are to "
+                "the floor app with config.toml as it is, in the same run.", "",
+                "| setting | app | viewers | p95 (s) | server CPU per viewer (s) | × floor | RSS growth per open "
+                "session (MiB) | errors |", "|---|---|---:|---:|---:|---:|---:|---:|"]
+        rows = settings["rows"]
+        base = next((r["cpu_per_viewer_s"] for r in rows if r["app"] == "floor" and "failed" not in r),
+                    float("nan"))
+        for r in rows:
+            app = "floor app" if r["app"] == "floor" else "dashboard, same link"
+            if "failed" in r:
+                out.append(f"| {r['setting']} | {app} | {r['viewers']} | failed: {r['failed'][:120]} | | | | |")
+                continue
+            out.append(f"| {r['setting']} | {app} | {r['viewers']} | {_s(r['seconds']['p95'])} | "
+                       f"{r['cpu_per_viewer_s']:.3f} | {x(ratio(r['cpu_per_viewer_s'], base))} | "
+                       f"{r['rss_per_session_mib']:.2f} | {_crowd_errors(r)} |")
+        out.append("")
     tabs = results.get("tabs")
     if tabs:
         most = max(r["tabs"] for r in tabs)
