@@ -28,10 +28,10 @@ BRIEFING_FILE = "briefing_file"  # session state: (what it was made for, file na
 
 
 def show_table(table: pd.DataFrame, lang: str, key: str, column_config: dict | None = None,
-               shown: pd.DataFrame | None = None) -> None:
+               shown=None) -> None:
     """`st.dataframe` of `shown_table` (or of `shown`, the same already made, as a shared view
-    holds it): numbers right-aligned as numbers are, a dash for every missing value (never
-    "None")."""
+    holds it: `ChartView.shown_table`, Arrow or a DataFrame): numbers right-aligned as numbers
+    are, a dash for every missing value (never "None")."""
     numbers = {str(column): st.column_config.TextColumn(alignment="right")
                for column, dtype in table.dtypes.items()
                if pd.api.types.is_numeric_dtype(dtype) and not pd.api.types.is_bool_dtype(dtype)}
