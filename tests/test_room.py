@@ -11,6 +11,7 @@ from __future__ import annotations
 import gzip
 import os
 import re
+import shutil
 import signal
 import socket
 import subprocess
@@ -189,3 +190,5 @@ def test_workers_end_with_the_room_even_when_it_is_killed(tmp_path):
         while any(alive(pid) for pid in children) and time.monotonic() < deadline:
             time.sleep(0.2)
         assert not [pid for pid in children if alive(pid)]
+        # Its folder (config, logs) stays behind: nothing was left to remove it.
+        shutil.rmtree(re.search(r"Logs: (\S+)", room.output()).group(1))
