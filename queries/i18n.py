@@ -63,6 +63,10 @@ STRINGS: dict[str, tuple[str, str]] = {
                         "No {what} selected. Choose at least one in the sidebar."),
     "no_data": ("Không có số liệu cho lựa chọn này. Hãy thử bỏ bớt bộ lọc ở thanh bên.",
                 "No figures for this selection. Try loosening the filters in the sidebar."),
+    "cases_published_only": ("Các trường hợp được nêu tên chỉ có trong các bài báo đã công bố, sổ đăng ký không ghi. "
+                             "Chọn «Số liệu đã công bố» hoặc «Cả hai» để xem.",
+                             "Named cases come only from the published articles; registers do not record them. "
+                             "Choose «Published figures» or «Both» to see them."),
     "no_registers": ("Chưa nhập sổ đăng ký nào. Mở trang «Sổ đăng ký» để nhập, hoặc chọn «Số liệu đã công bố».",
                      "No register has been imported yet. Open «Registers» to import one, or choose «Published figures»."),
     "table_view": ("Bảng số liệu", "Table"),
@@ -681,8 +685,3 @@ class Msg:
 def cli_language() -> str:
     """The command line's language: English when the environment says so (LANG=en_*)."""
     return "en" if os.environ.get("LANG", "").startswith("en") else "vi"
-
-
-def pick(row, column_stem: str, lang: str):
-    """A row's `<stem>_vi` or `<stem>_en` column, whichever matches the language."""
-    return row[f"{column_stem}_{'en' if lang == 'en' else 'vi'}"]

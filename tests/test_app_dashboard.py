@@ -384,3 +384,11 @@ def test_presentation_mode_and_exports_leave_the_shared_view_unchanged(monkeypat
     assert [fig.to_json() for fig in cached] == before
     again = figures(open_page("pages/poverty.py"))
     assert [fig["layout"] for fig in again] == [fig["layout"] for fig in plain]
+
+
+def test_named_cases_with_registers_only_say_they_come_from_the_articles():
+    """Registers hold no named cases: choosing registers alone says where the cases are, even
+    after an import (not "no register imported yet")."""
+    at = open_page("pages/rotations.py")
+    at.radio(key="origin").set_value("register").run()
+    assert any(t("cases_published_only", "vi") in info.value for info in at.info)

@@ -335,7 +335,7 @@ def _rotations(filters: Filters, run: Runner) -> PageView:
 
     title = t("cases_timeline", lang)
     cases = run("rotation_cases", districts=args["districts"], terms=args["terms"], lang=lang)
-    empty = (Notice(t("no_registers", lang), ":material/inventory:") if filters.registers_only
+    empty = (Notice(t("cases_published_only", lang), ":material/article:") if filters.registers_only
              else why_empty(filters, cases, ("districts", "terms")))
     if empty:
         sections.append(Section("rotations_cases", title, empty=empty))

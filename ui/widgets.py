@@ -14,7 +14,6 @@ from queries.i18n import t
 from .briefing import FORMATS as BRIEFING_FORMATS
 from .briefing import briefing_name, make_briefing
 from .charts import for_export, for_projector, plotly_config
-from .citations import citation_text
 from .formatting import is_missing
 from .images import FORMATS as IMAGE_TYPES
 from .images import figure_image
@@ -92,11 +91,6 @@ def show_section(section: Section, filters: Filters) -> None:
         st.subheader(chart.notes_title)
     for note in chart.notes:
         st.markdown(f"- {note}")
-
-
-def cite(row, lang: str) -> None:
-    """A caption under a figure: source, title and the verbatim quote."""
-    st.caption(citation_text(row, lang))
 
 
 def page_header(filters: Filters, title_key: str, intro_key: str, *generated) -> None:
