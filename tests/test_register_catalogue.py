@@ -309,6 +309,22 @@ def test_refused(shared_store, name):
     assert not [p for p in db.store.path.iterdir() if p.name.startswith("import-")]  # no scratch left
 
 
+def test_a_long_line_is_refused_whatever_csv_limit_a_library_set(shared_store):
+    """Python's csv cell limit is one setting for the process, and frictionless raises it when
+    imported: the import's own limit still names the line."""
+    import csv
+    import sys
+
+    previous = csv.field_size_limit(sys.maxsize)
+    try:
+        files, expected = REFUSED["a line DuckDB will not read (9 MB), beyond Python's cell limit too"]
+        with pytest.raises(RegisterRejected) as info:
+            shared_store.import_registers([RegisterFile(file, data=data) for file, data in files])
+    finally:
+        csv.field_size_limit(previous)
+    assert {(p.file, p.line, p.column, p.reason.key) for p in info.value.problems} == expected.problems
+
+
 @pytest.mark.parametrize("name", list(ACCEPTED))
 def test_accepted(tmp_path, name):
     files, expected = ACCEPTED[name]

@@ -41,6 +41,9 @@ TEMPLATE_COLUMNS = {c for kind in KINDS.values() for c in kind.columns}
 # Python's csv module says what stopped it in English; each message maps to a catalogue reason.
 CSV_ERRORS = (("expected after", "reg_quote_stray"), ("end of data", "reg_quote_unclosed"),
               ("field larger than field limit", "reg_line_too_long"))
+# The longest cell a register may hold: Python's csv default, checked by the scan itself, since
+# that limit is one setting for the whole process and a library may raise it (frictionless does).
+CELL_LIMIT = 131_072
 
 
 @dataclass
@@ -273,6 +276,9 @@ def scan(raw: RawTable) -> None:
                 start, end = end + 1, raw.skip + reader.line_num
                 if not row:  # an empty line: DuckDB skips it too
                     continue
+                if any(len(cell) > CELL_LIMIT for cell in row):
+                    problems.append(Problem(raw.file, start, "", Msg("reg_line_too_long")))
+                    break
                 if not row[0].strip() and not "".join(row).strip():
                     blank.append(index)  # cells all empty: left out
                 if len(row) != width and not (len(row) == 1 and not row[0].strip()):  # spaces: blank
