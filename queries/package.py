@@ -101,7 +101,7 @@ def build(db, scope: Scope, folder: str, created: dt.datetime | None = None) -> 
         for fmt, data in (("csv", csv_bytes(_for_csv(table))), ("parquet", _parquet(table))):
             path = f"{fmt}/{name}.{fmt}"
             files[path] = data
-            resources.append(_resource(name, fmt, path, data, table.schema))
+            resources.append(_resource(name, fmt, path, data, table))
     sources = tables["sources"].to_pylist()
     generated = any(tables["figures"].column("generated").to_pylist())
     files["datapackage.json"] = json.dumps(_descriptor(scope, created, resources, sources, generated),
@@ -194,15 +194,22 @@ def _bilingual(vi: str | None, en: str | None) -> dict:
     return {"description": f"{vi} / {en}", "description_vi": vi, "description_en": en}
 
 
-def _resource(name: str, fmt: str, path: str, data: bytes, schema: pa.Schema) -> dict:
+def _resource(name: str, fmt: str, path: str, data: bytes, table: pa.Table) -> dict:
     """A CSV table with its Table Schema (types, meanings, keys, size and hash), or its Parquet
-    twin, which carries its own types: frictionless reads Parquet through pandas, which turns a
-    missing integer into NaN, so a schema there would fail a valid file."""
+    twin with the same field types, but for one: frictionless reads Parquet through pandas,
+    which turns a missing integer into NaN, so an integer column with gaps is a `number` there
+    (the file itself keeps it an integer). Without a schema frictionless would guess the types
+    from the first rows and fail a valid file."""
+    schema = table.schema
     if fmt == "parquet":
-        return {"name": f"{name}-parquet", "path": path, "format": "parquet",
+        fields = [{"name": column.name,
+                   "type": "number" if pa.types.is_integer(column.type) and table.column(column.name).null_count
+                   else field_type(column.type)} for column in schema]
+        return {"name": f"{name}-parquet", "type": "table", "path": path, "format": "parquet",
                 "mediatype": "application/vnd.apache.parquet",
                 **_bilingual(*(f"{describe_table(name, lang)} {t('pkg_parquet_note', lang, csv=name)}"
-                               for lang in LANGS))}
+                               for lang in LANGS)),
+                "schema": {"fields": fields}}
     fields = [{"name": column.name, "type": field_type(column.type),
                **_bilingual(describe_column(name, column.name, "vi"), describe_column(name, column.name, "en"))}
               for column in schema]
