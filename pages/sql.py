@@ -22,6 +22,10 @@ from ui.frame import page_frame
 from ui.tables import download_name
 from ui.widgets import MAX_SHOWN_ROWS, download_button, show_table
 
+# DuckDB's message wraps inside its box: on a phone a long line would hide its end.
+WRAP_MESSAGES_CSS = "<style>[data-testid='stAlert'] pre, [data-testid='stAlert'] pre code " \
+                    "{ white-space: pre-wrap !important; overflow-wrap: anywhere; }</style>"
+
 filters = page_frame("page_sql", page_params={"q": ("sql_query", "")})
 lang = filters.lang
 st.title(t("page_sql", lang))
@@ -60,11 +64,14 @@ if query:
     else:
         if result.failure is not None:  # our sentence, then DuckDB's own words as it wrote them
             said = f"\n\n{t('console_duckdb_says', lang)}\n```\n{result.failure.duckdb}\n```" if result.failure.duckdb else ""
+            st.html(WRAP_MESSAGES_CSS)
             st.error(result.failure.msg.text(lang) + said, icon=":material/error:")
         elif result.frame.empty:
             st.info(t("console_no_rows", lang), icon=":material/search_off:")
         else:
             frame = result.frame
+            if "generated" in frame and frame["generated"].fillna(False).astype(bool).any():
+                st.warning(t("sample_banner", lang), icon=":material/science:")  # rows of a generated sample
             st.caption(t("console_rows", lang, n=format_number(len(frame), lang)))
             if result.capped:
                 st.warning(t("console_capped", lang, rows=format_number(ROW_CAP, lang)), icon=":material/content_cut:")

@@ -15,12 +15,15 @@ import duckdb
 import pandas as pd
 import pytest
 
+from queries import database
 from queries.bundle import DATA_DIR
 from queries.console import CONCURRENT, MAX_SQL_CHARS, ROW_CAP, Console, filtered_facts_macro
 from queries.console_worker import connect
 from queries.i18n import t
 from tests.registers_support import import_path, sample_files, store_database
 from tests.test_app_dashboard import open_page, recorded_downloads  # noqa: F401
+from tests.test_app_tables import assert_tables_show_no_none
+from tests.test_one_language import WORD, _words, visible_texts, vocabulary  # noqa: F401
 
 LOCAL_FILE_NAMES = ("source_file", "file")  # the bundle's own paths, which the console leaves out
 LIMITED = "console_timeout", "console_memory"  # either bound stops a query that would run on
@@ -235,3 +238,33 @@ def test_a_bad_query_gets_our_sentence_and_duckdbs_message(lang):
     at = open_page("pages/sql.py", lang=lang, q="selec district from facts")
     box = at.error[0].value
     assert box.startswith(t("console_syntax", lang)) and 'syntax error at or near "selec"' in box
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_the_page_with_a_result_shows_no_none(lang):
+    query = "select figure_id, district, rotation_kind, numerator from facts order by figure_id limit 40"
+    at = open_page("pages/sql.py", lang=lang, q=query)
+    assert at.title[0].value == t("page_sql", lang)
+    assert any(c.value == t("console_rows", lang, n=40) for c in at.caption)
+    assert at.dataframe[0].value["rotation_kind"].isna().any()  # missing values, shown as a dash
+    assert_tables_show_no_none(at)
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_the_page_with_a_result_speaks_one_language(lang, vocabulary):
+    """The result's own names are the reader's SQL; everything around them is in one language."""
+    at = open_page("pages/sql.py", lang=lang, q="select count(*) as n, max(numerator) as m from facts")
+    assert at.dataframe[0].value["n"].tolist() == [str(len(database().run("facts")))]  # shown as text
+    other = "en" if lang == "vi" else "vi"
+    found = {}
+    for text in visible_texts(at):
+        words = _words(text) if other == "en" else {w for w in WORD.findall(text) if w.islower()}
+        found.update({word: text[:120] for word in words & vocabulary[other]})
+    assert not found, f"{other} words on a {lang} page: {found}"
+
+
+def test_the_console_is_in_every_pages_navigation():
+    for page in ("dashboard.py", "pages/sources.py", "pages/sql.py"):
+        at = open_page(page, lang="en")
+        links = {link.proto.page: link.proto.label for link in at.get("page_link")}
+        assert links.get("sql") == t("page_sql", "en"), links
