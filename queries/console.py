@@ -10,9 +10,10 @@ store changes, so registers imported by any process show at the next query.
 
 `Console.run` starts queries/console_worker.py for each query, with the limits below: a
 separate read-only connection, external access off and the configuration locked; an interrupt
-after SECONDS and a kill soon after; DuckDB's memory limit and a cap on the process's address
-space; a row cap; and at most CONCURRENT queries at once per server process. What comes back
-is a result or a `ConsoleFailure` saying why in the reader's language, with DuckDB's own message.
+SECONDS after it connects, and a kill if it has not answered by KILL_AFTER_SECONDS; DuckDB's
+memory limit and a cap on the process's address space; a row cap; and at most CONCURRENT
+queries at once per server process. What comes back is a result or a `ConsoleFailure` saying
+why in the reader's language, with DuckDB's own message.
 """
 
 from __future__ import annotations
@@ -41,7 +42,8 @@ WORKER = Path(__file__).resolve().with_name("console_worker.py")
 MAX_SQL_CHARS = 10_000  # also what a shared address can carry
 ROW_CAP = 10_000
 SECONDS = 5
-KILL_AFTER_SECONDS = SECONDS + 3  # a query that does not stop when interrupted
+STARTUP_SECONDS = 20  # the worker importing DuckDB and connecting, on a busy machine; its clock starts after
+KILL_AFTER_SECONDS = STARTUP_SECONDS + SECONDS + 3  # a query that does not stop when interrupted
 MEMORY_MB = 256  # DuckDB's own limit
 HEADROOM_MB = 1024  # the worker's address space beyond its size once connected (DuckDB crashes below ~640)
 MAX_RESULT_MB = 64

@@ -20,7 +20,7 @@ from queries.bundle import DATA_DIR
 from queries.console import CONCURRENT, MAX_SQL_CHARS, ROW_CAP, Console, filtered_facts_macro
 from queries.console_worker import connect
 from queries.i18n import t
-from tests.registers_support import import_path, sample_files, store_database
+from tests.registers_support import import_path, sample_database, sample_files, store_database
 from tests.test_app_dashboard import open_page, recorded_downloads  # noqa: F401
 from tests.test_app_tables import assert_tables_show_no_none
 from tests.test_one_language import WORD, _words, visible_texts, vocabulary  # noqa: F401
@@ -87,9 +87,7 @@ def fingerprint(*folders: Path) -> dict[str, str]:
 def registered(tmp_path_factory):
     """A database whose store holds the generated sample register, and its console."""
     root = tmp_path_factory.mktemp("console")
-    db = store_database(root / "registers")
-    for path in sample_files(root / "sample").values():
-        import_path(db, path)
+    db = sample_database(root)
     return db, Console(db, folder=root / "console")
 
 

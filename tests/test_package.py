@@ -23,7 +23,7 @@ from frictionless import Package
 from queries.dictionary import describe_column, describe_table
 from queries.i18n import LANGS, t
 from queries.package import REGISTER_TABLES, Scope, build
-from tests.registers_support import import_path, sample_files, store_database
+from tests.registers_support import sample_database
 from tests.test_app_dashboard import RecordingManager, downloaded_csv, open_page, recorded_downloads  # noqa: F401
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -47,11 +47,7 @@ def figure_values(frame: pd.DataFrame, id_column: str = "figure_id", value_colum
 @pytest.fixture(scope="module")
 def registered(tmp_path_factory):
     """A database whose store holds the generated sample register."""
-    root = tmp_path_factory.mktemp("package")
-    db = store_database(root / "registers")
-    for path in sample_files(root / "sample").values():
-        import_path(db, path)
-    return db
+    return sample_database(tmp_path_factory.mktemp("package"))
 
 
 @pytest.fixture(scope="module")

@@ -8,12 +8,11 @@ click elsewhere, a language switch) does not run the query again.
 
 from __future__ import annotations
 
-import os
-
 import streamlit as st
 
 from queries.console import Console, ConsoleResult
 
+from .access import server_setting
 from .data import get_database
 
 CONSOLE_ENV = "DASHBOARD_SQL_CONSOLE"
@@ -21,14 +20,8 @@ ON = ("1", "true", "yes", "on")
 
 
 def console_enabled() -> bool:
-    """Streamlit secrets first (`sql_console`), then the environment."""
-    try:
-        value = st.secrets.get("sql_console")
-    except Exception:  # no secrets file: Streamlit raises its own error types
-        value = None
-    if value is None:
-        value = os.environ.get(CONSOLE_ENV, "")
-    return str(value).strip().lower() in ON
+    """`sql_console` in Streamlit secrets, else the environment's DASHBOARD_SQL_CONSOLE."""
+    return str(server_setting("sql_console", CONSOLE_ENV) or "").strip().lower() in ON
 
 
 @st.cache_resource
