@@ -1,17 +1,24 @@
-"""Sources: every figure with its citation, searchable without accents, and the list of sources.
+"""Sources: every figure with its citation, searchable without accents, the data package to
+take away and cite, and the list of sources.
 
 The search text and the "everywhere" switch are in the URL (`?q=thanh tri&all=1`), so a shared
-address reproduces the search.
+address reproduces the search. The data package (queries/package.py) follows the filters, or
+takes everything; it is built only when its button is clicked.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
+
 import streamlit as st
 
 from queries.i18n import t
-from ui.data import run_query
+from queries.package import Scope, build, cite_text, cited_sources
+from ui.data import get_database, run_query
 from ui.formatting import format_number, ranked_search
 from ui.frame import page_frame
+from ui.selection import LEVELS
 from ui.tables import FIGURE_COLUMNS, display_table, download_name, with_shown_values
 from ui.widgets import MAX_SHOWN_ROWS, download_button, nothing_to_show, page_header, show_table
 
@@ -42,6 +49,26 @@ elif not nothing_to_show(filters, found, needs=("districts", "terms", "area_leve
     show_table(table.head(MAX_SHOWN_ROWS), lang, "sources_table",
                column_config={t("url", lang): st.column_config.LinkColumn()})
     download_button(table, download_name(t("figures", lang), filters, "csv"), "sources_download", lang)
+
+st.subheader(t("pkg_heading", lang))
+st.caption(t("pkg_intro", lang))
+everything = st.radio(t("pkg_scope", lang), [False, True], key="sources_package_everything", horizontal=True,
+                      format_func=lambda every: t("pkg_scope_everything" if every else "pkg_scope_filters", lang))
+has_registers = not get_database().imports().empty
+registers = st.checkbox(t("pkg_registers", lang), key="sources_package_registers", disabled=not has_registers,
+                        help=None if has_registers else t("pkg_registers_none", lang)) and has_registers
+if everything:
+    scope = Scope(registers=registers)
+    named_for = dataclasses.replace(filters, districts=(), terms=filters.all_terms, area_levels=LEVELS, origin="both")
+else:
+    scope = Scope(**filters.query_args(), registers=registers)
+    named_for = filters
+package_name = download_name(t("pkg_name_everything" if everything else "pkg_name", lang), named_for, "zip")
+st.download_button(t("pkg_download", lang), data=lambda: build(get_database(), scope, package_name[:-4]).data,
+                   file_name=package_name, mime="application/zip", key="sources_package_download",
+                   icon=":material/folder_zip:", on_click="ignore")
+with st.expander(t("pkg_cite_heading", lang), icon=":material/format_quote:"):
+    st.markdown(cite_text(scope, dt.datetime.now(), cited_sources(get_database(), scope), lang, level=5))
 
 st.subheader(t("sources_list", lang))
 sources = run_query("sources", lang=lang)

@@ -2,39 +2,54 @@
 
     python -m queries list
     python -m queries run facts --district "Bắc Hà" --term 2020-2025 --format csv
+    python -m queries package --out goi-du-lieu.zip [--district …] [--term …] [--origin both] [--registers]
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 import pandas as pd
 
 from . import database, list_queries
 from .errors import DashboardError
 from .exports import neutralise_formulas
-from .i18n import cli_language
+from .i18n import cli_language, t
+from .package import Scope, build
+
+
+def _filter_arguments(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--district", nargs="+", action="extend", help="district name(s), e.g. 'Bắc Hà'")
+    command.add_argument("--term", action="append", help="party term, e.g. 2020-2025 (repeatable)")
+    command.add_argument("--area-level", action="append", choices=["commune", "district", "province", "country"])
 
 
 def main(argv: list[str] | None = None) -> int:
+    lang = cli_language()
     parser = argparse.ArgumentParser(prog="python -m queries", description="Named queries over the cited district data.")
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("list", help="list the named queries")
     run = sub.add_parser("run", help="run a named query")
     run.add_argument("name")
-    run.add_argument("--district", nargs="+", action="extend", help="district name(s), e.g. 'Bắc Hà'")
-    run.add_argument("--term", action="append", help="party term, e.g. 2020-2025 (repeatable)")
-    run.add_argument("--area-level", action="append", choices=["commune", "district", "province", "country"])
+    _filter_arguments(run)
     run.add_argument("--format", choices=["csv", "json", "table"], default="table")
+    package = sub.add_parser("package", help=t("pkg_cli_help", lang))
+    package.add_argument("--out", type=Path, required=True, help=t("pkg_cli_out_help", lang))
+    _filter_arguments(package)
+    package.add_argument("--origin", choices=["published", "register", "both"], default="both",
+                         help=t("pkg_cli_origin_help", lang))
+    package.add_argument("--registers", action="store_true", help=t("pkg_cli_registers_help", lang))
     args = parser.parse_args(argv)
-    lang = cli_language()
     try:
         if args.command == "list":
             for query in list_queries():
                 params = ", ".join(f"${p}" for p in query.params) or "-"
                 print(f"{query.name:<26} {query.title}  [{params}]")
             return 0
+        if args.command == "package":
+            return _package(args, lang)
         frame = database().run(args.name, districts=args.district, terms=args.term, area_levels=args.area_level)
     except DashboardError as exc:
         print(exc.message(lang), file=sys.stderr)
@@ -45,6 +60,16 @@ def main(argv: list[str] | None = None) -> int:
         _write(frame, args.format)
     except BrokenPipeError:  # e.g. piped into `head`
         sys.stderr.close()
+    return 0
+
+
+def _package(args, lang: str) -> int:
+    """Write the data package for the arguments' scope (no filter: everything)."""
+    origins = None if args.origin == "both" else [args.origin]
+    scope = Scope(args.district, args.term, args.area_level, origins, args.registers)
+    package = build(database(), scope, args.out.stem)
+    args.out.write_bytes(package.data)
+    print(t("pkg_written", lang, path=args.out, figures=package.counts["figures"], sources=package.counts["sources"]))
     return 0
 
 

@@ -211,9 +211,9 @@ class Database:
         return {"districts": as_list(districts), "terms": as_list(terms),
                 "area_levels": as_list(area_levels), "origins": as_list(origins)}
 
-    def run(self, name: str, **filters) -> pd.DataFrame:
-        """Run the named query `name` with the filters it takes (others are ignored)."""
-        self.sync_store()
+    def bound(self, name: str, **filters) -> tuple[str, dict]:
+        """The named query `name`'s SQL and the parameters it takes, checked, from `filters`
+        (others are ignored)."""
         query = self.queries.get(name)
         if query is None:
             raise UnknownQuery("unknown_query", name=name, known=", ".join(self.queries))
@@ -223,4 +223,9 @@ class Database:
         missing = [p for p in query.params if p not in params]
         if missing:
             raise BadParameter("query_needs", name=name, missing=", ".join(missing))
-        return self.sql(query.sql, {p: params[p] for p in query.params})
+        return query.sql, {p: params[p] for p in query.params}
+
+    def run(self, name: str, **filters) -> pd.DataFrame:
+        """Run the named query `name` with the filters it takes (others are ignored)."""
+        self.sync_store()
+        return self.sql(*self.bound(name, **filters))

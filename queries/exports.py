@@ -1,8 +1,8 @@
 """What the app and the command line write for spreadsheets. A cell of text that starts with
 `=`, `+`, `-`, `@`, a tab or a carriage return is a formula to Excel and LibreOffice, which
 would run what a register's author typed; OWASP's advice is a leading apostrophe. Every CSV and
-XLSX the product writes goes through `neutralise_formulas` (ui.widgets.csv_bytes for the
-pages' downloads, queries.templates, the command lines)."""
+XLSX the product writes goes through `neutralise_formulas` (`csv_bytes` for the pages' downloads
+and the data package, queries.templates, the command lines)."""
 
 from __future__ import annotations
 
@@ -31,3 +31,16 @@ def neutral_text(value):
     if isinstance(value, str) and FORMULA_START.match(value) and not PLAIN_NUMBER.match(value):
         return "'" + value
     return value
+
+
+def _plain_number(value: float) -> str:
+    """A number in a CSV as a spreadsheet should read it: a count as 6, not 6.0; 31.25 as it is."""
+    return str(int(value)) if value.is_integer() else repr(float(value))
+
+
+def csv_bytes(frame: pd.DataFrame) -> bytes:
+    """CSV with a byte-order mark, so Excel opens Vietnamese text correctly. Numbers stay
+    machine-readable (a decimal point, no thousands separator), whole numbers without '.0';
+    a missing value is an empty cell. Text that a spreadsheet would run as a formula is
+    neutralised."""
+    return neutralise_formulas(frame).to_csv(index=False, float_format=_plain_number).encode("utf-8-sig")

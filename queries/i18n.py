@@ -308,6 +308,334 @@ STRINGS: dict[str, tuple[str, str]] = {
                             "«fonts-dejavu-core»)."),
     "briefing_written": ("Đã ghi {path}", "Wrote {path}"),
 
+    # ---- Data package and SQL console (queries/package.py, queries/console.py, pages/sources.py, pages/sql.py)
+    "page_sql": ("Truy vấn SQL", "SQL console"),
+    # The data package, on the Sources page and from `python -m queries package`
+    "pkg_heading": ("Gói dữ liệu để trích dẫn", "Data package to cite"),
+    "pkg_intro": ("Một tệp zip để mang dữ liệu đi và trích dẫn: số liệu, nguồn, lưu ý chất lượng, nhiệm kỳ và "
+                  "địa bàn, dạng CSV (mở bằng Excel) và Parquet (pandas, DuckDB, R); datapackage.json mô tả từng "
+                  "cột bằng tiếng Việt và tiếng Anh; từ điển dữ liệu; CITATION.cff và đoạn trích dẫn.",
+                  "One zip to take the data away and cite it: figures, sources, data-quality notes, terms and "
+                  "areas, as CSV (opens in Excel) and Parquet (pandas, DuckDB, R); datapackage.json describes "
+                  "every column in Vietnamese and English; the data dictionary; CITATION.cff and a cite-this text."),
+    "pkg_scope": ("Phạm vi", "Scope"),
+    "pkg_scope_filters": ("Theo bộ lọc đang chọn", "The current filters"),
+    "pkg_scope_everything": ("Toàn bộ dữ liệu", "Everything"),
+    "pkg_registers": ("Kèm số liệu tổng hợp của sổ đăng ký", "Include the register aggregates"),
+    "pkg_registers_none": ("Chưa nhập sổ đăng ký nào.", "No register has been imported."),
+    "pkg_download": ("Tải gói dữ liệu (zip)", "Download the data package (zip)"),
+    "pkg_name": ("Gói dữ liệu", "Data package"),
+    "pkg_name_everything": ("Gói dữ liệu toàn bộ", "Data package everything"),
+    "pkg_cite_heading": ("Trích dẫn gói này", "Cite this package"),
+    "pkg_written": ("Đã ghi {path}: {figures} số liệu, {sources} nguồn.", "Wrote {path}: {figures} figures, {sources} sources."),
+    "pkg_cli_help": ("tạo gói dữ liệu (zip): CSV, Parquet, datapackage.json, từ điển, trích dẫn",
+                     "make the data package (zip): CSV, Parquet, datapackage.json, dictionary, citation"),
+    "pkg_cli_out_help": ("tệp zip sẽ ghi", "the zip file to write"),
+    "pkg_cli_origin_help": ("nguồn dữ liệu: published, register hoặc both (mặc định: both)",
+                            "data source: published, register or both (default: both)"),
+    "pkg_cli_registers_help": ("kèm số liệu tổng hợp của sổ đăng ký", "include the register aggregates"),
+    "pkg_title": ("Luân chuyển cán bộ, giảm nghèo và chỉ tiêu ở bốn huyện: gói dữ liệu",
+                  "Cadre rotation, poverty reduction and quotas in four districts: data package"),
+    "pkg_description": ("Các con số đã công bố về luân chuyển cán bộ, tỷ lệ hộ nghèo và mức đạt chỉ tiêu của Bắc Hà, "
+                        "Điện Biên, Phúc Thọ và Thanh Trì, mỗi con số kèm nguồn: bài báo (tác giả, nơi đăng, ngày, câu "
+                        "trích nguyên văn) hoặc trang công khai (nơi đăng, ngày, đường dẫn). «>» / «<» là giới hạn đã "
+                        "công bố, không phải số chính xác.",
+                        "Published figures on cadre rotation, poverty rates and quota attainment in Bắc Hà, Điện "
+                        "Biên, Phúc Thọ and Thanh Trì, each with its source: an article (author, publisher, date, "
+                        "the verbatim sentence) or a public page (publisher, date, URL). «>» / «<» are published "
+                        "bounds, not exact figures."),
+    "pkg_scope_line": ("Phạm vi: {filters}.", "Scope: {filters}."),
+    "pkg_generated_line": ("Có dữ liệu mẫu sinh tự động, không phải số liệu thật (cột generated = true).",
+                           "Includes generated sample data, not real figures (column generated = true)."),
+    "pkg_compiler": ("Bảng điều khiển «Luân chuyển cán bộ, giảm nghèo và chỉ tiêu» (người biên soạn chưa ghi tên)",
+                     "The «Cadre rotation, poverty reduction and quotas» dashboard (compiler not named)"),
+    "pkg_cff_message": ("Khi dùng gói dữ liệu này, hãy trích dẫn nó và nguồn của từng con số (mục references).",
+                        "If you use this data package, cite it and the source of each figure (see references)."),
+    "pkg_csv_note": ("Tệp CSV: UTF-8 có BOM, dấu phẩy phân cách, dấu chấm thập phân, ngày dạng YYYY-MM-DD, ô "
+                     "trống là thiếu. Ô chữ bắt đầu bằng =, +, -, @ được thêm dấu ' phía trước để bảng tính không "
+                     "chạy như công thức (vd. `qualifier` «=» thành «'=»); tệp Parquet giữ nguyên.",
+                     "CSV files: UTF-8 with a BOM, comma-separated, decimal point, dates as YYYY-MM-DD, an empty "
+                     "cell is missing. A text cell that begins with =, +, -, @ has an apostrophe in front, so a "
+                     "spreadsheet does not run it as a formula (`qualifier` «=» reads «'=»); the Parquet files keep "
+                     "the text as it is."),
+    "pkg_parquet_note": ("Tệp Parquet: cùng các cột như {csv}.csv, kiểu dữ liệu ghi trong tệp.",
+                         "Parquet: the same columns as {csv}.csv, with their types stored in the file."),
+    "pkg_open_heading": ("Cách mở", "How to open it"),
+    "pkg_open_lines": ("Excel: mở csv/figures.csv (hoặc Dữ liệu > Từ văn bản/CSV, mã hoá UTF-8, dấu phẩy). pandas: "
+                       "pd.read_csv(\"csv/figures.csv\") hoặc pd.read_parquet(\"parquet/figures.parquet\"). DuckDB: "
+                       "select * from 'parquet/figures.parquet'. Frictionless: frictionless validate datapackage.json.",
+                       "Excel: open csv/figures.csv (or Data > From Text/CSV, UTF-8, comma). pandas: "
+                       "pd.read_csv(\"csv/figures.csv\") or pd.read_parquet(\"parquet/figures.parquet\"). DuckDB: "
+                       "select * from 'parquet/figures.parquet'. Frictionless: frictionless validate datapackage.json."),
+    "pkg_contents_heading": ("Nội dung", "Contents"),
+    "pkg_rows": ("{n} dòng", "{n} rows"),
+    "pkg_dictionary_line": ("DICTIONARY.md: từ điển dữ liệu của dự án (tiếng Anh); nghĩa từng cột bằng hai thứ "
+                            "tiếng nằm trong datapackage.json.",
+                            "DICTIONARY.md: the project's data dictionary (in English); each column's meaning in "
+                            "both languages is in datapackage.json."),
+    "pkg_licence_heading": ("Giấy phép", "Licence"),
+    "pkg_licence": ("Gói này không kèm giấy phép mở nào: chủ dự án chưa chọn giấy phép, nên datapackage.json không "
+                    "có mục «licenses» và CITATION.cff không có «license». Điều đã biết: (1) con số, văn bản quy "
+                    "phạm pháp luật và văn bản hành chính (các quyết định, nghị định về chuẩn nghèo) không thuộc "
+                    "phạm vi bảo hộ quyền tác giả (Điều 15 Luật Sở hữu trí tuệ số 50/2005/QH11, sửa đổi 2009, 2019, "
+                    "2022); (2) các câu trích từ năm bài báo là trích dẫn ngắn, nguyên văn, kèm tác giả, nơi đăng "
+                    "và ngày, như Điều 25 của Luật này cho phép (trích dẫn hợp lý để bình luận, minh họa, ghi tên "
+                    "tác giả và nguồn); quyền tác giả của các bài báo vẫn thuộc tác giả và cơ quan báo chí, và bản "
+                    "lưu của các bài không ghi giấy phép tái sử dụng nào; (3) trang công khai chỉ được dẫn bằng nơi "
+                    "đăng, ngày và đường dẫn, không chép văn bản; diện tích và dân số lấy từ Wikipedia (văn bản "
+                    "theo CC BY-SA 4.0, ở đây chỉ lấy con số), mã huyện là danh mục mã hành chính Nhà nước ban hành, "
+                    "đọc qua thư viện sunshine-tech/VietnamProvinces (mã nguồn GPL-3.0-or-later); (4) sổ đăng ký do "
+                    "người dùng nhập thuộc về người nhập. Muốn công bố lại cả gói, hãy hỏi chủ dự án trước.",
+                    "This package comes with no open licence: the project's owner has not chosen one, so "
+                    "datapackage.json has no «licenses» and CITATION.cff no «license». What is known: (1) figures, "
+                    "legal normative and administrative documents (the decisions and decree on poverty standards) "
+                    "are not protected by copyright (Article 15 of Vietnam's Law on Intellectual Property, "
+                    "No. 50/2005/QH11, amended 2009, 2019, 2022); (2) the sentences quoted from the five articles "
+                    "are short verbatim quotations with author, publisher and date, as Article 25 of that law "
+                    "allows (reasonable quotation for comment or illustration, naming the author and the source); "
+                    "the articles' copyright stays with their authors and newspapers, and the stored copies show "
+                    "no reuse licence; (3) public pages are cited by publisher, date and URL, no text copied; area "
+                    "and population come from Wikipedia (text under CC BY-SA 4.0; only the numbers are used here), "
+                    "the district codes are the State's list of administrative codes, read through the "
+                    "sunshine-tech/VietnamProvinces library (code under GPL-3.0-or-later); (4) registers imported "
+                    "by users belong to whoever imported them. Ask the project's owner before republishing the "
+                    "package as a whole."),
+    "pkg_cite_intro": ("Trích dẫn gói: {title}. Tải từ bảng điều khiển ngày {date}. {scope} Khi dùng một con số, "
+                       "hãy trích cả nguồn của chính nó (các cột `publisher_vi`, `published_display`, `url`, `quote`).",
+                       "Cite the package as: {title}. Downloaded from the dashboard on {date}. {scope} When you use "
+                       "a figure, cite its own source too (columns `publisher_en`, `published_display`, `url`, `quote`)."),
+    "pkg_cite_sources": ("Các nguồn của số liệu trong gói", "The sources of the figures in this package"),
+    "pkg_cite_articles": ("Bài báo", "Articles"),
+    "pkg_cite_pages": ("Trang công khai", "Public pages"),
+    "pkg_cite_legal": ("Văn bản pháp luật", "Legal documents"),
+    "pkg_cite_registers": ("Sổ đăng ký đã nhập", "Imported registers"),
+    "pkg_cite_register": ("Sổ đăng ký «{file}», nhập lúc {when}{sample}", "Register «{file}», imported {when}{sample}"),
+    "pkg_language_vi": ("Tiếng Việt", "Vietnamese"),
+    "pkg_language_en": ("Tiếng Anh", "English"),
+    # What each table and column means: datapackage.json and the console's list of tables
+    "table_figures": ("Mọi con số cùng nguồn trích dẫn (bảng facts, theo phạm vi của gói).",
+                      "Every figure with its citation (the facts table, in the package's scope)."),
+    "table_facts": ("Mọi con số cùng nguồn trích dẫn: bảng mà mọi trang và mọi truy vấn đọc.",
+                    "Every figure with its citation: the table every page and named query reads."),
+    "table_sources": ("Các nguồn: bài báo, trang công khai, văn bản pháp luật, sổ đăng ký đã nhập.",
+                      "The sources: articles, public pages, legal documents, imported registers."),
+    "table_data_quality_notes": ("Lưu ý chất lượng số liệu, mỗi dòng một lưu ý và một con số nó nói tới.",
+                                 "Data-quality notes, one row per note and figure it concerns."),
+    "table_data_quality": ("Lưu ý chất lượng số liệu: điều chưa chắc hoặc mâu thuẫn trong nguồn.",
+                           "Data-quality notes: what is uncertain or inconsistent in the sources."),
+    "table_terms": ("Các nhiệm kỳ và ngày sản phẩm này gán cho mỗi nhiệm kỳ.", "The party terms and the dates this product assigns to each."),
+    "table_areas": ("Các địa bàn: xã, huyện, tỉnh, cả nước.", "The areas: communes, districts, provinces, the country."),
+    "table_metrics": ("Các chỉ số: chủ đề, đơn vị, tên.", "The metrics: topic, unit, names."),
+    "table_units": ("Các đơn vị và cách viết sau con số.", "The units and how they follow a number."),
+    "table_poverty_standards": ("Các chuẩn nghèo và thời gian áp dụng.", "The poverty standards and when each applied."),
+    "table_district_profiles": ("Bốn huyện: mã, diện tích, dân số, trở thành gì từ 1/7/2025.",
+                                "The four districts: codes, area, population, what each became on 1 July 2025."),
+    "table_rotation_moves": ("Các trường hợp luân chuyển được nêu tên: ai, từ đâu, đến đâu, khi nào.",
+                             "Named rotation cases: who, from where, to where, when."),
+    "table_register_imports": ("Các lần nhập sổ đăng ký: tệp, thời điểm, số dòng, dữ liệu mẫu hay không.",
+                               "The register imports: file, time, rows, whether generated sample data."),
+    "table_register_rotation_counts": ("Sổ đăng ký: số sự kiện luân chuyển theo huyện, nhiệm kỳ và loại.",
+                                       "Registers: rotation events by district, term and kind."),
+    "table_register_office_holder_counts": ("Sổ đăng ký: số chức danh bí thư, chủ tịch xã và số người không là "
+                                            "người địa phương, theo huyện và ngày.",
+                                            "Registers: commune secretary and chair posts and their non-local "
+                                            "holders, by district and date."),
+    "table_register_poverty_counts": ("Sổ đăng ký: số hộ, hộ nghèo và cận nghèo theo xã và năm.",
+                                      "Registers: households, poor and near-poor households by commune and year."),
+    "field_in_vi": (" (tiếng Việt)", " (in Vietnamese)"),
+    "field_in_en": (" (tiếng Anh)", " (in English)"),
+    "field_figure_id": ("Mã số liệu, không đổi: mã nguồn và số thứ tự (cpv23-07); «reg:…» là số tính từ sổ đăng ký",
+                        "Stable figure id: the source id and a number (cpv23-07); «reg:…» is computed from a register"),
+    "field_figure_ids": ("Các mã số liệu, cách nhau bởi «;»", "Figure ids, separated by «;»"),
+    "field_origin": ("`published`: số đã công bố; `register`: tính từ sổ đăng ký đã nhập",
+                     "`published`: a published figure; `register`: computed from an imported register"),
+    "field_areas.origin": ("`published`: địa bàn của dữ liệu đi kèm; `register`: địa bàn chỉ có trong sổ đăng ký",
+                           "`published`: an area of the bundled data; `register`: an area only a register names"),
+    "field_district": ("Huyện (trống với tỉnh và cả nước)", "District (empty for provinces and the country)"),
+    "field_province": ("Tỉnh", "Province"),
+    "field_area": ("Địa bàn mà con số nói về", "The place the figure is about"),
+    "field_area_level": ("Cấp địa bàn: `commune`, `district`, `province`, `country`", "Level of the area: `commune`, `district`, `province`, `country`"),
+    "field_focus": ("`true` với bốn huyện bảng điều khiển so sánh", "`true` for the four districts the dashboard compares"),
+    "field_metric": ("Mã chỉ số (bảng `metrics`)", "Metric code (the `metrics` table)"),
+    "field_metric_vi": ("Tên chỉ số (tiếng Việt)", "Metric name (in Vietnamese)"),
+    "field_metric_en": ("Tên chỉ số (tiếng Anh)", "Metric name (in English)"),
+    "field_topic": ("Chủ đề: `rotation`, `poverty`, `quota`, `new_rural`, `party`, `context`",
+                    "Topic: `rotation`, `poverty`, `quota`, `new_rural`, `party`, `context`"),
+    "field_rotation_kind": ("Loại luân chuyển của số lượt: `total`, `cross_sector`, `district_to_commune`, "
+                            "`commune_to_district`, `commune_to_commune`",
+                            "Rotation kind of a count: `total`, `cross_sector`, `district_to_commune`, "
+                            "`commune_to_district`, `commune_to_commune`"),
+    "field_period": ("Thời gian như nguồn viết (đầu năm 2017, 11/2021)", "The period as the source words it (early 2017, 11/2021)"),
+    "field_period_start": ("Ngày đầu của khoảng thời gian", "First day of the period"),
+    "field_period_end": ("Ngày cuối của khoảng thời gian", "Last day of the period"),
+    "field_term": ("Nhiệm kỳ (2010-2015, 2015-2020, 2020-2025)", "Party term (2010-2015, 2015-2020, 2020-2025)"),
+    "field_value": ("Con số: phần trăm viết 65.87, số đếm viết 9530; đọc cùng `qualifier`",
+                    "The number: percentages as 65.87, counts as 9530; read it with `qualifier`"),
+    "field_qualifier": ("`=` chính xác; `>` hơn; `<` dưới; `>=` ít nhất; `<=` không quá; `≈` gần (trong CSV, `=` viết `'=`)",
+                        "`=` exact; `>` more than; `<` less than; `>=` at least; `<=` at most; `≈` nearly (in CSV, `=` reads `'=`)"),
+    "field_unit": ("Đơn vị (bảng `units`)", "Unit (the `units` table)"),
+    "field_numerator": ("Tử số, khi nguồn in một tỉ lệ (12 trong 12/16)", "Numerator, where the source prints a ratio (12 of 12/16)"),
+    "field_denominator": ("Mẫu số, khi nguồn in một tỉ lệ (16 trong 12/16)", "Denominator, where the source prints a ratio (16 of 12/16)"),
+    "field_ratio_pct": ("100 × tử số / mẫu số (tính ra, không phải số công bố)", "100 × numerator / denominator (computed, not published)"),
+    "field_poverty_standard": ("Chuẩn nghèo của tỷ lệ này (bảng `poverty_standards`)", "The poverty standard of this rate (the `poverty_standards` table)"),
+    "field_standard": ("Mã chuẩn nghèo", "Poverty standard code"),
+    "field_source_id": ("Mã nguồn (bảng `sources`)", "Source id (the `sources` table)"),
+    "field_source_kind": ("Loại nguồn: `article`, `reference`, `legal`, `register`", "Source kind: `article`, `reference`, `legal`, `register`"),
+    "field_sources.kind": ("Loại nguồn: `article` (bài báo), `reference` (trang công khai), `legal` (văn bản pháp "
+                           "luật), `register` (sổ đăng ký đã nhập)",
+                           "Source kind: `article`, `reference` (a public page), `legal` (a legal document), "
+                           "`register` (an imported register)"),
+    "field_title": ("Tiêu đề như đã in", "Title as printed"),
+    "field_title_en": ("Tiêu đề dịch sang tiếng Anh", "Title translated into English"),
+    "field_source_title": ("Tiêu đề của nguồn như đã in", "The source's title as printed"),
+    "field_source_title_en": ("Tiêu đề của nguồn dịch sang tiếng Anh", "The source's title translated into English"),
+    "field_publisher": ("Nơi đăng", "Publisher"),
+    "field_published": ("Ngày đăng (YYYY-MM-DD, hoặc chỉ năm); với sổ đăng ký: lúc nhập",
+                        "Publication date (YYYY-MM-DD, or the year only); for a register: when it was imported"),
+    "field_published_display": ("Ngày đăng viết dd/mm/yyyy", "Publication date as dd/mm/yyyy"),
+    "field_date_note": ("Điều chưa chắc về ngày đăng", "What is uncertain about the date"),
+    "field_author": ("Tác giả như bài ghi", "Author as the byline gives it"),
+    "field_url": ("Đường dẫn tới chính trang nguồn", "URL of the source page itself"),
+    "field_generated": ("`true`: dữ liệu mẫu sinh tự động, không phải số liệu thật", "`true`: generated sample data, not real figures"),
+    "field_quote": ("Câu trích nguyên văn chứa con số", "The verbatim sentence that holds the figure"),
+    "field_note": ("Ghi chú: con số nghĩa là gì, điều nguồn không cho thấy", "Note: what the figure means, what the source does not show"),
+    "field_confidence": ("Độ tin cậy của số liệu tham khảo: `high`, `medium`, `low`", "Confidence of a reference figure: `high`, `medium`, `low`"),
+    "field_quality_note_ids": ("Mã các lưu ý chất lượng về con số này, cách nhau bởi «;»",
+                               "Ids of the data-quality notes on this figure, separated by «;»"),
+    "field_quality_notes": ("Nội dung các lưu ý chất lượng, cách nhau bởi «|»", "The data-quality notes, separated by «|»"),
+    "field_note_id": ("Mã lưu ý chất lượng", "Data-quality note id"),
+    "field_severity": ("Loại vấn đề: `inconsistent`, `standard_change`, `denominator_change`, `date_uncertain`",
+                       "Kind of issue: `inconsistent`, `standard_change`, `denominator_change`, `date_uncertain`"),
+    "field_data_quality.note": ("Nội dung lưu ý", "The note"),
+    "field_data_quality_notes.note": ("Nội dung lưu ý", "The note"),
+    "field_starts_on": ("Ngày bắt đầu", "First day"),
+    "field_ends_on": ("Ngày kết thúc", "Last day"),
+    "field_label": ("Tên hiển thị", "Name shown"),
+    "field_suffix": ("Viết sau con số", "Written after a number"),
+    "field_gso_district_code": ("Mã huyện trong danh mục hành chính (GSO)", "District code in the administrative list (GSO)"),
+    "field_communes_before_2025": ("Số xã, thị trấn trước năm 2025", "Communes and towns before 2025"),
+    "field_area_km2": ("Diện tích (km²)", "Area (km²)"),
+    "field_population": ("Dân số", "Population"),
+    "field_population_year": ("Năm của số dân", "Year of the population figure"),
+    "field_became_on_2025_07_01": ("Huyện trở thành gì từ 1/7/2025, khi bỏ cấp huyện",
+                                   "What the district became on 1 July 2025, when districts were abolished"),
+    "field_district_profiles.source": ("Nguồn của các thông tin này", "Where these facts come from"),
+    "field_case_id": ("Mã trường hợp", "Case id"),
+    "field_person": ("Người được luân chuyển, như bài báo nêu tên", "The person moved, as the article names them"),
+    "field_from_post": ("Chức vụ trước khi luân chuyển", "Post before the move"),
+    "field_from_level": ("Cấp đơn vị đi: `district`, `commune`", "Level moved from: `district`, `commune`"),
+    "field_from_unit": ("Đơn vị đi", "Unit moved from"),
+    "field_to_post": ("Chức vụ sau khi luân chuyển", "Post after the move"),
+    "field_to_level": ("Cấp đơn vị đến: `district`, `commune`", "Level moved to: `district`, `commune`"),
+    "field_to_unit": ("Đơn vị đến", "Unit moved to"),
+    "field_moved_from": ("Sớm nhất là ngày này", "At the earliest on this day"),
+    "field_moved_by": ("Muộn nhất là ngày này", "At the latest on this day"),
+    "field_date_text": ("Bài báo ghi thời gian thế nào", "How the article dates it"),
+    "field_rotation_moves.kind": ("Loại luân chuyển, suy ra từ cấp đi và cấp đến", "Rotation kind, from the levels moved from and to"),
+    "field_import_id": ("Mã lần nhập sổ đăng ký", "Register import id"),
+    "field_register_imports.kind": ("Loại sổ: `rotation_events`, `office_holders`, `commune_poverty`",
+                                    "Register: `rotation_events`, `office_holders`, `commune_poverty`"),
+    "field_file_name": ("Tên tệp sổ lúc nhập", "The register file's name when imported"),
+    "field_checksum": ("Mã kiểm SHA-256 của nội dung tệp", "SHA-256 checksum of the file's content"),
+    "field_imported_at": ("Thời điểm nhập", "When it was imported"),
+    "field_row_count": ("Số dòng của tệp", "Rows in the file"),
+    "field_register_rotation_counts.kind": ("Loại luân chuyển: `cross_sector`, `district_to_commune`, "
+                                            "`commune_to_district`, `commune_to_commune`",
+                                            "Rotation kind: `cross_sector`, `district_to_commune`, "
+                                            "`commune_to_district`, `commune_to_commune`"),
+    "field_events": ("Số sự kiện luân chuyển", "Rotation events"),
+    "field_first_start": ("Ngày bắt đầu sớm nhất của các sự kiện", "Earliest start date of the events"),
+    "field_last_start": ("Ngày bắt đầu muộn nhất của các sự kiện", "Latest start date of the events"),
+    "field_as_of": ("Ngày của số liệu", "Date of the record"),
+    "field_position": ("Chức danh: `party_secretary` (bí thư), `commune_chair` (chủ tịch UBND xã)",
+                       "Post: `party_secretary`, `commune_chair`"),
+    "field_posts": ("Số chức danh trong sổ", "Posts in the register"),
+    "field_non_local": ("Số người không là người địa phương", "Holders who are not local"),
+    "field_commune": ("Xã", "Commune"),
+    "field_year": ("Năm rà soát", "Year of the review"),
+    "field_households": ("Tổng số hộ", "Households"),
+    "field_poor": ("Số hộ nghèo", "Poor households"),
+    "field_near_poor": ("Số hộ cận nghèo", "Near-poor households"),
+    # The SQL console (pages/sql.py)
+    "console_intro": ("Đặt câu hỏi mà chưa trang nào hỏi, bằng SQL (DuckDB), trên số liệu đi kèm và sổ đăng ký. Chỉ "
+                      "đọc: mỗi truy vấn chạy trên một kết nối riêng, không đọc tệp, không ghi, không đổi thiết lập. "
+                      "Câu truy vấn nằm trong địa chỉ trang, nên gửi địa chỉ là gửi câu hỏi.",
+                      "Ask a question no page asks, in SQL (DuckDB), over the bundled data and the registers. "
+                      "Read-only: every query runs on a connection of its own, reads no file, writes nothing and "
+                      "changes no setting. The query is in the page's address, so sending the address shares the "
+                      "question."),
+    "console_off": ("Bảng truy vấn SQL đang tắt. Người quản trị máy chủ bật bằng một trong hai cách:\n\n"
+                    "1. trong `.streamlit/secrets.toml`: `sql_console = true`\n"
+                    "2. biến môi trường `DASHBOARD_SQL_CONSOLE=1` trước khi chạy `streamlit run dashboard.py`\n\n"
+                    "rồi khởi động lại ứng dụng.",
+                    "The SQL console is off. The server's administrator turns it on in one of two ways:\n\n"
+                    "1. in `.streamlit/secrets.toml`: `sql_console = true`\n"
+                    "2. the environment variable `DASHBOARD_SQL_CONSOLE=1` before `streamlit run dashboard.py`\n\n"
+                    "then restarts the app."),
+    "console_query": ("Câu truy vấn (một câu `SELECT`)", "Query (one `SELECT`)"),
+    "console_run": ("Chạy", "Run"),
+    "console_example": ("Lấy một truy vấn mẫu (các truy vấn của trang, trong thư mục queries/)",
+                        "Start from an example (the pages' own queries, from queries/)"),
+    "console_example_none": ("—", "—"),
+    # The examples: the named queries (queries/*.sql), by name
+    "console_example_data_quality_notes": ("Lưu ý chất lượng số liệu", "Data-quality notes"),
+    "console_example_district_overview": ("Tổng quan: số mới nhất của mỗi huyện", "Overview: each district's latest figures"),
+    "console_example_facts": ("Mọi con số cùng nguồn", "Every figure with its source"),
+    "console_example_poverty_series": ("Tỷ lệ hộ nghèo theo năm và chuẩn nghèo", "Poverty rates by year and standard"),
+    "console_example_poverty_standards": ("Các chuẩn nghèo", "The poverty standards"),
+    "console_example_published_checks": ("Số tính lại so với số đã công bố", "Computed against published figures"),
+    "console_example_quota_attainment": ("Mức đạt so với chỉ tiêu", "Attainment against target"),
+    "console_example_register_vs_published": ("Sổ đăng ký so với số đã công bố", "Registers against published figures"),
+    "console_example_rotation_cases": ("Các trường hợp luân chuyển được nêu tên", "Named rotation cases"),
+    "console_example_rotation_kind_sums": ("Tổng đã công bố và tổng các loại luân chuyển", "Published total and the sum of its kinds"),
+    "console_example_rotations_by_term_kind": ("Lượt luân chuyển theo nhiệm kỳ và loại", "Rotations by term and kind"),
+    "console_example_sources": ("Các nguồn và số con số mỗi nguồn", "The sources and how many figures each gives"),
+    "console_example_terms": ("Các nhiệm kỳ", "The party terms"),
+    "console_limits": ("Giới hạn: {seconds} giây, {memory} MB bộ nhớ, {rows} dòng. `$districts`, `$terms`, "
+                       "`$area_levels`, `$origins` lấy giá trị từ bộ lọc ở thanh bên.",
+                       "Limits: {seconds} seconds, {memory} MB of memory, {rows} rows. `$districts`, `$terms`, "
+                       "`$area_levels`, `$origins` take the sidebar's filters."),
+    "console_result": ("Kết quả", "Result"),
+    "console_rows": ("{n} dòng", "{n} rows"),
+    "console_capped": ("Chỉ lấy {rows} dòng đầu (giới hạn số dòng); thêm điều kiện hoặc `GROUP BY` để thu gọn.",
+                       "Only the first {rows} rows were kept (the row cap); add conditions or a `GROUP BY` to narrow it."),
+    "console_shown": ("Đang hiện {shown} dòng đầu; tệp CSV có đủ {n} dòng.", "Showing the first {shown} rows; the CSV holds all {n}."),
+    "console_no_rows": ("Truy vấn chạy xong, không có dòng nào.", "The query ran and returned no rows."),
+    "console_result_name": ("Kết quả truy vấn SQL", "SQL query result"),
+    "console_tables": ("Các bảng truy vấn được", "Tables you can query"),
+    "console_tables_note": ("Tên bảng và cột viết như trong SQL. Các truy vấn mẫu dùng chúng; macro "
+                            "`filtered_facts($districts, $terms, $area_levels, $origins)` lọc `facts` như bộ lọc của trang.",
+                            "Table and column names as SQL writes them. The examples use them; the macro "
+                            "`filtered_facts($districts, $terms, $area_levels, $origins)` filters `facts` as the "
+                            "pages' filters do."),
+    "console_n_columns": ("{n} cột", "{n} columns"),
+    "console_duckdb_says": ("Thông báo của DuckDB:", "DuckDB's message:"),
+    "console_too_long": ("Câu truy vấn dài {n} ký tự; tối đa {limit}.", "The query is {n} characters long; at most {limit}."),
+    "console_one_statement": ("Mỗi lần chỉ chạy một câu truy vấn; văn bản này có {n} câu.",
+                              "One query at a time; this text holds {n} statements."),
+    "console_not_select": ("Bảng truy vấn chỉ đọc: chỉ chạy `SELECT` (cả `WITH`, `FROM`, `DESCRIBE`, `SHOW`, "
+                           "`SUMMARIZE`); câu `{statement}` không được chạy.",
+                           "The console is read-only: it runs `SELECT` only (also `WITH`, `FROM`, "
+                           "`DESCRIBE`, `SHOW`, `SUMMARIZE`); a `{statement}` statement is not run."),
+    "console_unknown_parameter": ("Không có tham số `{names}`. Bảng truy vấn chỉ gán `$districts`, `$terms`, `$area_levels`, `$origins`.",
+                                  "No parameter `{names}`. The console binds only `$districts`, `$terms`, `$area_levels`, `$origins`."),
+    "console_timeout": ("Truy vấn bị dừng sau {seconds} giây (giới hạn thời gian).", "The query was stopped after {seconds} seconds (the time limit)."),
+    "console_memory": ("Truy vấn cần nhiều bộ nhớ hơn giới hạn ({mb} MB) và đã bị dừng.",
+                       "The query needed more memory than the limit ({mb} MB) and was stopped."),
+    "console_no_files": ("Bảng truy vấn không đọc hay ghi tệp, không gắn cơ sở dữ liệu khác và không tải phần mở "
+                         "rộng: chỉ truy vấn được các bảng liệt kê bên dưới.",
+                         "The console reads and writes no files, attaches no other database and loads no "
+                         "extension: only the tables listed below can be queried."),
+    "console_syntax": ("Câu truy vấn có lỗi cú pháp.", "The query has a syntax error."),
+    "console_unknown_name": ("Không có bảng, cột hay hàm có tên này (danh sách bảng ở bên dưới).",
+                             "No table, column or function of that name (the tables are listed below)."),
+    "console_database": ("DuckDB không chạy được truy vấn này.", "DuckDB could not run this query."),
+    "console_crashed": ("Tiến trình chạy truy vấn dừng bất thường (mã {code}); dữ liệu không bị ảnh hưởng.",
+                        "The process running the query stopped unexpectedly (code {code}); no data was affected."),
+    "console_result_too_large": ("Kết quả lớn hơn {mb} MB: hãy chọn ít cột hơn hoặc thêm `LIMIT`.",
+                                 "The result is larger than {mb} MB: choose fewer columns or add a `LIMIT`."),
+    "console_busy": ("Đang có {n} truy vấn khác chạy; hãy thử lại sau giây lát.", "{n} other queries are running; try again in a moment."),
+
     # ---- Registers page (pages/registers.py)
     "reg_intro": ("Nhập sổ đăng ký của bạn (sự kiện luân chuyển, bí thư và chủ tịch xã, hộ nghèo theo xã). "
                   "Các trang khác tính số liệu từ sổ giống như số liệu đã công bố; chọn «Sổ đăng ký của tôi» "

@@ -46,6 +46,14 @@ def sample_files(out: Path, **kwargs) -> dict[str, Path]:
                     extra_districts=kwargs.get("districts", 0))
 
 
+def sample_database(root: Path, **kwargs) -> Database:
+    """A database whose own store (under `root`) holds the generated sample register."""
+    db = store_database(root / "registers")
+    for path in sample_files(root / "sample", **kwargs).values():
+        import_path(db, path)
+    return db
+
+
 def import_path(db: Database, path: Path, generated: bool = True) -> FileReport:
     """Import one file from disk; its report."""
     return db.import_registers([RegisterFile(path.name, path=path)], generated=generated).files[0]

@@ -23,7 +23,7 @@ from queries.i18n import STRINGS
 from tests.test_app_dashboard import _plain, open_page
 
 PAGES = ("dashboard.py", "pages/rotations.py", "pages/poverty.py", "pages/quotas.py", "pages/sources.py",
-         "pages/registers.py")
+         "pages/registers.py", "pages/sql.py")
 WORD = re.compile(r"[^\W\d_]+")
 QUOTED = re.compile(r"“[^”]*”|«[^»]*»|\"[^\"]*\"|`[^`]*`")  # quotes, titles as printed, code
 # Table columns that hold quotes and titles as printed, addresses, and figure ids (codes a

@@ -25,13 +25,18 @@ FIRST_DELAY_SECONDS = 2.0
 MAX_DELAY_SECONDS = 300.0
 
 
-def admin_passphrase() -> str | None:
-    """The configured passphrase: Streamlit secrets first, then the environment."""
+def server_setting(secret: str, env: str) -> str | None:
+    """A setting of the server's administrator: Streamlit secrets first, then the environment."""
     try:
-        value = st.secrets.get("admin_passphrase")
+        value = st.secrets.get(secret)
     except Exception:  # no secrets file: Streamlit raises its own error types
         value = None
-    return str(value) if value else os.environ.get(PASSPHRASE_ENV) or None
+    return str(value) if value not in (None, "") else os.environ.get(env) or None
+
+
+def admin_passphrase() -> str | None:
+    """The configured passphrase."""
+    return server_setting("admin_passphrase", PASSPHRASE_ENV)
 
 
 def passphrase_matches(given: str, expected: str) -> bool:

@@ -8,7 +8,7 @@ import re
 
 import pandas as pd
 
-from queries.exports import neutralise_formulas
+from queries.exports import csv_bytes  # noqa: F401 - the pages take their CSVs from here
 from queries.i18n import t
 
 from .citations import origin_text
@@ -22,19 +22,6 @@ FIGURE_COLUMNS = {
     "publisher": "publisher", "published_display": "published_on", "source_title": "title",
     "quote": "quote", "url": "url", "figure_id": "figure_id",
 }
-
-
-def _plain_number(value: float) -> str:
-    """A number in a CSV as a spreadsheet should read it: a count as 6, not 6.0; 31.25 as it is."""
-    return str(int(value)) if value.is_integer() else repr(float(value))
-
-
-def csv_bytes(frame: pd.DataFrame) -> bytes:
-    """CSV with a byte-order mark, so Excel opens Vietnamese text correctly. Numbers stay
-    machine-readable (a decimal point, no thousands separator), whole numbers without '.0';
-    a missing value is an empty cell. Text that a spreadsheet would run as a formula is
-    neutralised."""
-    return neutralise_formulas(frame).to_csv(index=False, float_format=_plain_number).encode("utf-8-sig")
 
 
 def display_table(frame: pd.DataFrame, columns: dict[str, str], lang: str) -> pd.DataFrame:

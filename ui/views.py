@@ -52,6 +52,7 @@ PAGES = (  # (script, title key, icon), in the order of the navigation
     ("pages/quotas.py", "page_quotas", ":material/flag:"),
     ("pages/sources.py", "page_sources", ":material/menu_book:"),
     ("pages/registers.py", "page_registers", ":material/upload_file:"),
+    ("pages/sql.py", "page_sql", ":material/terminal:"),
 )
 CHART_PAGES = ("page_overview", "page_rotations", "page_poverty", "page_quotas")  # the pages a briefing holds
 ALL_SELECTIONS = ("districts", "terms", "area_levels")

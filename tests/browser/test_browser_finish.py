@@ -20,7 +20,7 @@ from ui.network import lan_ip
 
 pytestmark = pytest.mark.browser
 
-PAGES = {"": 1, "rotations": 2, "poverty": 2, "quotas": 2, "sources": 0, "registers": 0}  # path: charts
+PAGES = {"": 1, "rotations": 2, "poverty": 2, "quotas": 2, "sources": 0, "registers": 0, "sql": 0}  # path: charts
 SIZES = {  # name: (width, height, URL parameters)
     "desktop": (1440, 900, ""),
     "projector": (1280, 720, "present=1"),
