@@ -118,6 +118,16 @@ def test_the_throttle_doubles_per_session_and_per_address():
     assert throttle.wait(keys, now=100.0) == 0
 
 
+def test_in_a_room_the_throttle_counts_the_browser_not_the_proxy():
+    """Behind the room's Caddy every peer is 127.0.0.1: the address counted is the one Caddy
+    forwards, so one viewer's wrong passphrases do not hold back every admin in the room."""
+    forwarded = {"X-Forwarded-For": "192.168.1.23"}
+    assert access.client_address("127.0.0.1", forwarded, in_room=True) == "192.168.1.23"
+    assert access.client_address("::1", {}, in_room=True) == "::1"
+    assert access.client_address("127.0.0.1", forwarded, in_room=False) == "127.0.0.1"  # no proxy to believe
+    assert access.client_address("10.0.0.7", forwarded, in_room=True) == "10.0.0.7"  # not through the proxy
+
+
 def test_imports_are_listed_compared_and_removable(db, tmp_path, monkeypatch):
     monkeypatch.setenv(PASSPHRASE_ENV, "s3cret")
     for path in sample_files(tmp_path / "sample").values():

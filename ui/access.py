@@ -2,8 +2,8 @@
 (`admin_passphrase`) or DASHBOARD_ADMIN_PASSPHRASE, never below ui/. Both sides are NFC before
 the constant-time comparison (a passphrase typed on another keyboard may arrive decomposed).
 After FREE_ATTEMPTS wrong ones, each further attempt waits a delay that doubles up to
-MAX_DELAY_SECONDS, per session and per client address (where Streamlit knows it), so a script
-opening new sessions is slowed too. The counts live in this server process."""
+MAX_DELAY_SECONDS, per session and per client address (where Streamlit knows it; in room mode the one the room's
+proxy forwards), so a script opening new sessions is slowed too. The counts live in this server process."""
 
 from __future__ import annotations
 
@@ -19,10 +19,13 @@ import streamlit as st
 
 from queries.i18n import t
 
+from .network import SHARE_PORT_ENV
+
 PASSPHRASE_ENV = "DASHBOARD_ADMIN_PASSPHRASE"
 FREE_ATTEMPTS = 3
 FIRST_DELAY_SECONDS = 2.0
 MAX_DELAY_SECONDS = 300.0
+LOOPBACK = ("127.0.0.1", "::1")
 
 
 def server_setting(secret: str, env: str) -> str | None:
@@ -79,11 +82,23 @@ class Throttle:
 THROTTLE = Throttle()
 
 
+def client_address(peer: str | None, headers, in_room: bool) -> str | None:
+    """The browser's address. In room mode every browser reaches this process through the
+    room's Caddy on this machine, so the peer is Caddy: the browser's address is the one Caddy
+    set in X-Forwarded-For (Caddy replaces what a browser sends there). Without it one viewer's
+    wrong passphrases would hold back every admin in the room."""
+    if in_room and peer in LOOPBACK:
+        forwarded = (headers.get("X-Forwarded-For") or "").split(",")[-1].strip()
+        return forwarded or peer
+    return peer
+
+
 def client_keys() -> list[str]:
     """This session, and the client's address when Streamlit knows it."""
     session = st.session_state.setdefault("access_session", uuid.uuid4().hex)
     keys = [f"session:{session}"]
-    address = getattr(st.context, "ip_address", None)
+    address = client_address(getattr(st.context, "ip_address", None), st.context.headers,
+                             in_room=bool(os.environ.get(SHARE_PORT_ENV)))
     if isinstance(address, str) and address:
         keys.append(f"address:{address}")
     return keys
