@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -13,16 +12,12 @@ import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 
+from ui.room import free_port
+
 ROOT = Path(__file__).resolve().parent.parent
 # What a presenter's terminal has, minus a screen: headless is off in config.toml (see there
 # why), so a server started as the README says would open a browser window without these.
 NO_WINDOW = {"DISPLAY": "", "WAYLAND_DISPLAY": "", "BROWSER": "true"}
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def rss_kib(pid: int, field: str = "VmRSS") -> int:

@@ -16,10 +16,11 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from websockets.sync.client import connect
 
+from benchmarks.loadtest import first_message
+from benchmarks.server import tree_pids
 from queries.i18n import t
 from ui.room import AFFINITY_COOKIE, free_port
 
@@ -27,15 +28,6 @@ ROOT = Path(__file__).resolve().parent.parent
 START_SECONDS = 180
 PASSPHRASE = "correct horse battery staple"
 FINISHED_OK = ForwardMsg.ScriptFinishedStatus.Value("FINISHED_SUCCESSFULLY")
-
-
-def descendants(pid: int) -> list[int]:
-    """Every process below `pid`, from /proc (Linux)."""
-    try:
-        children = [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
-    except OSError:
-        return []
-    return children + [d for c in children for d in descendants(c)]
 
 
 def alive(pid: int) -> bool:
@@ -69,7 +61,7 @@ class RunningRoom:
 
     def children(self) -> list[int]:
         """The processes below the room now (each remembered, to check none is left at the end)."""
-        found = descendants(self.process.pid)
+        found = tree_pids(self.process.pid)[1:]
         self.seen.update(found)
         return found
 
@@ -150,14 +142,10 @@ def session_run(port: int, page: str, query: str, worker_port: int | None = None
     string and the browser's URL in the first BackMsg; pinned to `worker_port` by its cookie.
     (The synchronous client: Playwright's tests leave an event loop running in this thread.)"""
     headers = {"Cookie": f"{AFFINITY_COOKIE}={affinity_cookie(worker_port)}"} if worker_port else {}
-    msg = BackMsg()
-    msg.rerun_script.query_string = query
-    msg.rerun_script.page_name = page
-    msg.rerun_script.context_info.url = f"http://127.0.0.1:{port}/{page}?{query}"
     run = Run([], [], [], False)
     with connect(f"ws://127.0.0.1:{port}/_stcore/stream", subprotocols=["streamlit"], additional_headers=headers,
                  max_size=None, open_timeout=timeout) as ws:
-        ws.send(msg.SerializeToString())
+        ws.send(first_message(page, query, f"http://127.0.0.1:{port}/{page}?{query}"))
         while True:
             forward = ForwardMsg()
             forward.ParseFromString(ws.recv(timeout))

@@ -8,7 +8,8 @@ import pytest
 from ui.formatting import (fold, format_figure, format_number, in_language, is_bound, is_missing, matching, ranked_search,
                            search_text)
 from ui.network import lan_ip, share_link
-from ui.widgets import csv_bytes, shown_table
+from queries.exports import csv_bytes
+from ui.tables import shown_table
 
 
 @pytest.mark.parametrize("value,lang,expected", [

@@ -19,13 +19,12 @@ import streamlit as st
 
 from queries.i18n import t
 
-from .network import SHARE_PORT_ENV
+from .network import LOCAL_HOSTS, SHARE_PORT_ENV
 
 PASSPHRASE_ENV = "DASHBOARD_ADMIN_PASSPHRASE"
 FREE_ATTEMPTS = 3
 FIRST_DELAY_SECONDS = 2.0
 MAX_DELAY_SECONDS = 300.0
-LOOPBACK = ("127.0.0.1", "::1")
 
 
 def server_setting(secret: str, env: str) -> str | None:
@@ -87,7 +86,7 @@ def client_address(peer: str | None, headers, in_room: bool) -> str | None:
     room's Caddy on this machine, so the peer is Caddy: the browser's address is the one Caddy
     set in X-Forwarded-For (Caddy replaces what a browser sends there). Without it one viewer's
     wrong passphrases would hold back every admin in the room."""
-    if in_room and peer in LOOPBACK:
+    if in_room and peer in LOCAL_HOSTS:
         forwarded = (headers.get("X-Forwarded-For") or "").split(",")[-1].strip()
         return forwarded or peer
     return peer

@@ -8,7 +8,6 @@ import re
 
 import pandas as pd
 
-from queries.exports import csv_bytes  # noqa: F401 - the pages take their CSVs from here
 from queries.i18n import t
 
 from .citations import origin_text

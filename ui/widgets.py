@@ -9,6 +9,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from queries.errors import DashboardError
+from queries.exports import csv_bytes
 from queries.i18n import t
 
 from .briefing import FORMATS as BRIEFING_FORMATS
@@ -18,7 +19,7 @@ from .formatting import is_missing
 from .images import FORMATS as IMAGE_TYPES
 from .images import figure_image
 from .selection import Filters
-from .tables import csv_bytes, download_name, export_context, shown_table
+from .tables import download_name, export_context, shown_table
 from .data import run_query
 from .views import CHART_PAGES, ChartView, PageView, Section, why_empty
 
