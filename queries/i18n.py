@@ -71,6 +71,7 @@ STRINGS: dict[str, tuple[str, str]] = {
                      "No register has been imported yet. Open «Registers» to import one, or choose «Published figures»."),
     "table_view": ("Bảng số liệu", "Table"),
     "chart_view": ("Biểu đồ", "Chart"),
+    "downloads": ("Tải xuống", "Download"),
     "download_png": ("Tải ảnh PNG", "Download PNG"),
     "download_svg": ("Tải ảnh SVG", "Download SVG"),
     "download_image_help": ("Ảnh biểu đồ kèm tiêu đề, bộ lọc, nguồn và ngày lưu.",

@@ -48,8 +48,9 @@ def recorded_downloads(monkeypatch):
     return RecordingManager.builders
 
 
-def open_page(page: str = "dashboard.py", **params) -> AppTest:
-    """Run the dashboard with URL parameters, then switch to `page` (switching needs one run)."""
+def open_page(page: str = "dashboard.py", tab: str | None = "chart_view", **params) -> AppTest:
+    """Run the dashboard with URL parameters, then switch to `page` (switching needs one run),
+    then open what a reader opens (see `opened`; `tab=None`: nothing, as the reader arrives)."""
     at = AppTest.from_file(DASHBOARD, default_timeout=30)
     for key, value in params.items():
         at.query_params[key] = value
@@ -57,6 +58,23 @@ def open_page(page: str = "dashboard.py", **params) -> AppTest:
     if page != "dashboard.py":
         at.switch_page(page).run()
     assert not at.exception, [e.value for e in at.exception]
+    return opened(at, tab) if tab else at
+
+
+def opened(at: AppTest, tab: str = "chart_view") -> AppTest:
+    """`at` run again with every chart's `tab` chosen ('table_view': its table instead of the
+    chart), its download menu open and every table's expander open: the pages draw only what a
+    reader opens."""
+    lang = at.session_state["lang"]
+    changed = False
+    for key in list(at.session_state):
+        if key.endswith("_tabs") and at.session_state[key] != t(tab, lang):
+            at.session_state[key], changed = t(tab, lang), True
+        elif key.endswith(("_downloads", "_table_expander")) and not at.session_state[key]:
+            at.session_state[key], changed = True, True
+    if changed:
+        at.run()
+        assert not at.exception, [e.value for e in at.exception]
     return at
 
 
@@ -188,7 +206,7 @@ def test_defaults_stay_out_of_the_url():
     ({"level": "planet"}, "level=planet"),
 ])
 def test_bad_url_values_are_ignored_with_a_notice(params, ignored):
-    at = open_page(**params)
+    at = open_page(tab=None, **params)  # as the reader arrives: the notice shows once
     assert any(ignored in toast.value for toast in at.toast)
     key, value = ignored.split("=")
     assert value not in url_values(at, key)
@@ -237,7 +255,7 @@ def test_share_address_is_shown():
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
 def test_download_is_exactly_the_table_with_a_bom(lang):
-    at = open_page("pages/rotations.py", lang=lang, district="Bắc Hà")
+    at = open_page("pages/rotations.py", tab="table_view", lang=lang, district="Bắc Hà")
     data, table = downloaded_csv(at)
     assert data.startswith(b"\xef\xbb\xbf")
     assert len(table) == 5  # the total and four kinds
@@ -392,3 +410,19 @@ def test_named_cases_with_registers_only_say_they_come_from_the_articles():
     at = open_page("pages/rotations.py")
     at.radio(key="origin").set_value("register").run()
     assert any(t("cases_published_only", "vi") in info.value for info in at.info)
+
+
+def test_a_viewer_arriving_is_sent_the_charts_and_only_what_they_open():
+    """A room opening the link is sent each chart, not its table, download buttons or the
+    briefing form; each appears when the reader opens its tab, menu or expander."""
+    arrived = open_page("pages/rotations.py", tab=None)
+    assert figures(arrived) and not arrived.dataframe and not arrived.get("download_button")
+    assert "briefing_make" not in arrived.session_state
+    menus = opened(arrived, "chart_view")
+    assert figures(menus) and not menus.dataframe
+    assert {t("download_csv", "vi"), t("download_png", "vi")} <= {b.proto.label for b in menus.get("download_button")}
+    tables = opened(menus, "table_view")
+    assert not figures(tables) and tables.dataframe
+    tables.session_state["briefing_expander"] = True
+    tables.run()
+    assert tables.button(key="briefing_make")

@@ -142,7 +142,7 @@ def test_overview_names_register_figures_and_their_file():
 @pytest.mark.parametrize("lang", ["vi", "en"])
 @pytest.mark.parametrize("page", [*PAGES, "pages/sources.py"])
 def test_register_figures_leave_no_none_in_tables(page, lang):
-    assert_tables_show_no_none(open_page(page, origin="both", lang=lang))
+    assert_tables_show_no_none(open_page(page, tab="table_view", origin="both", lang=lang))
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])

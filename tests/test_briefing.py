@@ -237,6 +237,8 @@ def test_the_sidebar_makes_this_pages_briefing_with_progress_and_offers_it():
     at.run()
     at.switch_page("pages/rotations.py").run()
     assert not at.exception
+    at.session_state["briefing_expander"] = True  # the reader opens «Briefing»: its form is drawn then
+    at.run()
     at.button(key="briefing_make").click().run()
     assert not at.exception, [e.value for e in at.exception]
     (_, name, data) = at.session_state["briefing_file"]

@@ -50,22 +50,37 @@ def chart_with_table(chart: ChartView, filters: Filters) -> None:
     """The chart, the same numbers as a table, and downloads: a CSV of exactly that table, and the
     chart as PNG and SVG carrying its title, filters, sources and date (from the rows the chart
     draws). Images are drawn only when clicked. The view may be shared with other sessions:
-    presentation mode and the images draw copies of its figure."""
-    lang, fig, table, key, title = filters.lang, chart.figure, chart.table, chart.key, chart.title
-    chart_tab, table_tab = st.tabs([t("chart_view", lang), t("table_view", lang)])
-    with chart_tab:
-        st.plotly_chart(for_projector(fig) if filters.present else fig, key=f"{key}_chart",
-                        config=plotly_config(lang), theme=None)
-    with table_tab:
-        show_table(table, lang, f"{key}_table", shown=chart.shown_table)
+    presentation mode and the images draw copies of its figure.
+
+    Only what the reader opens is drawn: the table when its tab is chosen, the download buttons
+    when their menu is opened (each opening reruns the page from the shared view). A room of
+    viewers opening the link is sent the chart alone, about half the elements of drawing all."""
+    lang, key = filters.lang, chart.key
+    chart_tab, table_tab = st.tabs([t("chart_view", lang), t("table_view", lang)], key=f"{key}_tabs",
+                                   on_change="rerun")
+    if chart_tab.open:
+        with chart_tab:
+            st.plotly_chart(for_projector(chart.figure) if filters.present else chart.figure, key=f"{key}_chart",
+                            config=plotly_config(lang), theme=None)
+    if table_tab.open:
+        with table_tab:
+            show_table(chart.table, lang, f"{key}_table", shown=chart.shown_table)
+    with st.popover(t("downloads", lang), icon=":material/download:", key=f"{key}_downloads",
+                    on_change="rerun") as menu:
+        if menu.open:
+            chart_downloads(chart, filters)
+
+
+def chart_downloads(chart: ChartView, filters: Filters) -> None:
+    """The CSV of a chart's table and the chart as PNG and SVG images."""
+    lang, fig, title, key = filters.lang, chart.figure, chart.title, chart.key
+    download_button(chart.table, download_name(title, filters, "csv"), f"{key}_download", lang)
     context = export_context(filters, chart.source_names)
-    with st.container(horizontal=True):
-        download_button(table, download_name(title, filters, "csv"), f"{key}_download", lang)
-        for fmt, icon in (("png", ":material/image:"), ("svg", ":material/draw:")):
-            st.download_button(
-                t(f"download_{fmt}", lang), data=lambda fmt=fmt: figure_image(for_export(fig, title, context), fmt),
-                file_name=download_name(title, filters, fmt), mime=IMAGE_TYPES[fmt], key=f"{key}_{fmt}",
-                icon=icon, on_click="ignore", help=t("download_image_help", lang))
+    for fmt, icon in (("png", ":material/image:"), ("svg", ":material/draw:")):
+        st.download_button(
+            t(f"download_{fmt}", lang), data=lambda fmt=fmt: figure_image(for_export(fig, title, context), fmt),
+            file_name=download_name(title, filters, fmt), mime=IMAGE_TYPES[fmt], key=f"{key}_{fmt}",
+            icon=icon, on_click="ignore", help=t("download_image_help", lang))
 
 
 def nothing_to_show(filters: Filters, frame: pd.DataFrame, needs: tuple[str, ...] = ("districts",)) -> bool:
@@ -90,8 +105,8 @@ def show_section(section: Section, filters: Filters) -> None:
     chart_with_table(chart, filters)
     if chart.notes_title:
         st.subheader(chart.notes_title)
-    for note in chart.notes:
-        st.markdown(f"- {note}")
+    if chart.notes:
+        st.markdown("\n".join(f"- {note}" for note in chart.notes))
 
 
 def page_header(filters: Filters, title_key: str, intro_key: str, *generated) -> None:
@@ -114,36 +129,44 @@ def quality_notes(view: PageView, lang: str) -> None:
         st.warning(box, icon=":material/info:")
 
 
-@st.fragment
 def briefing_export(page: str, filters: Filters) -> None:
     """The «Briefing» export every page's sidebar has: this page, or the whole dashboard, as
-    PDF or PowerPoint, made for exactly this view (filters, language, data source, today), with
-    its progress shown while Chromium draws the charts. A fragment: making one reruns only this."""
+    PDF or PowerPoint, made for exactly this view (filters, language, data source, today). Its
+    form is drawn only once the reader opens it: most viewers never make one."""
+    with st.expander(t("briefing_export", filters.lang), icon=":material/picture_as_pdf:", key="briefing_expander",
+                     on_change="rerun") as expander:
+        if expander.open:
+            briefing_form(page, filters)
+
+
+@st.fragment
+def briefing_form(page: str, filters: Filters) -> None:
+    """What to make, the button, its progress while Chromium draws the charts, and the file. A
+    fragment: making one reruns only this."""
     lang = filters.lang
-    with st.expander(t("briefing_export", lang), icon=":material/picture_as_pdf:"):
-        st.caption(t("briefing_help", lang))
-        if page in CHART_PAGES:
-            whole = st.toggle(t("briefing_whole", lang), key="briefing_whole")
-        else:
-            st.caption(t("briefing_whole_only", lang))
-            whole = True
-        fmt = st.radio(t("briefing_format", lang), list(BRIEFING_FORMATS), key="briefing_format", horizontal=True,
-                       format_func=lambda f: t(f"briefing_format_{f}", lang))
-        pages = CHART_PAGES if whole else (page,)
-        wanted = (pages, fmt, filters, dt.date.today())
-        if st.button(t("briefing_make", lang), key="briefing_make", icon=":material/description:"):
-            bar = st.progress(0.0, text=t("briefing_step_views", lang, page=t(pages[0], lang)))
-            try:
-                data = make_briefing(filters, run_query, fmt, pages,
-                                     progress=lambda share, step: bar.progress(min(share, 1.0), text=step))
-            except DashboardError as exc:
-                st.error(exc.message(lang), icon=":material/error:")
-                return
-            finally:
-                bar.empty()
-            st.session_state[BRIEFING_FILE] = (wanted, briefing_name(filters, pages, fmt), data)
-        made = st.session_state.get(BRIEFING_FILE)
-        if made and made[0] == wanted:  # a file made for another view is never offered for this one
-            st.download_button(t("briefing_download", lang, file=made[1]), data=made[2], file_name=made[1],
-                               mime=BRIEFING_FORMATS[fmt], key="briefing_download", icon=":material/download:",
-                               on_click="ignore")
+    st.caption(t("briefing_help", lang))
+    if page in CHART_PAGES:
+        whole = st.toggle(t("briefing_whole", lang), key="briefing_whole")
+    else:
+        st.caption(t("briefing_whole_only", lang))
+        whole = True
+    fmt = st.radio(t("briefing_format", lang), list(BRIEFING_FORMATS), key="briefing_format", horizontal=True,
+                   format_func=lambda f: t(f"briefing_format_{f}", lang))
+    pages = CHART_PAGES if whole else (page,)
+    wanted = (pages, fmt, filters, dt.date.today())
+    if st.button(t("briefing_make", lang), key="briefing_make", icon=":material/description:"):
+        bar = st.progress(0.0, text=t("briefing_step_views", lang, page=t(pages[0], lang)))
+        try:
+            data = make_briefing(filters, run_query, fmt, pages,
+                                 progress=lambda share, step: bar.progress(min(share, 1.0), text=step))
+        except DashboardError as exc:
+            st.error(exc.message(lang), icon=":material/error:")
+            return
+        finally:
+            bar.empty()
+        st.session_state[BRIEFING_FILE] = (wanted, briefing_name(filters, pages, fmt), data)
+    made = st.session_state.get(BRIEFING_FILE)
+    if made and made[0] == wanted:  # a file made for another view is never offered for this one
+        st.download_button(t("briefing_download", lang, file=made[1]), data=made[2], file_name=made[1],
+                           mime=BRIEFING_FORMATS[fmt], key="briefing_download", icon=":material/download:",
+                           on_click="ignore")

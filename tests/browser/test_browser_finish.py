@@ -97,6 +97,7 @@ def test_chart_images_carry_title_filters_source_and_date(page: Page, dashboard_
     page.goto(f"{dashboard_url}/quotas?district=thanh%20tri")
     wait_until_drawn(page, 1)
     images = {}
+    page.get_by_role("button", name="Tải xuống", exact=True).first.click()  # the chart's download menu
     for fmt in ("png", "svg"):
         with page.expect_download(timeout=60_000) as caught:
             page.get_by_role("button", name=f"Tải ảnh {fmt.upper()}").first.click()
@@ -114,6 +115,26 @@ def test_chart_images_carry_title_filters_source_and_date(page: Page, dashboard_
     for text in ("Mức đạt so với chỉ tiêu", "Huyện: Thanh Trì", "Nguồn: Chinhphu.vn, 27/07/2023",
                  f"Lưu ngày {dt.date.today():%d/%m/%Y}"):
         assert html.escape(text, quote=False) in svg, text
+
+
+def test_a_charts_table_and_downloads_are_drawn_when_opened(page: Page, dashboard_url):
+    """Arriving, a reader is sent each chart alone; its table tab and download menu are drawn
+    when opened, and the chart again when its tab is chosen."""
+    page.set_viewport_size({"width": 1440, "height": 900})
+    page.goto(f"{dashboard_url}/rotations?lang=en&district=B%E1%BA%AFc%20H%C3%A0")
+    wait_until_drawn(page, 2)
+    main = page.locator("[data-testid='stMain']")
+    expect(main.locator("[data-testid='stDataFrame']")).to_have_count(0)
+    main.get_by_role("tab", name="Table").first.click()
+    expect(main.locator("[data-testid='stDataFrame']")).to_have_count(1, timeout=TIMEOUT)
+    expect(main.locator("[data-testid='stPlotlyChart']")).to_have_count(1, timeout=TIMEOUT)
+    main.get_by_role("button", name="Download", exact=True).first.click()
+    expect(page.get_by_role("button", name="Download CSV (exactly this table)")).to_be_visible(timeout=TIMEOUT)
+    expect(page.get_by_role("button", name="Download PNG")).to_be_visible(timeout=TIMEOUT)
+    page.keyboard.press("Escape")
+    main.get_by_role("tab", name="Chart").first.click()
+    wait_until_drawn(page, 2)
+    expect(main.locator("[data-testid='stDataFrame']")).to_have_count(0, timeout=TIMEOUT)
 
 
 def test_copy_link_is_the_rooms_address_of_this_very_view(page: Page, dashboard_url):
