@@ -46,8 +46,9 @@ from pathlib import Path
 from urllib.parse import quote, urlencode, urlsplit
 
 import websockets
-from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+from ui.room import first_message
 
 from .server import NO_WINDOW, ROOT, room_server, rss_kib, streamlit_server, tree_pids
 from .stats import summary
@@ -60,20 +61,6 @@ HERE = Path(__file__).resolve().parent
 APPS = {"floor": HERE / "floor_app.py", "dashboard": ROOT / "dashboard.py"}
 SHARED_LINK = "quotas?origin=both"  # a chart page, register figures beside the published ones
 FLOOR_LINK = ""
-
-
-def first_message(page_name: str, query_string: str, url: str) -> bytes:
-    """What Chromium sends first for a deep link: one `rerun_script` with the page, the query
-    string and the browser's context."""
-    msg = BackMsg()
-    state = msg.rerun_script
-    state.query_string = query_string
-    state.page_name = page_name
-    state.widget_states.SetInParent()
-    info = state.context_info
-    info.timezone, info.timezone_offset, info.locale = "UTC", 0, "en-US"
-    info.url, info.is_embedded, info.color_scheme = url, False, "light"
-    return msg.SerializeToString()
 
 
 @dataclass

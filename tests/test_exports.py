@@ -18,7 +18,7 @@ import queries
 from queries.exports import neutralise_formulas
 from queries.registers import KINDS, RegisterFile
 from queries.templates import template_xlsx
-from ui.widgets import csv_bytes
+from queries.exports import csv_bytes
 
 from .conftest import ROOT
 from .registers_support import store_database

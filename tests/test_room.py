@@ -18,6 +18,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -69,6 +70,16 @@ def test_a_busy_port_is_refused_in_the_users_language():
     assert t("room_port_busy", "vi", port=port) in done.stderr
 
 
+def has_run_a_page(pid: int) -> bool:
+    """The worker `pid` has run a script: it has loaded DuckDB, which Streamlit never loads itself."""
+    return "duckdb" in Path(f"/proc/{pid}/maps").read_text()
+
+
+def test_every_worker_has_run_its_first_page_before_the_room_is_ready(room):
+    """The room opens each worker's first page itself: the first viewers never wait for imports."""
+    assert all(has_run_a_page(pid) for pid in room.workers().values())
+
+
 def test_a_deep_link_gets_the_app_page_from_caddy(room):
     status, headers, body = get(f"{room.url}/quotas?lang=en")
     assert status == 200 and headers["Content-Type"].startswith("text/html")
@@ -109,7 +120,7 @@ def test_a_websocket_run_through_the_proxy_draws_the_deep_link(room):
     run = session_run(room.port, "quotas", "lang=en")
     assert run.finished and run.exceptions == []
     assert run.elements.count("plotly_chart") >= 1
-    texts = [plain(text) for text in run.texts]
+    texts = [line for text in run.texts for line in plain(text).splitlines()]  # a list is one text
     assert any(text.startswith("- Phúc Thọ · Secretaries and chairs") for text in texts)  # in English
     assert f"http://{lan_ip()}:{room.port}/quotas?lang=en" in texts  # the link to share is the room's
 
@@ -122,7 +133,7 @@ def test_a_command_line_import_reaches_sessions_on_both_workers(room, tmp_path):
         """A new session's run of the Rotations page, registers only, on this worker."""
         run = session_run(room.port, "rotations", "origin=register", worker_port=port)
         assert run.finished and run.exceptions == []
-        texts = [plain(text) for text in run.texts]
+        texts = [line for text in run.texts for line in plain(text).splitlines()]
         line = next((text for text in texts if text.startswith("- Bắc Hà (2020-2025)")), None)
         assert line is not None or no_registers in texts
         return line
@@ -159,6 +170,7 @@ def test_a_killed_worker_is_restarted_and_said_so(room):
     room.wait_for_output(t("room_back", "en", name="").strip(), after=seen)
     assert " stopped (exit code -9); restarting" in room.output()[seen:]
     assert room.workers()[port] != pid
+    assert has_run_a_page(room.workers()[port])  # warmed again before it was said to be back
     run = session_run(room.port, "quotas", "lang=en", worker_port=port)
     assert run.finished and run.exceptions == []
 

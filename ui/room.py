@@ -37,6 +37,11 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
+from streamlit.proto.BackMsg_pb2 import BackMsg
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+from websockets.exceptions import WebSocketException
+from websockets.sync.client import connect
+
 from queries.errors import DashboardError
 from queries.i18n import Msg, cli_language, t
 
@@ -51,6 +56,7 @@ START_SECONDS = 120
 STOP_SECONDS = 10
 RESTART_DELAYS = (1, 2, 5, 10, 30)  # seconds, after successive exits without a healthy run between
 POLL_SECONDS = 0.5
+WARM_SECONDS = 60
 
 
 class RoomError(DashboardError):
@@ -95,6 +101,40 @@ def check_port(port: int) -> None:
             if exc.errno == errno.EADDRINUSE:
                 raise RoomError("room_port_busy", port=port) from exc
             raise RoomError("room_port_unusable", port=port) from exc
+
+
+def first_message(page_name: str, query_string: str, url: str) -> bytes:
+    """What Chromium sends first for a deep link: one `rerun_script` with the page, the query
+    string and the browser's context (captured with Playwright on Streamlit 1.67)."""
+    msg = BackMsg()
+    state = msg.rerun_script
+    state.query_string = query_string
+    state.page_name = page_name
+    state.widget_states.SetInParent()
+    info = state.context_info
+    info.timezone, info.timezone_offset, info.locale = "UTC", 0, "en-US"
+    info.url, info.is_embedded, info.color_scheme = url, False, "light"
+    return msg.SerializeToString()
+
+
+def open_first_page(port: int, timeout: float = WARM_SECONDS) -> str | None:
+    """One session on the first page of the Streamlit process on `port`, as a browser opens it,
+    until its run has finished: the process loads its modules and the bundle now, not while the
+    room's first viewers wait (about a second each). Returns why it failed, if it did (only the
+    first viewer then pays for it)."""
+    try:
+        with connect(f"ws://127.0.0.1:{port}/_stcore/stream", subprotocols=["streamlit"], max_size=None,
+                     open_timeout=timeout) as ws:
+            ws.send(first_message("", "", f"http://127.0.0.1:{port}/"))
+            deadline = time.monotonic() + timeout
+            while time.monotonic() < deadline:
+                forward = ForwardMsg()
+                forward.ParseFromString(ws.recv(max(0.1, deadline - time.monotonic())))
+                if forward.WhichOneof("type") == "script_finished":
+                    return None
+            return f"no run finished within {timeout:.0f} s"
+    except (OSError, TimeoutError, WebSocketException) as exc:
+        return f"{type(exc).__name__}: {exc}"
 
 
 def _end_with_parent() -> None:
@@ -184,8 +224,16 @@ class Room:
         for worker in self.workers:
             worker.start()
         self._wait_until_answering(self.workers)
+        for worker in self.workers:
+            self.warm(worker)
         self.proxy.start()
         self._wait_until_answering([self.proxy])
+
+    def warm(self, worker: Child) -> None:
+        """Open the worker's first page once, so no viewer waits for its imports."""
+        failed = open_first_page(worker.port)
+        if failed:
+            self.say("room_warm_failed", name=worker.name, reason=failed)
 
     def _wait_until_answering(self, children: list[Child]) -> None:
         deadline = time.monotonic() + START_SECONDS
@@ -213,6 +261,8 @@ class Room:
                 if code is None:
                     if not child.answered and child.answers():
                         child.answered, child.exits = True, 0
+                        if child is not self.proxy:
+                            self.warm(child)
                         self.say("room_back", name=child.name)
                 elif child.restart_at is None:
                     delay = RESTART_DELAYS[min(child.exits, len(RESTART_DELAYS) - 1)]
