@@ -7,7 +7,6 @@ Run: .venv/bin/streamlit run dashboard.py
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from queries.i18n import t
@@ -16,7 +15,7 @@ from ui.colours import district_colour
 from ui.data import shared_view
 from ui.formatting import is_missing
 from ui.frame import page_frame
-from ui.views import OVERVIEW_LABELS, shown_metrics
+from ui.views import OVERVIEW_LABELS
 from ui.widgets import chart_with_table, page_header
 
 filters = page_frame("page_overview")
@@ -41,13 +40,13 @@ def citation(row) -> str:
     return text
 
 
-def district_card(rows: pd.DataFrame) -> None:
-    """One district: its latest figures, each with its period right under the number."""
-    first = rows.iloc[0]
+def district_card(first: dict, figures: tuple[dict, ...]) -> None:
+    """One district (`first`: its first row): its latest figures, each with its period right
+    under the number."""
     st.markdown(f"<h3 style='border-bottom:6px solid {district_colour(first['district'])};margin-bottom:0.3rem'>"
                 f"{first['district']}</h3>", unsafe_allow_html=True)
     st.caption(first["province"])
-    for _, row in shown_metrics(rows).iterrows():
+    for row in figures:
         label, help_key = OVERVIEW_LABELS[row["metric"]]
         if row["origin"] == "register":  # on its own line: a metric label is cut short
             st.badge(origin_text(row, lang), color="orange" if is_generated(row) else "blue",
@@ -69,10 +68,9 @@ section = view.section("overview")
 if section.empty:
     st.info(section.empty.text, icon=section.empty.icon)
 else:
-    groups = list(section.rows.groupby("district", sort=False))
-    for column, (_, rows) in zip(st.columns(len(groups), border=True), groups):
+    for column, (first, figures) in zip(st.columns(len(section.cards), border=True), section.cards):
         with column:
-            district_card(rows)
+            district_card(first, figures)
     chart = section.chart
     st.subheader(chart.title)
     st.caption(chart.caption)

@@ -153,6 +153,13 @@ class Section:
     empty: Notice | None = None
     rows: pd.DataFrame | None = None  # what the page lays out itself beside the chart (the overview's cards)
 
+    @cached_property
+    def cards(self) -> tuple[tuple[dict, tuple[dict, ...]], ...]:
+        """The overview's cards from `rows`: for each district its first row and the figures its
+        card shows (`shown_metrics`), as dicts, made once for every session drawing the view."""
+        return tuple((rows.iloc[0].to_dict(), tuple(shown_metrics(rows).to_dict("records")))
+                     for _, rows in self.rows.groupby("district", sort=False))
+
 
 @dataclass(frozen=True)
 class Checks:
