@@ -35,7 +35,7 @@ else:
             st.metric(f"{row[metric_column]}{origin_suffix(row, lang)}",
                       format_figure(row["value"], row["qualifier"], row["unit"], lang))
             st.caption(f"**{row['area']} · {row['period']}** — {citation_text(row, lang)}")
-    with st.expander(t("table_view", lang), key="quotas_field_table_expander", on_change="rerun") as table:
+    with st.expander(t("table_view", lang), key="quotas_field_expander", on_change="rerun") as table:
         if table.open:
             show_table(field_work.chart.table, lang, "quotas_field_table", shown=field_work.chart.shown_table)
     download_button(field_work.chart.table, download_name(field_work.title, filters, "csv"), "quotas_field_download",

@@ -72,12 +72,13 @@ st.caption(say("templates_note"))
 for kind in KINDS.values():
     columns = st.columns([2, 1, 1, 1])
     columns[0].markdown(f"**{kind_label(kind.name)}** · `{kind.name}`")
-    columns[1].download_button(say("csv"), template_csv(kind.name), f"{kind.name}.csv", "text/csv",
-                               key=f"tpl_csv_{kind.name}")
-    columns[2].download_button(say("notes"), notes_csv(kind.name), f"{kind.name}_notes.csv", "text/csv",
-                               key=f"tpl_notes_{kind.name}")
-    columns[3].download_button(say("xlsx"), template_xlsx(kind.name), f"{kind.name}.xlsx", XLSX_MIME,
-                               key=f"tpl_xlsx_{kind.name}")
+    # Each file is made when its button is clicked, not for every viewer of the page.
+    columns[1].download_button(say("csv"), lambda name=kind.name: template_csv(name), f"{kind.name}.csv", "text/csv",
+                               key=f"tpl_csv_{kind.name}", on_click="ignore")
+    columns[2].download_button(say("notes"), lambda name=kind.name: notes_csv(name), f"{kind.name}_notes.csv",
+                               "text/csv", key=f"tpl_notes_{kind.name}", on_click="ignore")
+    columns[3].download_button(say("xlsx"), lambda name=kind.name: template_xlsx(name), f"{kind.name}.xlsx",
+                               XLSX_MIME, key=f"tpl_xlsx_{kind.name}", on_click="ignore")
 
 st.subheader(say("import"))
 admin = is_admin(lang)

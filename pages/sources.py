@@ -67,8 +67,10 @@ package_name = download_name(t("pkg_name_everything" if everything else "pkg_nam
 st.download_button(t("pkg_download", lang), data=lambda: build(get_database(), scope, package_name[:-4]).data,
                    file_name=package_name, mime="application/zip", key="sources_package_download",
                    icon=":material/folder_zip:", on_click="ignore")
-with st.expander(t("pkg_cite_heading", lang), icon=":material/format_quote:"):
-    st.markdown(cite_text(scope, dt.datetime.now(), cited_sources(get_database(), scope), lang, level=5))
+with st.expander(t("pkg_cite_heading", lang), icon=":material/format_quote:", key="sources_cite_expander",
+                 on_change="rerun") as cite:
+    if cite.open:  # made when opened: it reads every cited source
+        st.markdown(cite_text(scope, dt.datetime.now(), cited_sources(get_database(), scope), lang, level=5))
 
 st.subheader(t("sources_list", lang))
 sources = run_query("sources", lang=lang)

@@ -63,14 +63,14 @@ def open_page(page: str = "dashboard.py", tab: str | None = "chart_view", **para
 
 def opened(at: AppTest, tab: str = "chart_view") -> AppTest:
     """`at` run again with every chart's `tab` chosen ('table_view': its table instead of the
-    chart), its download menu open and every table's expander open: the pages draw only what a
-    reader opens."""
+    chart), its download menu open and every expander open (tables, the briefing, the citation):
+    the pages draw only what a reader opens."""
     lang = at.session_state["lang"]
     changed = False
     for key in list(at.session_state):
         if key.endswith("_tabs") and at.session_state[key] != t(tab, lang):
             at.session_state[key], changed = t(tab, lang), True
-        elif key.endswith(("_downloads", "_table_expander")) and not at.session_state[key]:
+        elif key.endswith(("_downloads", "_expander")) and not at.session_state[key]:
             at.session_state[key], changed = True, True
     if changed:
         at.run()
@@ -418,11 +418,9 @@ def test_a_viewer_arriving_is_sent_the_charts_and_only_what_they_open():
     arrived = open_page("pages/rotations.py", tab=None)
     assert figures(arrived) and not arrived.dataframe and not arrived.get("download_button")
     assert "briefing_make" not in arrived.session_state
-    menus = opened(arrived, "chart_view")
+    menus = opened(arrived, "chart_view")  # and the expanders
     assert figures(menus) and not menus.dataframe
     assert {t("download_csv", "vi"), t("download_png", "vi")} <= {b.proto.label for b in menus.get("download_button")}
     tables = opened(menus, "table_view")
     assert not figures(tables) and tables.dataframe
-    tables.session_state["briefing_expander"] = True
-    tables.run()
     assert tables.button(key="briefing_make")

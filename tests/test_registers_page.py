@@ -5,8 +5,10 @@ the browser test)."""
 
 from __future__ import annotations
 
+import io
 import unicodedata
 
+import pandas as pd
 import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
@@ -14,8 +16,12 @@ from streamlit.testing.v1 import AppTest
 import queries
 from ui import access
 
+from queries.registers import KINDS
+from queries.templates import notes_csv, template_csv, template_xlsx
+
 from .conftest import ROOT
 from .registers_support import import_path, sample_files, store_database
+from .test_app_dashboard import recorded_downloads  # noqa: F401
 from .test_store import Importer
 
 PASSPHRASE_ENV = "DASHBOARD_ADMIN_PASSPHRASE"
@@ -195,3 +201,17 @@ def test_a_page_opened_during_an_import_shows_the_last_committed_state_then_the_
                                                        "generated_rotation_events.csv"}
     finally:
         importer.proc.kill()
+
+
+def test_templates_are_made_when_their_button_is_clicked(db, recorded_downloads):
+    """Every template and its notes, as CSV and Excel, from the page: the very bytes of
+    queries.templates, made on the click rather than for every viewer of the page."""
+    app = registers_page()
+    for kind in KINDS:
+        made = {button.key: recorded_downloads[button.proto.deferred_file_id]()
+                for button in app.get("download_button") if button.key and button.key.endswith(f"_{kind}")}
+        workbook = made.pop(f"tpl_xlsx_{kind}")  # stamped with the time it was made: compared by content
+        assert made == {f"tpl_csv_{kind}": template_csv(kind), f"tpl_notes_{kind}": notes_csv(kind)}
+        sheets = [pd.read_excel(io.BytesIO(data), sheet_name=None) for data in (workbook, template_xlsx(kind))]
+        assert sheets[0].keys() == sheets[1].keys()
+        assert all(sheets[0][name].equals(sheets[1][name]) for name in sheets[0])
