@@ -137,6 +137,23 @@ def test_a_charts_table_and_downloads_are_drawn_when_opened(page: Page, dashboar
     expect(main.locator("[data-testid='stDataFrame']")).to_have_count(0, timeout=TIMEOUT)
 
 
+def test_the_sidebar_briefing_opens_makes_and_downloads_a_pdf(page: Page, dashboard_url, tmp_path):
+    """The briefing's form is drawn when its expander is opened; it makes this page's PDF."""
+    page.set_viewport_size({"width": 1440, "height": 900})
+    page.goto(f"{dashboard_url}/rotations?lang=en&district=B%E1%BA%AFc%20H%C3%A0")
+    wait_until_drawn(page, 2)
+    sidebar = page.locator("[data-testid='stSidebar']")
+    expect(sidebar.get_by_role("button", name="Make the briefing")).to_have_count(0)
+    sidebar.get_by_text("Briefing (PDF, PowerPoint)").click()
+    sidebar.get_by_role("button", name="Make the briefing").click(timeout=TIMEOUT)
+    download_button = sidebar.get_by_role("button", name=re.compile(r"^Download briefing-rotations_"))
+    with page.expect_download(timeout=120_000) as caught:
+        download_button.click(timeout=120_000)
+    saved = tmp_path / caught.value.suggested_filename
+    caught.value.save_as(saved)
+    assert saved.suffix == ".pdf" and saved.read_bytes().startswith(b"%PDF")
+
+
 def test_copy_link_is_the_rooms_address_of_this_very_view(page: Page, dashboard_url):
     page.goto(f"{dashboard_url}/rotations?lang=en&district=B%E1%BA%AFc%20H%C3%A0")
     wait_until_drawn(page, 2)
