@@ -6,7 +6,7 @@ draws it; the drawing side makes the view's shared parts once (the figure's dict
 tables, the sources and notes). This times both for 40 distinct filter sets per page, made
 exactly as the load test makes them (`loadtest.different_links`), as CPU time of the whole
 process (DuckDB's threads included), after one warm-up view per page. Each checkout and data
-set runs in its own fresh process, one after another, so `--against` gives before/after ratios
+set runs in fresh processes, alternated (`--rounds`), so `--against` gives before/after ratios
 measured in the same run.
 
     .venv/bin/python -m benchmarks.views                                  # this checkout
@@ -95,14 +95,19 @@ def main(argv=None) -> int:
                         help="name=store folder ('-': bundled data only); read, never written")
     parser.add_argument("--pages", nargs="+", default=list(PAGES), choices=list(PAGES))
     parser.add_argument("--views", type=int, default=40)
+    parser.add_argument("--rounds", type=int, default=2, help="fresh processes per checkout, alternated")
     args = parser.parse_args(argv)
     roots = {"this": ROOT, **({"against": args.against.resolve()} if args.against else {})}
-    print(f"CPU ms per view, {args.views} views with new filters per page", flush=True)
+    print(f"CPU ms per view, {args.views} views with new filters per page, {args.rounds} rounds", flush=True)
     for name, store in (s.split("=", 1) for s in args.stores):
         if store != EMPTY_STORE and not Path(store).exists():
             print(f"{name}: {store} missing, skipped")
             continue
-        results = {which: run_worker(root, store, args.pages, args.views) for which, root in roots.items()}
+        results = {which: {page: [] for page in args.pages} for which in roots}
+        for _ in range(args.rounds):  # alternated, so a busy moment of the machine weighs on both
+            for which, root in roots.items():
+                for page, times in run_worker(root, store, args.pages, args.views).items():
+                    results[which][page] += times
         for page in args.pages:
             this = summary(results["this"][page])
             line = f"{name:>8} {page:<15} median {this['median'] * 1000:6.1f}  p95 {this['p95'] * 1000:6.1f}"

@@ -536,7 +536,8 @@ def overview_chart(frame: pd.DataFrame, lang: str) -> go.Figure:
             continue
         rows.label(members[label].iloc[0], bold=True)
         scale = size[members.index].max() or 1
-        for index, r in zip(members.index, members.to_dict("records")):
+        for index, r in zip(members.index, records(members, "district", "value", "qualifier", "unit", "denominator",
+                                                   "older_than_terms", "latest_term", label)):
             positions.append(rows.bar())
             if is_missing(r["value"]):
                 lengths.append(0)
@@ -552,13 +553,13 @@ def overview_chart(frame: pd.DataFrame, lang: str) -> go.Figure:
             hovers.append(hover)
         rows.gap(0.4)
     drawn = frame[frame.groupby("metric")["value"].transform(lambda v: v.notna().any())]
-    records = drawn.to_dict("records")
+    rows_of = records(drawn, "district", "older_than_terms", "qualifier")
     bars = dict(
         type="bar", y=positions, x=lengths, orientation="h", width=rows.BAR, showlegend=False,
-        marker={"color": [district_colour(r["district"]) for r in records],
-                "opacity": [0.45 if r["older_than_terms"] else 1.0 for r in records],
+        marker={"color": [district_colour(r["district"]) for r in rows_of],
+                "opacity": [0.45 if r["older_than_terms"] else 1.0 for r in rows_of],
                 "pattern": {"shape": [REGISTER_PATTERN if is_register(r) else "/" if is_bound(r["qualifier"]) else ""
-                                      for r in records]}},
+                                      for r in rows_of]}},
         text=texts, textposition="outside", cliponaxis=False, textfont={"color": INK, "size": LABEL_SIZE},
         hovertext=hovers, hovertemplate="%{hovertext}<extra></extra>",
     )

@@ -29,7 +29,7 @@ from queries.i18n import DEFAULT_LANG, t
 
 from .charts import (KIND_ORDER, area_label, attainment_chart, cases_timeline, kind_label, overview_chart, poverty_chart,
                      progress_chart, quota_label, rotations_chart)
-from .citations import origin_text, source_label, source_name, source_names
+from .citations import origin_text, records, row_dicts, source_label, source_name, source_names
 from .formatting import format_figure, format_number, in_language, is_missing
 from .selection import Filters
 from .tables import FIGURE_COLUMNS, display_table, shown_table, with_origin, with_shown_values
@@ -123,7 +123,7 @@ class ChartView:
     @cached_property
     def drawn_rows(self) -> tuple[dict, ...]:
         """`drawn` as one dict per row (for cards), made once for every session drawing the view."""
-        return tuple(self.drawn.to_dict("records"))
+        return tuple(row_dicts(self.drawn))
 
     @cached_property
     def source_names(self) -> tuple[str, ...]:
@@ -134,7 +134,7 @@ class ChartView:
     def sources(self) -> list[Source]:
         """The sources of the rows drawn, in order of first use, each with its quotes once."""
         found: dict[str, dict] = {}
-        for row in self.drawn.to_dict("records"):
+        for row in records(self.drawn):
             entry = found.setdefault(source_name(row, self.lang), {"title": _text(row, "source_title"),
                                                                   "url": _text(row, "url"), "quotes": []})
             quote = _text(row, "quote")
@@ -253,7 +253,7 @@ def overview_table(overview: pd.DataFrame, lang: str) -> pd.DataFrame:
     figures = pd.concat([shown_metrics(rows) for _, rows in overview.groupby("district", sort=False)])
     figures = figures[figures["value"].notna()]
     figures = figures.assign(what=[t(OVERVIEW_LABELS[m][0], lang) for m in figures["metric"]],
-                             source=[source_label(r, lang) for r in figures.to_dict("records")])
+                             source=[source_label(r, lang) for r in records(figures)])
     became = overview.drop_duplicates("district").dropna(subset=["became_on_2025_07_01"])
     became = pd.DataFrame({"district": became["district"], "what": t("became", lang),
                            "shown": became["became_on_2025_07_01"], "period": "1/7/2025",
@@ -278,7 +278,8 @@ def _overview(filters: Filters, run: Runner) -> PageView:
         return PageView("page_overview", (Section("overview", None, empty=empty),), _generated(overview))
     numbers, notes = [], []
     for district, rows in overview.groupby("district", sort=False):
-        for row in shown_metrics(rows).dropna(subset=["value"]).to_dict("records"):
+        for row in records(shown_metrics(rows).dropna(subset=["value"]), "metric", "shown", "older_than_terms",
+                           "latest_term"):
             period = row["period"]
             if row["older_than_terms"]:
                 period += f" ({t('older_than_terms', lang, term=row['latest_term'])})"
@@ -326,7 +327,8 @@ def _rotations(filters: Filters, run: Runner) -> PageView:
         sums = run("rotation_kind_sums", lang=lang, **args)
         in_chart_order = counts.assign(rank=counts["kind"].map({k: i for i, k in enumerate(KIND_ORDER)}))
         numbers = tuple(_number(r, f"{r['area']} · {r['kind_shown']}", r["shown"], lang)
-                        for r in in_chart_order.sort_values(["term", "rank"], na_position="last").to_dict("records"))
+                        for r in records(in_chart_order.sort_values(["term", "rank"], na_position="last"), "area",
+                                         "kind_shown", "shown"))
         chart = ChartView("rotations_counts", title, rotations_chart(counts, lang),
                           display_table(counts, {"kind_shown": "kind", **FIGURE_COLUMNS}, lang), counts, numbers, lang,
                           notes_title=t("kind_sums", lang),
@@ -341,7 +343,7 @@ def _rotations(filters: Filters, run: Runner) -> PageView:
     if empty:
         sections.append(Section("rotations_cases", title, empty=empty))
     else:
-        cases = cases.assign(source=[source_label(r, lang) for _, r in cases.iterrows()],
+        cases = cases.assign(source=[source_label(r, lang) for r in records(cases)],
                              kind_shown=[kind_label(k, lang) for k in cases["kind"]])
         table = display_table(cases, {
             "district": "district", "person": "person", "from_post": "from_post", "from_unit": "from_unit",
@@ -349,7 +351,8 @@ def _rotations(filters: Filters, run: Runner) -> PageView:
             "moved_by": "latest", "kind_shown": "kind", "term": "term", "source": "source", "quote": "quote",
             "note": "note"}, lang)
         numbers = tuple(_number(r, f"{r['district']} · {r['person']} → {r['to_post']} {r['to_unit']}",
-                                r["date_text"], lang, _text(r, "term") or "–") for r in cases.to_dict("records"))
+                                r["date_text"], lang, _text(r, "term") or "–")
+                        for r in records(cases, "district", "person", "to_post", "to_unit", "date_text", "term"))
         chart = ChartView("rotations_cases", title, cases_timeline(cases, lang), table, cases, numbers, lang,
                           caption=t("cases_note", lang))
         sections.append(Section("rotations_cases", title, chart=chart))
@@ -381,7 +384,7 @@ def _poverty(filters: Filters, run: Runner) -> PageView:
         if shown.empty:
             continue
         numbers = tuple(_number(r, f"{area_label(r, lang)} · {r[metric_column]}", r["shown"], lang)
-                        for r in shown.to_dict("records"))
+                        for r in records(shown, "area", "area_level", "district", metric_column, "shown"))
         chart = ChartView(key, t(title_key, lang), poverty_chart(shown, lang, standards),
                           display_table(shown, columns, lang), shown, numbers, lang,
                           caption=None if sections else t("bound_note", lang))
@@ -411,7 +414,8 @@ def _attainment_numbers(frame: pd.DataFrame, lang: str) -> tuple[KeyNumber, ...]
                          f"{format_number(r['attained_pct'], lang, 1)}% ({format_number(r['numerator'], lang)}/"
                          f"{format_number(r['denominator'], lang)}) · {t('target', lang).lower()} "
                          f"{format_number(r['target_pct'], lang)}%", lang)
-                 for r in frame.to_dict("records"))
+                 for r in records(frame, "area", "measure_shown", "attained_pct", "numerator", "denominator",
+                                  "target_pct"))
 
 
 def checks_view(filters: Filters, run: Runner) -> Checks:
@@ -430,7 +434,8 @@ def checks_view(filters: Filters, run: Runner) -> Checks:
                                    "published_shown": "published", "agrees_shown": "agrees", "note": "note"}, lang)
     disagreeing = checks[~checks["agrees"].astype(bool)]
     return Checks(table, tuple(f"{r['area']}: {r['check']} → {r['computed_shown']} ≠ {r['published_shown']}"
-                               for r in disagreeing.to_dict("records")), lang=lang)
+                               for r in records(disagreeing, "area", "check", "computed_shown", "published_shown")),
+                  lang=lang)
 
 
 def _quotas(filters: Filters, run: Runner) -> PageView:
@@ -472,7 +477,7 @@ def _quotas(filters: Filters, run: Runner) -> PageView:
         metric_column = "metric_en" if lang == "en" else "metric_vi"
         field_work = with_shown_values(field_work, lang)
         numbers = tuple(_number(r, f"{r['area']} · {r[metric_column]}", r["shown"], lang)
-                        for r in field_work.to_dict("records"))
+                        for r in records(field_work, "area", metric_column, "shown"))
         chart = ChartView("quotas_field", title, None,
                           display_table(field_work, {metric_column: "metric", **FIGURE_COLUMNS}, lang), field_work,
                           numbers, lang)
