@@ -56,8 +56,6 @@ PAGES = (  # (script, title key, icon), in the order of the navigation
 )
 CHART_PAGES = ("page_overview", "page_rotations", "page_poverty", "page_quotas")  # the pages a briefing holds
 ALL_SELECTIONS = ("districts", "terms", "area_levels")
-FIELD_WORK_METRICS = ("field_days_quota", "field_work_officials", "field_visits", "field_visits_labour_dept",
-                      "party_cell_meetings_attended")
 OVERVIEW_LABELS = {"rotations_total": ("latest_rotations", None), "poverty_rate": ("latest_poverty", None),
                    "non_local_share": ("latest_non_local", "latest_non_local_help"),
                    "ntm_communes": ("latest_new_rural", "latest_new_rural_help")}
@@ -230,6 +228,14 @@ def figure_ids(drawn: pd.DataFrame) -> list[str]:
     if column not in drawn.columns:
         return []
     return [one for ids in drawn[column].dropna() for one in str(ids).split(";")]
+
+
+def as_text_columns(frame: pd.DataFrame) -> pd.DataFrame:
+    """`frame` with each column of nothing but missing values as text, as a column of `facts`
+    is: a query for a few of its rows (`field_work`) gets such a column as objects (None), and
+    its table would then not read as the same rows of `facts` did."""
+    empty = [c for c in frame.columns if frame[c].dtype == object and frame[c].isna().all()]
+    return frame.astype(dict.fromkeys(empty, "str")) if empty else frame
 
 
 def _number(row, label: str, shown: str, lang: str, period: str | None = None) -> KeyNumber:
@@ -442,8 +448,7 @@ def _quotas(filters: Filters, run: Runner) -> PageView:
     lang = filters.lang
     args = filters.query_args()
     attainment = run("quota_attainment", lang=lang, **args)
-    facts = run("facts", lang=lang, **args)
-    field_work = facts[facts["metric"].isin(FIELD_WORK_METRICS)]
+    field_work = as_text_columns(run("field_work", lang=lang, **args))
     generated = _generated(attainment, field_work)
     sections, notes = [], pd.DataFrame()
     empty = why_empty(filters, attainment, ALL_SELECTIONS)
