@@ -346,7 +346,8 @@ def poverty_chart(frame: pd.DataFrame, lang: str, standards: pd.DataFrame) -> go
     starts = pd.to_datetime(standard_changes(frame, standards)["starts_on"])
     if len(starts):  # the lines are named once, in the legend: a label along each would hide points
         traces.append(dict(
-            type="scatter", x=[None], y=[None], mode="lines", line={"color": INK, "dash": "dash", "width": 2}, hoverinfo="skip",
+            type="scatter", x=[None], y=[None], mode="lines", line={"color": INK, "dash": "dash", "width": 2},
+            hoverinfo="skip",
             name=t("standard_changes", lang, years=", ".join(str(day.year) for day in starts))))
     layout = _layout(
         lang, 560 + 28 * (min(len(names), LEGEND_MAX) // 3),
@@ -387,7 +388,8 @@ def attainment_chart(frame: pd.DataFrame, lang: str) -> go.Figure:
     colours = [district_colour(d) for d in frame["district"]]
     inside = [v >= INSIDE_LABEL_FROM for v in frame["attained_pct"]]
     bars = dict(
-        type="bar", y=positions, x=frame["attained_pct"].to_numpy(), orientation="h", name=t("attained", lang), width=rows.BAR,
+        type="bar", y=positions, x=frame["attained_pct"].to_numpy(), orientation="h", name=t("attained", lang),
+        width=rows.BAR,
         marker={"color": colours, "pattern": {"shape": [REGISTER_PATTERN if o == "register" else ""
                                                         for o in frame["origin"]]}},
         text=texts, textposition=["inside" if i else "outside" for i in inside], insidetextanchor="end",

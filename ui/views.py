@@ -234,8 +234,8 @@ def as_text_columns(frame: pd.DataFrame) -> pd.DataFrame:
     """`frame` with each column of nothing but missing values as text, as a column of `facts`
     is: a query for a few of its rows (`field_work`) gets such a column as objects (None), and
     its table would then not read as the same rows of `facts` did."""
-    empty = [c for c in frame.columns if frame[c].dtype == object and frame[c].isna().all()]
-    return frame.astype(dict.fromkeys(empty, "str")) if empty else frame
+    empty = [c for c, dtype in frame.dtypes.items() if dtype == object and frame[c].isna().all()]
+    return frame.assign(**{column: frame[column].astype("str") for column in empty})
 
 
 def _number(row, label: str, shown: str, lang: str, period: str | None = None) -> KeyNumber:
@@ -246,17 +246,19 @@ def _number(row, label: str, shown: str, lang: str, period: str | None = None) -
 # ---- Overview
 
 def shown_metrics(rows: pd.DataFrame) -> pd.DataFrame:
-    """A district's figures on its card: rotations and poverty always (a dash where nothing was
-    published), then its quota: the non-local share, or else the new-rural communes."""
-    has = dict(zip(rows["metric"], rows["value"].notna()))
-    quota = "non_local_share" if has.get("non_local_share") else "ntm_communes"
-    return rows[rows["metric"].isin(["rotations_total", "poverty_rate", quota])]
+    """Each district's figures on its card: rotations and poverty always (a dash where nothing
+    was published), then its quota: the non-local share, or else the new-rural communes. For
+    one district's rows or for all districts' at once (in their order)."""
+    share = rows["metric"].eq("non_local_share") & rows["value"].notna()
+    has_share = share.groupby(rows["district"]).transform("any")
+    quota = has_share.map({True: "non_local_share", False: "ntm_communes"})
+    return rows[rows["metric"].isin(["rotations_total", "poverty_rate"]) | rows["metric"].eq(quota)]
 
 
 def overview_table(overview: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The cards as one long table (and CSV): a row per district and figure shown, then what
     each district became; counts out of a total read 4/19 with both numbers beside."""
-    figures = pd.concat([shown_metrics(rows) for _, rows in overview.groupby("district", sort=False)])
+    figures = shown_metrics(overview)
     figures = figures[figures["value"].notna()]
     figures = figures.assign(what=[t(OVERVIEW_LABELS[m][0], lang) for m in figures["metric"]],
                              source=[source_label(r, lang) for r in records(figures)])
@@ -283,17 +285,16 @@ def _overview(filters: Filters, run: Runner) -> PageView:
     if empty:
         return PageView("page_overview", (Section("overview", None, empty=empty),), _generated(overview))
     numbers, notes = [], []
-    for district, rows in overview.groupby("district", sort=False):
-        for row in records(shown_metrics(rows).dropna(subset=["value"]), "metric", "shown", "older_than_terms",
-                           "latest_term"):
-            period = row["period"]
-            if row["older_than_terms"]:
-                period += f" ({t('older_than_terms', lang, term=row['latest_term'])})"
-            numbers.append(_number(row, f"{district} · {t(OVERVIEW_LABELS[row['metric']][0], lang)}", row["shown"],
-                                   lang, period))
-        first = rows.iloc[0]
+    for row in records(shown_metrics(overview).dropna(subset=["value"]), "district", "metric", "shown",
+                       "older_than_terms", "latest_term"):
+        period = row["period"]
+        if row["older_than_terms"]:
+            period += f" ({t('older_than_terms', lang, term=row['latest_term'])})"
+        numbers.append(_number(row, f"{row['district']} · {t(OVERVIEW_LABELS[row['metric']][0], lang)}", row["shown"],
+                               lang, period))
+    for first in records(overview.drop_duplicates("district"), "district", "became_on_2025_07_01", "profile_publisher"):
         if isinstance(first["became_on_2025_07_01"], str):
-            notes.append(f"**{district}** — {t('became', lang)}: {first['became_on_2025_07_01']} "
+            notes.append(f"**{first['district']}** — {t('became', lang)}: {first['became_on_2025_07_01']} "
                          f"*({t('source', lang)}: {first['profile_publisher']})*")
     chart = ChartView("overview", title, overview_chart(overview, lang), overview_table(overview, lang), drawn,
                       tuple(numbers), lang, caption=t("overview_chart_note", lang), notes=tuple(notes))
