@@ -218,7 +218,9 @@ def why_empty(filters: Filters, frame: pd.DataFrame, needs: tuple[str, ...] = ("
 
 
 def notes_for(notes: pd.DataFrame, figure_ids) -> pd.DataFrame:
-    """The data-quality notes (query `data_quality_notes`) on the given figures."""
+    """The data-quality notes (query `data_quality_notes`) on the given figures. The figures
+    shown are already filtered: pages give every note (one result per store snapshot, which
+    every filter shares) rather than query the notes again for each filter."""
     return notes[notes["figure_id"].isin(list(figure_ids))]
 
 
@@ -396,7 +398,7 @@ def _poverty(filters: Filters, run: Runner) -> PageView:
                           display_table(shown, columns, lang), shown, numbers, lang,
                           caption=None if sections else t("bound_note", lang))
         sections.append(Section(key, chart.title, chart=chart))
-    notes = notes_for(run("data_quality_notes", lang=lang, **args), series["figure_id"])
+    notes = notes_for(run("data_quality_notes", lang=lang), series["figure_id"])
     return PageView("page_poverty", tuple(sections), _generated(series), captions, notes)
 
 
@@ -473,7 +475,7 @@ def _quotas(filters: Filters, run: Runner) -> PageView:
                               display_table(progress, ATTAINMENT_COLUMNS, lang), progress,
                               _attainment_numbers(progress, lang), lang)
             sections.append(Section("quotas_progress", title, chart=chart))
-        notes = notes_for(run("data_quality_notes", lang=lang, **args), figure_ids(attainment))
+        notes = notes_for(run("data_quality_notes", lang=lang), figure_ids(attainment))
 
     title = t("field_work", lang)
     empty = why_empty(filters, field_work, ALL_SELECTIONS)
