@@ -332,7 +332,7 @@ def _rotations(filters: Filters, run: Runner) -> PageView:
         sections = [Section("rotations_counts", title, empty=empty)]
     else:
         counts = with_shown_values(counts, lang).assign(kind_shown=[kind_label(k, lang) for k in counts["kind"]])
-        sources = counts.drop_duplicates("source_id").set_index("source_id")
+        sources = {row["source_id"]: row for row in records(counts.drop_duplicates("source_id"), "source_id")}
         sums = run("rotation_kind_sums", lang=lang, **args)
         in_chart_order = counts.assign(rank=counts["kind"].map({k: i for i, k in enumerate(KIND_ORDER)}))
         numbers = tuple(_number(r, f"{r['area']} · {r['kind_shown']}", r["shown"], lang)
@@ -341,8 +341,9 @@ def _rotations(filters: Filters, run: Runner) -> PageView:
         chart = ChartView("rotations_counts", title, rotations_chart(counts, lang),
                           display_table(counts, {"kind_shown": "kind", **FIGURE_COLUMNS}, lang), counts, numbers, lang,
                           notes_title=t("kind_sums", lang),
-                          notes=tuple(_kind_sum_line(row, sources.loc[row["source_id"]], lang)
-                                      for _, row in sums.iterrows()))
+                          notes=tuple(_kind_sum_line(row, sources[row["source_id"]], lang)
+                                      for row in records(sums, "area", "term", "published_total", "sum_of_kinds",
+                                                         "difference", "kinds", "source_id")))
         sections = [Section("rotations_counts", title, chart=chart)]
 
     title = t("cases_timeline", lang)
