@@ -582,6 +582,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "console_example_data_quality_notes": ("Lưu ý chất lượng số liệu", "Data-quality notes"),
     "console_example_district_overview": ("Tổng quan: số mới nhất của mỗi huyện", "Overview: each district's latest figures"),
     "console_example_facts": ("Mọi con số cùng nguồn", "Every figure with its source"),
+    "console_example_field_work": ("Đi cơ sở: quy định và số lượt", "Field work: the rule and the visits"),
     "console_example_poverty_series": ("Tỷ lệ hộ nghèo theo năm và chuẩn nghèo", "Poverty rates by year and standard"),
     "console_example_poverty_standards": ("Các chuẩn nghèo", "The poverty standards"),
     "console_example_published_checks": ("Số tính lại so với số đã công bố", "Computed against published figures"),

@@ -47,4 +47,4 @@ select
     r.quality_notes_vi,
     r.quality_notes_en
 from rates as r
-order by r.province, r.district nulls first, r.area_level, r.area, r.metric, r.period_end
+order by r.province, r.district nulls first, r.area_level, r.area, r.metric, r.period_end, r.origin

@@ -144,4 +144,4 @@ select
     a.quote
 from attainment as a
 left join sources as s using (source_id)
-order by a.quota, a.district, a.measure, a.period_end
+order by a.quota, a.district, a.measure, a.period_end, a.area_level, a.area, a.origin

@@ -56,3 +56,13 @@ def test_benchmark_cold_start_in_the_browser(tmp_path):
     for side in ("product", "baseline"):
         assert browser[side]["first_chart_s"] > browser[side]["healthy_s"] > 0
     assert "first Plotly chart" in text
+
+
+def test_views_benchmark_runs_against_another_checkout():
+    """`python -m benchmarks.views` builds views with new filters, here beside this same checkout."""
+    proc = subprocess.run([sys.executable, "-m", "benchmarks.views", "--against", str(ROOT), "--stores", "bundled=-",
+                           "--pages", "page_quotas", "--views", "2", "--rounds", "1"],
+                          cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    (line,) = [line for line in proc.stdout.splitlines() if "page_quotas" in line]
+    assert "median" in line and "ratio against/this" in line

@@ -226,3 +226,30 @@ def test_overview_chart_draws_shares_bounds_and_older_figures_apart(db):
     assert communes["Bắc Hà · 4/19 · 2019"] == pytest.approx(communes["Phúc Thọ · 20/20 · 2022"] * 4 / 19)
     assert by_text["Bắc Hà · 4/19 · 2019"][1] < 1 and by_text["Phúc Thọ · 20/20 · 2022"][1] == 1  # 2019 predates 2020-2025
     assert by_text["Thanh Trì · < 2% · 2017"][2] == "/" and by_text["Bắc Hà · 28,13% · 2024"][2] == ""  # a bound
+
+
+FILTER_SETS = [  # (lang, districts, terms, origin): every chart page is built for each
+    ("vi", None, None, "published"), ("en", None, None, "both"), ("vi", ("Thanh Trì",), ("2020-2025",), "both"),
+    ("en", ("Bắc Hà", "Điện Biên"), ("2010-2015", "2015-2020"), "published"), ("vi", ("Phúc Thọ",), None, "published")]
+
+
+@pytest.mark.parametrize("lang, districts, terms, origin", FILTER_SETS)
+def test_every_figure_is_the_one_plotly_validation_makes(db, lang, districts, terms, origin):
+    """The builders skip Plotly's validation (`_figure`): each figure, validated again, must be
+    the same figure, so a misspelt property or a value of the wrong kind never slips through."""
+    import json
+
+    import plotly.graph_objects as go
+    import plotly.io as pio
+
+    from ui.selection import LEVELS, Filters
+    from ui.views import CHART_PAGES, local_runner, page_view
+
+    filters = Filters(lang, False, districts or db.focus_districts, terms or db.terms, LEVELS, origin, db.terms)
+    figures = [chart.figure for page in CHART_PAGES for chart in page_view(page, filters, local_runner(db)).charts
+               if chart.figure is not None]
+    assert figures
+    for fig in figures:
+        validated = go.Figure(fig.to_dict())
+        assert json.loads(pio.to_json(validated, validate=False)) == json.loads(pio.to_json(fig, validate=False))
+        assert validated.to_dict().keys() == fig.to_dict().keys()

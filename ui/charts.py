@@ -83,7 +83,16 @@ def _layout(lang: str, height: int, **extra) -> dict:
         "xaxis": copy.deepcopy(axis),
         "yaxis": copy.deepcopy(axis),
     }
-    return _merged(layout, extra)
+    # No shapes or annotations is no setting at all, as validation leaves it (see `_figure`).
+    return _merged(layout, {key: value for key, value in extra.items() if not (isinstance(value, list) and not value)})
+
+
+def _figure(traces: list[dict], layout: dict) -> go.Figure:
+    """The figure of `traces` (dicts with their "type") and `layout`, not validated: Plotly's
+    validation costs more than building the figure, and a room of viewers with other filters
+    pays it per view. Builders give the values validation would keep (numpy arrays, not Series);
+    tests/test_ui_charts.py checks that every builder's figure, validated, is the same figure."""
+    return go.Figure(traces, layout, _validate=False)
 
 
 def _merged(base: dict, extra: dict) -> dict:
@@ -191,8 +200,8 @@ def rotations_chart(frame: pd.DataFrame, lang: str) -> go.Figure:
         name = area_label(first, lang) + origin_suffix(first, lang)
         colour = district_colour(first["district"])
         values = [format_figure(value[i], qualifier[i], None, lang) for i in at]
-        traces.append(go.Bar(
-            name=name, orientation="h", x=value[at], y=positions[at], width=rows.BAR,
+        traces.append(dict(
+            type="bar", name=name, orientation="h", x=value[at], y=positions[at], width=rows.BAR,
             marker={"color": colour, "line": {"color": colour, "width": 1.5},
                     "pattern": {"shape": [REGISTER_PATTERN if origin == "register" else "/" if is_bound(qualifier[i])
                                           else "" for i in at]}},
@@ -205,7 +214,7 @@ def rotations_chart(frame: pd.DataFrame, lang: str) -> go.Figure:
                      yaxis=rows.y_axis(),
                      xaxis={"range": [0, frame["value"].max() * 1.2], "title": {"text": t("latest_rotations", lang)},
                             "rangemode": "tozero", "fixedrange": True})
-    return go.Figure(traces, layout)
+    return _figure(traces, layout)
 
 
 def _year_axis(first: pd.Timestamp, last: pd.Timestamp, title: str | None = None) -> dict:
@@ -213,7 +222,7 @@ def _year_axis(first: pd.Timestamp, last: pd.Timestamp, title: str | None = None
     first day of the first year to the last day of the last."""
     return {"type": "date", "range": [pd.Timestamp(first.year, 1, 1), pd.Timestamp(last.year + 1, 1, 1)],
             "dtick": "M12", "tick0": "2000-01-01", "tickformat": "%Y", "ticklabelmode": "period",
-            "showgrid": True, "title": {"text": title}}
+            "showgrid": True, **({"title": {"text": title}} if title else {})}
 
 
 def cases_timeline(frame: pd.DataFrame, lang: str) -> go.Figure:
@@ -236,19 +245,19 @@ def cases_timeline(frame: pd.DataFrame, lang: str) -> go.Figure:
             common = {"name": district, "legendgroup": district, "showlegend": index == 0,
                       "hovertext": [hover], "hovertemplate": "%{hovertext}<extra></extra>"}
             if is_missing(row["moved_from"]):
-                traces.append(go.Scatter(
-                    x=[moved_by], y=[y], mode="markers+text",
+                traces.append(dict(
+                    type="scatter", x=[moved_by], y=[y], mode="markers+text",
                     marker={"symbol": "triangle-left-open", "size": 18, "color": colour, "line": {"width": 3}},
                     text=[f"{t('before', lang)} {moved_by + pd.Timedelta(days=1):%d/%m/%Y}"],
                     textposition="middle left", textfont={"color": INK}, **common))
             else:
-                traces.append(go.Scatter(
-                    x=[pd.Timestamp(row["moved_from"]), moved_by], y=[y, y], mode="lines+markers",
+                traces.append(dict(
+                    type="scatter", x=[pd.Timestamp(row["moved_from"]), moved_by], y=[y, y], mode="lines+markers",
                     line={"color": colour, "width": 14}, marker={"size": 14, "color": colour, "symbol": "line-ns"},
                     **{**common, "hovertext": [hover, hover]}))
     layout = _layout(lang, rows.height(), annotations=rows.annotations, yaxis=rows.y_axis(),
                      xaxis=_year_axis(ends.min(), ends.max()))
-    return go.Figure(traces, layout)
+    return _figure(traces, layout)
 
 
 def standard_changes(frame: pd.DataFrame, standards: pd.DataFrame) -> pd.DataFrame:
@@ -315,16 +324,16 @@ def poverty_chart(frame: pd.DataFrame, lang: str, standards: pd.DataFrame) -> go
         standard = all_standards[at]
         for index, same_standard in enumerate(sorted(set(standard[exact]))):
             keep = exact & (standard == same_standard)
-            traces.append(go.Scatter(
-                x=x[at[keep]], y=value[at[keep]], name=name, legendgroup=name,
+            traces.append(dict(
+                type="scatter", x=x[at[keep]], y=value[at[keep]], name=name, legendgroup=name,
                 showlegend=legend and index == 0, mode="lines+markers",
                 line={"color": colour, "dash": dash, "width": 3},
                 marker={"size": 11, "color": colour, "symbol": symbol},
                 hovertext=[h for h, k in zip(hovers, keep) if k], hovertemplate="%{hovertext}<extra></extra>",
             ))
         if bound.any():
-            traces.append(go.Scatter(
-                x=x[at[bound]], y=value[at[bound]], name=name, legendgroup=name,
+            traces.append(dict(
+                type="scatter", x=x[at[bound]], y=value[at[bound]], name=name, legendgroup=name,
                 showlegend=legend and not exact.any(), mode="markers+text",
                 marker={"size": 18, "color": colour, "line": {"width": 3, "color": colour},
                         "symbol": [BOUND_SYMBOLS[qualifier[i]] for i in at[bound]]},
@@ -336,8 +345,9 @@ def poverty_chart(frame: pd.DataFrame, lang: str, standards: pd.DataFrame) -> go
             ))
     starts = pd.to_datetime(standard_changes(frame, standards)["starts_on"])
     if len(starts):  # the lines are named once, in the legend: a label along each would hide points
-        traces.append(go.Scatter(
-            x=[None], y=[None], mode="lines", line={"color": INK, "dash": "dash", "width": 2}, hoverinfo="skip",
+        traces.append(dict(
+            type="scatter", x=[None], y=[None], mode="lines", line={"color": INK, "dash": "dash", "width": 2},
+            hoverinfo="skip",
             name=t("standard_changes", lang, years=", ".join(str(day.year) for day in starts))))
     layout = _layout(
         lang, 560 + 28 * (min(len(names), LEGEND_MAX) // 3),
@@ -348,7 +358,7 @@ def poverty_chart(frame: pd.DataFrame, lang: str, standards: pd.DataFrame) -> go
     )
     if len(names) > LEGEND_MAX:
         layout["legend"]["title"] = {"text": t("legend_first", lang, shown=LEGEND_MAX, n=len(names))}
-    return go.Figure(traces, layout)
+    return _figure(traces, layout)
 
 
 def quota_label(row, lang: str) -> str:
@@ -377,8 +387,9 @@ def attainment_chart(frame: pd.DataFrame, lang: str) -> go.Figure:
         hovers.append(hover_lines(r, lang, quota_label(r, lang), text) + extra)
     colours = [district_colour(d) for d in frame["district"]]
     inside = [v >= INSIDE_LABEL_FROM for v in frame["attained_pct"]]
-    bars = go.Bar(
-        y=positions, x=frame["attained_pct"], orientation="h", name=t("attained", lang), width=rows.BAR,
+    bars = dict(
+        type="bar", y=positions, x=frame["attained_pct"].to_numpy(), orientation="h", name=t("attained", lang),
+        width=rows.BAR,
         marker={"color": colours, "pattern": {"shape": [REGISTER_PATTERN if o == "register" else ""
                                                         for o in frame["origin"]]}},
         text=texts, textposition=["inside" if i else "outside" for i in inside], insidetextanchor="end",
@@ -386,8 +397,8 @@ def attainment_chart(frame: pd.DataFrame, lang: str) -> go.Figure:
         constraintext="none", cliponaxis=False, customdata=[quota_label(r, lang) for r in records_],
         hovertext=hovers, hovertemplate="%{hovertext}<extra></extra>", showlegend=False,
     )
-    targets = go.Scatter(
-        y=positions, x=frame["target_pct"], mode="markers", name=t("target", lang),
+    targets = dict(
+        type="scatter", y=positions, x=frame["target_pct"].to_numpy(), mode="markers", name=t("target", lang),
         marker={"symbol": "line-ns", "size": 22, "line": {"width": 4, "color": TARGET_COLOUR}},
         hovertext=[f"{t('target', lang)}: {format_number(v, lang)}%" for v in frame["target_pct"]],
         hovertemplate="%{hovertext}<extra></extra>",
@@ -397,7 +408,7 @@ def attainment_chart(frame: pd.DataFrame, lang: str) -> go.Figure:
                      xaxis={"range": [0, top * 1.12], "tickvals": list(range(0, int(top) + 1, 20)),
                             "ticktext": [f"{v}%" for v in range(0, int(top) + 1, 20)],
                             "title": {"text": t("attained", lang)}, "fixedrange": True})
-    return go.Figure([bars, targets], layout)
+    return _figure([bars, targets], layout)
 
 
 def progress_chart(frame: pd.DataFrame, lang: str) -> go.Figure:
@@ -412,8 +423,8 @@ def progress_chart(frame: pd.DataFrame, lang: str) -> go.Figure:
         name = f"{first['area']} · {t('measure_' + first['measure'], lang)}{origin_suffix(first, lang)}"
         texts = [f"{format_number(v, lang, 1)}%" for v in attained[at]]
         register = is_register(first)
-        traces.append(go.Scatter(  # register series carry no value labels: they would sit on the published ones
-            x=x[at], y=attained[at], name=name, showlegend=True,
+        traces.append(dict(  # register series carry no value labels: they would sit on the published ones
+            type="scatter", x=x[at], y=attained[at], name=name, showlegend=True,
             mode="lines+markers" if register else "lines+markers+text",
             text=texts, textposition="top center", textfont={"color": INK},
             line={"color": district_colour(first["district"]), "width": 3,
@@ -433,7 +444,7 @@ def progress_chart(frame: pd.DataFrame, lang: str) -> go.Figure:
         xaxis=_year_axis(frame["x"].min(), frame["x"].max()),
         yaxis={"range": [0, 112], "ticksuffix": "%", "title": {"text": t("attained", lang)}},
     )
-    return go.Figure(traces, layout)
+    return _figure(traces, layout)
 
 
 class SharedFigure(go.Figure):
@@ -527,7 +538,8 @@ def overview_chart(frame: pd.DataFrame, lang: str) -> go.Figure:
             continue
         rows.label(members[label].iloc[0], bold=True)
         scale = size[members.index].max() or 1
-        for index, r in zip(members.index, members.to_dict("records")):
+        for index, r in zip(members.index, records(members, "district", "value", "qualifier", "unit", "denominator",
+                                                   "older_than_terms", "latest_term", label)):
             positions.append(rows.bar())
             if is_missing(r["value"]):
                 lengths.append(0)
@@ -543,16 +555,16 @@ def overview_chart(frame: pd.DataFrame, lang: str) -> go.Figure:
             hovers.append(hover)
         rows.gap(0.4)
     drawn = frame[frame.groupby("metric")["value"].transform(lambda v: v.notna().any())]
-    records = drawn.to_dict("records")
-    bars = go.Bar(
-        y=positions, x=lengths, orientation="h", width=rows.BAR, showlegend=False,
-        marker={"color": [district_colour(r["district"]) for r in records],
-                "opacity": [0.45 if r["older_than_terms"] else 1.0 for r in records],
+    rows_of = records(drawn, "district", "older_than_terms", "qualifier")
+    bars = dict(
+        type="bar", y=positions, x=lengths, orientation="h", width=rows.BAR, showlegend=False,
+        marker={"color": [district_colour(r["district"]) for r in rows_of],
+                "opacity": [0.45 if r["older_than_terms"] else 1.0 for r in rows_of],
                 "pattern": {"shape": [REGISTER_PATTERN if is_register(r) else "/" if is_bound(r["qualifier"]) else ""
-                                      for r in records]}},
+                                      for r in rows_of]}},
         text=texts, textposition="outside", cliponaxis=False, textfont={"color": INK, "size": LABEL_SIZE},
         hovertext=hovers, hovertemplate="%{hovertext}<extra></extra>",
     )
     layout = _layout(lang, rows.height(0), annotations=rows.annotations, yaxis=rows.y_axis(),
                      xaxis={"range": [0, 100], "visible": False, "fixedrange": True})
-    return go.Figure([bars], layout)
+    return _figure([bars], layout)

@@ -29,7 +29,7 @@ from queries.i18n import DEFAULT_LANG, t
 
 from .charts import (KIND_ORDER, area_label, attainment_chart, cases_timeline, kind_label, overview_chart, poverty_chart,
                      progress_chart, quota_label, rotations_chart)
-from .citations import origin_text, source_label, source_name, source_names
+from .citations import origin_text, records, row_dicts, source_label, source_name, source_names
 from .formatting import format_figure, format_number, in_language, is_missing
 from .selection import Filters
 from .tables import FIGURE_COLUMNS, display_table, shown_table, with_origin, with_shown_values
@@ -56,8 +56,6 @@ PAGES = (  # (script, title key, icon), in the order of the navigation
 )
 CHART_PAGES = ("page_overview", "page_rotations", "page_poverty", "page_quotas")  # the pages a briefing holds
 ALL_SELECTIONS = ("districts", "terms", "area_levels")
-FIELD_WORK_METRICS = ("field_days_quota", "field_work_officials", "field_visits", "field_visits_labour_dept",
-                      "party_cell_meetings_attended")
 OVERVIEW_LABELS = {"rotations_total": ("latest_rotations", None), "poverty_rate": ("latest_poverty", None),
                    "non_local_share": ("latest_non_local", "latest_non_local_help"),
                    "ntm_communes": ("latest_new_rural", "latest_new_rural_help")}
@@ -123,7 +121,7 @@ class ChartView:
     @cached_property
     def drawn_rows(self) -> tuple[dict, ...]:
         """`drawn` as one dict per row (for cards), made once for every session drawing the view."""
-        return tuple(self.drawn.to_dict("records"))
+        return tuple(row_dicts(self.drawn))
 
     @cached_property
     def source_names(self) -> tuple[str, ...]:
@@ -134,7 +132,7 @@ class ChartView:
     def sources(self) -> list[Source]:
         """The sources of the rows drawn, in order of first use, each with its quotes once."""
         found: dict[str, dict] = {}
-        for row in self.drawn.to_dict("records"):
+        for row in records(self.drawn):
             entry = found.setdefault(source_name(row, self.lang), {"title": _text(row, "source_title"),
                                                                   "url": _text(row, "url"), "quotes": []})
             quote = _text(row, "quote")
@@ -227,7 +225,9 @@ def why_empty(filters: Filters, frame: pd.DataFrame, needs: tuple[str, ...] = ("
 
 
 def notes_for(notes: pd.DataFrame, figure_ids) -> pd.DataFrame:
-    """The data-quality notes (query `data_quality_notes`) on the given figures."""
+    """The data-quality notes (query `data_quality_notes`) on the given figures. The figures
+    shown are already filtered: pages give every note (one result per store snapshot, which
+    every filter shares) rather than query the notes again for each filter."""
     return notes[notes["figure_id"].isin(list(figure_ids))]
 
 
@@ -239,6 +239,14 @@ def figure_ids(drawn: pd.DataFrame) -> list[str]:
     return [one for ids in drawn[column].dropna() for one in str(ids).split(";")]
 
 
+def as_text_columns(frame: pd.DataFrame) -> pd.DataFrame:
+    """`frame` with each column of nothing but missing values as text, as a column of `facts`
+    is: a query for a few of its rows (`field_work`) gets such a column as objects (None), and
+    its table would then not read as the same rows of `facts` did."""
+    empty = [c for c, dtype in frame.dtypes.items() if dtype == object and frame[c].isna().all()]
+    return frame.assign(**{column: frame[column].astype("str") for column in empty})
+
+
 def _number(row, label: str, shown: str, lang: str, period: str | None = None) -> KeyNumber:
     return KeyNumber(label, shown, period if period is not None else (_text(row, "period") or "–"),
                      origin_text(row, lang), source_name(row, lang))
@@ -247,20 +255,22 @@ def _number(row, label: str, shown: str, lang: str, period: str | None = None) -
 # ---- Overview
 
 def shown_metrics(rows: pd.DataFrame) -> pd.DataFrame:
-    """A district's figures on its card: rotations and poverty always (a dash where nothing was
-    published), then its quota: the non-local share, or else the new-rural communes."""
-    has = dict(zip(rows["metric"], rows["value"].notna()))
-    quota = "non_local_share" if has.get("non_local_share") else "ntm_communes"
-    return rows[rows["metric"].isin(["rotations_total", "poverty_rate", quota])]
+    """Each district's figures on its card: rotations and poverty always (a dash where nothing
+    was published), then its quota: the non-local share, or else the new-rural communes. For
+    one district's rows or for all districts' at once (in their order)."""
+    share = rows["metric"].eq("non_local_share") & rows["value"].notna()
+    has_share = share.groupby(rows["district"]).transform("any")
+    quota = has_share.map({True: "non_local_share", False: "ntm_communes"})
+    return rows[rows["metric"].isin(["rotations_total", "poverty_rate"]) | rows["metric"].eq(quota)]
 
 
 def overview_table(overview: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The cards as one long table (and CSV): a row per district and figure shown, then what
     each district became; counts out of a total read 4/19 with both numbers beside."""
-    figures = pd.concat([shown_metrics(rows) for _, rows in overview.groupby("district", sort=False)])
+    figures = shown_metrics(overview)
     figures = figures[figures["value"].notna()]
     figures = figures.assign(what=[t(OVERVIEW_LABELS[m][0], lang) for m in figures["metric"]],
-                             source=[source_label(r, lang) for r in figures.to_dict("records")])
+                             source=[source_label(r, lang) for r in records(figures)])
     became = overview.drop_duplicates("district").dropna(subset=["became_on_2025_07_01"])
     became = pd.DataFrame({"district": became["district"], "what": t("became", lang),
                            "shown": became["became_on_2025_07_01"], "period": "1/7/2025",
@@ -284,16 +294,16 @@ def _overview(filters: Filters, run: Runner) -> PageView:
     if empty:
         return PageView("page_overview", (Section("overview", None, empty=empty),), _generated(overview))
     numbers, notes = [], []
-    for district, rows in overview.groupby("district", sort=False):
-        for row in shown_metrics(rows).dropna(subset=["value"]).to_dict("records"):
-            period = row["period"]
-            if row["older_than_terms"]:
-                period += f" ({t('older_than_terms', lang, term=row['latest_term'])})"
-            numbers.append(_number(row, f"{district} · {t(OVERVIEW_LABELS[row['metric']][0], lang)}", row["shown"],
-                                   lang, period))
-        first = rows.iloc[0]
+    for row in records(shown_metrics(overview).dropna(subset=["value"]), "district", "metric", "shown",
+                       "older_than_terms", "latest_term"):
+        period = row["period"]
+        if row["older_than_terms"]:
+            period += f" ({t('older_than_terms', lang, term=row['latest_term'])})"
+        numbers.append(_number(row, f"{row['district']} · {t(OVERVIEW_LABELS[row['metric']][0], lang)}", row["shown"],
+                               lang, period))
+    for first in records(overview.drop_duplicates("district"), "district", "became_on_2025_07_01", "profile_publisher"):
         if isinstance(first["became_on_2025_07_01"], str):
-            notes.append(f"**{district}** — {t('became', lang)}: {first['became_on_2025_07_01']} "
+            notes.append(f"**{first['district']}** — {t('became', lang)}: {first['became_on_2025_07_01']} "
                          f"*({t('source', lang)}: {first['profile_publisher']})*")
     chart = ChartView("overview", title, overview_chart(overview, lang), overview_table(overview, lang), drawn,
                       tuple(numbers), lang, caption=t("overview_chart_note", lang), notes=tuple(notes))
@@ -329,16 +339,18 @@ def _rotations(filters: Filters, run: Runner) -> PageView:
         sections = [Section("rotations_counts", title, empty=empty)]
     else:
         counts = with_shown_values(counts, lang).assign(kind_shown=[kind_label(k, lang) for k in counts["kind"]])
-        sources = counts.drop_duplicates("source_id").set_index("source_id")
+        sources = {row["source_id"]: row for row in records(counts.drop_duplicates("source_id"), "source_id")}
         sums = run("rotation_kind_sums", lang=lang, **args)
         in_chart_order = counts.assign(rank=counts["kind"].map({k: i for i, k in enumerate(KIND_ORDER)}))
         numbers = tuple(_number(r, f"{r['area']} · {r['kind_shown']}", r["shown"], lang)
-                        for r in in_chart_order.sort_values(["term", "rank"], na_position="last").to_dict("records"))
+                        for r in records(in_chart_order.sort_values(["term", "rank"], na_position="last"), "area",
+                                         "kind_shown", "shown"))
         chart = ChartView("rotations_counts", title, rotations_chart(counts, lang),
                           display_table(counts, {"kind_shown": "kind", **FIGURE_COLUMNS}, lang), counts, numbers, lang,
                           notes_title=t("kind_sums", lang),
-                          notes=tuple(_kind_sum_line(row, sources.loc[row["source_id"]], lang)
-                                      for _, row in sums.iterrows()))
+                          notes=tuple(_kind_sum_line(row, sources[row["source_id"]], lang)
+                                      for row in records(sums, "area", "term", "published_total", "sum_of_kinds",
+                                                         "difference", "kinds", "source_id")))
         sections = [Section("rotations_counts", title, chart=chart)]
 
     title = t("cases_timeline", lang)
@@ -348,7 +360,7 @@ def _rotations(filters: Filters, run: Runner) -> PageView:
     if empty:
         sections.append(Section("rotations_cases", title, empty=empty))
     else:
-        cases = cases.assign(source=[source_label(r, lang) for _, r in cases.iterrows()],
+        cases = cases.assign(source=[source_label(r, lang) for r in records(cases)],
                              kind_shown=[kind_label(k, lang) for k in cases["kind"]])
         table = display_table(cases, {
             "district": "district", "person": "person", "from_post": "from_post", "from_unit": "from_unit",
@@ -356,7 +368,8 @@ def _rotations(filters: Filters, run: Runner) -> PageView:
             "moved_by": "latest", "kind_shown": "kind", "term": "term", "source": "source", "quote": "quote",
             "note": "note"}, lang)
         numbers = tuple(_number(r, f"{r['district']} · {r['person']} → {r['to_post']} {r['to_unit']}",
-                                r["date_text"], lang, _text(r, "term") or "–") for r in cases.to_dict("records"))
+                                r["date_text"], lang, _text(r, "term") or "–")
+                        for r in records(cases, "district", "person", "to_post", "to_unit", "date_text", "term"))
         chart = ChartView("rotations_cases", title, cases_timeline(cases, lang), table, cases, numbers, lang,
                           caption=t("cases_note", lang))
         sections.append(Section("rotations_cases", title, chart=chart))
@@ -388,12 +401,12 @@ def _poverty(filters: Filters, run: Runner) -> PageView:
         if shown.empty:
             continue
         numbers = tuple(_number(r, f"{area_label(r, lang)} · {r[metric_column]}", r["shown"], lang)
-                        for r in shown.to_dict("records"))
+                        for r in records(shown, "area", "area_level", "district", metric_column, "shown"))
         chart = ChartView(key, t(title_key, lang), poverty_chart(shown, lang, standards),
                           display_table(shown, columns, lang), shown, numbers, lang,
                           caption=None if sections else t("bound_note", lang))
         sections.append(Section(key, chart.title, chart=chart))
-    notes = notes_for(run("data_quality_notes", lang=lang, **args), series["figure_id"])
+    notes = notes_for(run("data_quality_notes", lang=lang), series["figure_id"])
     return PageView("page_poverty", tuple(sections), _generated(series), captions, notes)
 
 
@@ -418,7 +431,8 @@ def _attainment_numbers(frame: pd.DataFrame, lang: str) -> tuple[KeyNumber, ...]
                          f"{format_number(r['attained_pct'], lang, 1)}% ({format_number(r['numerator'], lang)}/"
                          f"{format_number(r['denominator'], lang)}) · {t('target', lang).lower()} "
                          f"{format_number(r['target_pct'], lang)}%", lang)
-                 for r in frame.to_dict("records"))
+                 for r in records(frame, "area", "measure_shown", "attained_pct", "numerator", "denominator",
+                                  "target_pct"))
 
 
 def checks_view(filters: Filters, run: Runner) -> Checks:
@@ -437,15 +451,15 @@ def checks_view(filters: Filters, run: Runner) -> Checks:
                                    "published_shown": "published", "agrees_shown": "agrees", "note": "note"}, lang)
     disagreeing = checks[~checks["agrees"].astype(bool)]
     return Checks(table, tuple(f"{r['area']}: {r['check']} → {r['computed_shown']} ≠ {r['published_shown']}"
-                               for r in disagreeing.to_dict("records")), lang=lang)
+                               for r in records(disagreeing, "area", "check", "computed_shown", "published_shown")),
+                  lang=lang)
 
 
 def _quotas(filters: Filters, run: Runner) -> PageView:
     lang = filters.lang
     args = filters.query_args()
     attainment = run("quota_attainment", lang=lang, **args)
-    facts = run("facts", lang=lang, **args)
-    field_work = facts[facts["metric"].isin(FIELD_WORK_METRICS)]
+    field_work = as_text_columns(run("field_work", lang=lang, **args))
     generated = _generated(attainment, field_work)
     sections, notes = [], pd.DataFrame()
     empty = why_empty(filters, attainment, ALL_SELECTIONS)
@@ -469,7 +483,7 @@ def _quotas(filters: Filters, run: Runner) -> PageView:
                               display_table(progress, ATTAINMENT_COLUMNS, lang), progress,
                               _attainment_numbers(progress, lang), lang)
             sections.append(Section("quotas_progress", title, chart=chart))
-        notes = notes_for(run("data_quality_notes", lang=lang, **args), figure_ids(attainment))
+        notes = notes_for(run("data_quality_notes", lang=lang), figure_ids(attainment))
 
     title = t("field_work", lang)
     empty = why_empty(filters, field_work, ALL_SELECTIONS)
@@ -479,7 +493,7 @@ def _quotas(filters: Filters, run: Runner) -> PageView:
         metric_column = "metric_en" if lang == "en" else "metric_vi"
         field_work = with_shown_values(field_work, lang)
         numbers = tuple(_number(r, f"{r['area']} · {r[metric_column]}", r["shown"], lang)
-                        for r in field_work.to_dict("records"))
+                        for r in records(field_work, "area", metric_column, "shown"))
         chart = ChartView("quotas_field", title, None,
                           display_table(field_work, {metric_column: "metric", **FIGURE_COLUMNS}, lang), field_work,
                           numbers, lang)
