@@ -155,8 +155,9 @@ class Section:
     def cards(self) -> tuple[tuple[dict, tuple[dict, ...]], ...]:
         """The overview's cards from `rows`: for each district its first row and the figures its
         card shows (`shown_metrics`), as dicts, made once for every session drawing the view."""
-        return tuple((rows.iloc[0].to_dict(), tuple(shown_metrics(rows).to_dict("records")))
-                     for _, rows in self.rows.groupby("district", sort=False))
+        figures = row_dicts(shown_metrics(self.rows))
+        return tuple((first, tuple(row for row in figures if row["district"] == first["district"]))
+                     for first in row_dicts(self.rows.drop_duplicates("district")))
 
 
 @dataclass(frozen=True)
