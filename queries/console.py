@@ -86,10 +86,11 @@ class ConsoleResult:
     failure: ConsoleFailure | None = None
 
 
-def filtered_facts_macro() -> str:
-    """The one definition of `filtered_facts` (views.sql), which the named queries call."""
-    return next(s.query for s in duckdb.extract_statements(model.text("views"))
-                if s.type == duckdb.StatementType.CREATE and "macro filtered_facts" in s.query)
+def filter_macros() -> list[str]:
+    """The one definition of the filters (views.sql): `filtered_facts`, which the named queries
+    call, and `filtered_rows` under it."""
+    return [s.query for s in duckdb.extract_statements(model.text("views"))
+            if s.type == duckdb.StatementType.CREATE and " macro filtered_" in s.query]
 
 
 class Console:
@@ -129,7 +130,8 @@ class Console:
                 out.execute(f'create table "{table}" as select * from incoming')
                 out.unregister("incoming")
             cur.commit()
-            out.execute(filtered_facts_macro())
+            for macro in filter_macros():
+                out.execute(macro)
             rows = out.execute("select table_name, column_name, data_type from information_schema.columns "
                                "where table_schema = 'main' order by ordinal_position").fetchall()
             out.execute("checkpoint")

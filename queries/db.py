@@ -35,13 +35,21 @@ ORIGINS = ("published", "register")
 
 @dataclass(frozen=True)
 class NamedQuery:
-    """One .sql file: its name, the first line of its header, its grain and its parameters."""
+    """One .sql file: its name, the first line of its header, its grain and its parameters.
+    `whole`: its header says "whole:", each of its rows comes from figures of one district,
+    province, term, level and origin, which it keeps; so the filters keep or drop whole rows, and
+    the app computes it once per store snapshot and keeps the filters' rows of that."""
 
     name: str
     title: str
     grain: str
     params: tuple[str, ...]
     sql: str
+    whole: bool = False
+
+    @property
+    def whole_table(self) -> str:
+        return f"whole_{self.name}"
 
 
 def _read_query(path: Path) -> NamedQuery:
@@ -50,7 +58,10 @@ def _read_query(path: Path) -> NamedQuery:
     title = header[0].split(":", 1)[-1].strip() if header else ""
     grain = next((h.split(":", 1)[1].strip() for h in header if h.lower().startswith("grain:")), "")
     params = tuple(dict.fromkeys(PARAM.findall("\n".join(l for l in sql.splitlines() if not l.startswith("--")))))
-    return NamedQuery(path.stem, title, grain, params, sql)
+    whole = any(h.lower().startswith("whole:") for h in header)
+    if whole and set(params) != set(FILTERS):
+        raise ValueError(f"{path.name}: a 'whole:' query takes exactly the filters {', '.join(FILTERS)}")
+    return NamedQuery(path.stem, title, grain, params, sql, whole)
 
 
 def named_queries() -> dict[str, NamedQuery]:
@@ -78,6 +89,7 @@ class Database:
         model.execute(self._con, STORE_SQL["aggregates"])  # empty until a snapshot is copied in
         self._con.execute(model.text("registers"))
         self._con.execute(model.text("views"))
+        self._compute_wholes(self._con)
         self.districts = tuple(r["area"] for r in rows["areas.csv"] if r["area_level"] == "district")
         self.focus_districts = tuple(r["area"] for r in rows["areas.csv"] if r["focus"])
         self.terms = tuple(r["term"] for r in rows["terms.csv"])
@@ -116,6 +128,7 @@ class Database:
                 cur.begin()
                 model.execute(cur, STORE_SQL["copy_snapshot" if snapshot else "clear_copy"])
                 cur.execute("create or replace table facts as select * from facts_live")
+                self._compute_wholes(cur)
                 cur.commit()
             except duckdb.Error:
                 cur.rollback()
@@ -175,6 +188,15 @@ class Database:
                 "quote = '\"', escape = '\"', delim = ',', encoding = 'utf-8')"
             )
 
+    def _compute_wholes(self, cur: duckdb.DuckDBPyConnection) -> None:
+        """Each "whole:" query's result for every filter, from the `facts` just made (in the
+        same transaction when a snapshot is copied in): a view for new filters then keeps its
+        rows (`filtered_rows`) instead of planning and running the query's chain again."""
+        for query in self.queries.values():
+            if query.whole:
+                cur.execute(f'create or replace table "{query.whole_table}" as {query.sql}',
+                            dict.fromkeys(query.params))
+
     def cursor(self) -> duckdb.DuckDBPyConnection:
         with self._lock:
             return self._con.cursor()
@@ -228,4 +250,9 @@ class Database:
     def run(self, name: str, **filters) -> pd.DataFrame:
         """Run the named query `name` with the filters it takes (others are ignored)."""
         self.sync_store()
-        return self.sql(*self.bound(name, **filters))
+        sql, params = self.bound(name, **filters)
+        query = self.queries[name]
+        if query.whole:
+            sql = (f"select * from filtered_rows('{query.whole_table}', $districts::varchar[], $terms::varchar[], "
+                   "$area_levels::varchar[], $origins::varchar[])")
+        return self.sql(sql, params)

@@ -2,6 +2,7 @@
 --   communes and their provinces, each tagged with the poverty standard it was measured under.
 -- grain: one row per area, metric and period.
 -- params: $districts, $terms, $area_levels, $origins (NULL for all).
+-- whole: rows of `facts`.
 -- `origin` tells published from register figures; `generated` marks a generated SAMPLE register.
 -- Bounds stay bounds: `qualifier` is '>' for "hơn 68%", and charts must draw it so.
 with rates as (

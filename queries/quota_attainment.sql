@@ -7,6 +7,7 @@
 -- grain: one row per area, measure, date and origin; `generated` (from the row's source) marks
 --   a generated SAMPLE register.
 -- params: $districts, $terms, $area_levels, $origins (NULL for all).
+-- whole: a published share joins the counts of its own district, term, level and origin only.
 with scoped as (
     select * from filtered_facts($districts::varchar[], $terms::varchar[], $area_levels::varchar[], $origins::varchar[])
 ),
@@ -45,7 +46,8 @@ combined as (
     from summed_counts as c
     left join published_shares as p
         on p.area = c.area and p.area_level = c.area_level and p.period_end = c.period_end
-        and p.origin = c.origin
+        and p.origin = c.origin and p.term is not distinct from c.term
+        and p.district is not distinct from c.district and p.province is not distinct from c.province
     union all
     select
         p.district, p.province, p.area, p.area_level, 'combined', p.period_vi, p.period_en, p.period_start, p.period_end,
@@ -55,7 +57,8 @@ combined as (
         and not exists (
             select 1 from summed_counts as c
             where c.area = p.area and c.area_level = p.area_level and c.period_end = p.period_end
-                and c.origin = p.origin
+                and c.origin = p.origin and c.term is not distinct from p.term
+                and c.district is not distinct from p.district and c.province is not distinct from p.province
         )
 ),
 

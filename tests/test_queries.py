@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import random
 import subprocess
 import sys
 
@@ -12,9 +13,11 @@ import pandas as pd
 import pytest
 
 from queries import BadParameter, UnknownQuery, list_queries
-from queries.bundle import DATA_DIR
+from queries.bundle import AREA_LEVELS, DATA_DIR
+from queries.db import ORIGINS
 
 from .conftest import ROOT
+from .registers_support import sample_database
 
 FACT_COLUMNS = {"district", "area", "area_level", "metric", "period_vi", "period_en", "period_start", "period_end",
                 "term", "value", "qualifier", "unit", "numerator", "denominator", "source_id", "quote", "note_vi",
@@ -243,3 +246,61 @@ def test_every_query_returns_texts_in_pairs(db):
         for column in frame.columns:
             if column.endswith("_vi"):
                 assert column[:-3] + "_en" in frame.columns, (name, column)
+
+
+# ---- Queries computed once for every filter
+
+def filter_sets(db, count: int, seed: int = 7) -> list[dict]:
+    """`count` different filter sets: each filter all (None), none ([]) or some of its values."""
+    rng = random.Random(seed)
+
+    def some(values):
+        return rng.choice([None, [], rng.sample(list(values), rng.randint(1, len(values)))])
+
+    return [{"districts": some(db.districts), "terms": some(db.terms), "area_levels": some(AREA_LEVELS),
+             "origins": some(ORIGINS)} for _ in range(count)]
+
+
+@pytest.fixture(scope="module")
+def registered_db(tmp_path_factory):
+    """A database whose store holds the generated sample register beside the published figures."""
+    return sample_database(tmp_path_factory.mktemp("whole"), events=2000)
+
+
+def test_a_whole_query_kept_by_the_filters_is_the_query_run_with_them(db, registered_db):
+    """The rows `run` keeps from a "whole:" query's result for every filter are exactly, in the
+    same order, what the query itself gives for those filters."""
+    wholes = [q for q in db.queries.values() if q.whole]
+    assert {q.name for q in wholes} >= {"quota_attainment", "field_work", "poverty_series"}
+    for database in (db, registered_db):
+        for filters in filter_sets(database, 60):
+            for query in wholes:
+                direct = database.sql(*database.bound(query.name, **filters))
+                pd.testing.assert_frame_equal(database.run(query.name, **filters), direct, obj=f"{query.name} {filters}")
+
+
+def test_a_published_share_joins_the_counts_of_its_own_district_only(db):
+    """Two areas of the same name and level in different districts (a published share copied
+    into another district): the combined share of one never takes the other's published share,
+    so keeping one district's rows of the whole result is the same as computing it for that
+    district."""
+    cur = db.cursor()
+    try:
+        cur.begin()
+        cur.execute("create or replace table facts as select * from facts")
+        twin = cur.execute("select * from facts where metric = 'non_local_share' and origin = 'published' and area in "
+                           "(select area from facts where metric = 'non_local_secretaries') limit 1").df()
+        assert len(twin) == 1
+        other = next(d for d in db.districts if d != twin["district"][0])
+        cur.register("twin", twin.assign(district=other, figure_id="twin-share", value=1.0))
+        cur.execute("insert into facts select * from twin")
+        query = db.queries["quota_attainment"]
+        whole = cur.execute(query.sql, dict.fromkeys(query.params)).df()
+        for district in (twin["district"][0], other):
+            alone = cur.execute(query.sql, {**dict.fromkeys(query.params), "districts": [district]}).df()
+            kept = whole[whole["district"] == district].reset_index(drop=True)
+            as_objects = lambda f: f.astype(object).where(f.notna(), None)  # noqa: E731 (an empty column is objects)
+            pd.testing.assert_frame_equal(as_objects(kept), as_objects(alone))
+    finally:
+        cur.rollback()
+        cur.close()

@@ -460,7 +460,7 @@ def _quotas(filters: Filters, run: Runner) -> PageView:
     lang = filters.lang
     args = filters.query_args()
     attainment = run("quota_attainment", lang=lang, **args)
-    field_work = as_text_columns(run("field_work", lang=lang, **args))
+    field_work = run("field_work", lang=lang, **args)
     generated = _generated(attainment, field_work)
     sections, notes = [], pd.DataFrame()
     empty = why_empty(filters, attainment, ALL_SELECTIONS)
@@ -492,7 +492,7 @@ def _quotas(filters: Filters, run: Runner) -> PageView:
         sections.append(Section("quotas_field", title, empty=empty))
     else:
         metric_column = "metric_en" if lang == "en" else "metric_vi"
-        field_work = with_shown_values(field_work, lang)
+        field_work = with_shown_values(as_text_columns(field_work), lang)
         numbers = tuple(_number(r, f"{r['area']} · {r[metric_column]}", r["shown"], lang)
                         for r in records(field_work, "area", metric_column, "shown"))
         chart = ChartView("quotas_field", title, None,

@@ -221,11 +221,13 @@ from cases as c;
 
 create table facts as select * from facts_live;
 
--- The shared filters, in one place: every named query reads figures through this macro.
+-- The shared filters, in one place: every named query reads figures through these macros.
 -- A NULL list means "all"; an empty list selects nothing. A district filter keeps the
 -- district, its communes and (for figures with no district) its province and country
--- figures stay out unless no district filter is set.
-create macro filtered_facts(districts, terms, area_levels, origins) as table
+-- figures stay out unless no district filter is set. `filtered_rows` keeps the rows of any
+-- table with facts' district, province, term, area_level and origin columns: of `facts`, or of
+-- a named query computed once for every filter (see "whole:" in queries/db.py).
+create macro filtered_rows(rows, districts, terms, area_levels, origins) as table
 with selected_districts as (
     select district, province
     from areas
@@ -233,7 +235,7 @@ with selected_districts as (
 )
 
 select f.*
-from facts as f
+from query_table(rows) as f
 where (
         districts is null
         or f.district in (select district from selected_districts)
@@ -242,3 +244,6 @@ where (
     and (terms is null or list_contains(terms, f.term))
     and (area_levels is null or list_contains(area_levels, f.area_level))
     and (origins is null or list_contains(origins, f.origin));
+
+create macro filtered_facts(districts, terms, area_levels, origins) as table
+select * from filtered_rows('facts', districts, terms, area_levels, origins);
