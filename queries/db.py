@@ -37,8 +37,9 @@ ORIGINS = ("published", "register")
 class NamedQuery:
     """One .sql file: its name, the first line of its header, its grain and its parameters.
     `whole`: its header says "whole:", each of its rows comes from figures of one district,
-    province, term, level and origin, which it keeps; so the filters keep or drop whole rows, and
-    the app computes it once per store snapshot and keeps the filters' rows of that."""
+    province, term, level and origin, which it keeps as columns; so the filters it takes keep or
+    drop whole rows, and the app computes it once per store snapshot and keeps the filters' rows
+    of that."""
 
     name: str
     title: str
@@ -59,8 +60,8 @@ def _read_query(path: Path) -> NamedQuery:
     grain = next((h.split(":", 1)[1].strip() for h in header if h.lower().startswith("grain:")), "")
     params = tuple(dict.fromkeys(PARAM.findall("\n".join(l for l in sql.splitlines() if not l.startswith("--")))))
     whole = any(h.lower().startswith("whole:") for h in header)
-    if whole and set(params) != set(FILTERS):
-        raise ValueError(f"{path.name}: a 'whole:' query takes exactly the filters {', '.join(FILTERS)}")
+    if whole and not set(params) <= set(FILTERS):
+        raise ValueError(f"{path.name}: a 'whole:' query takes no parameter but the filters {', '.join(FILTERS)}")
     return NamedQuery(path.stem, title, grain, params, sql, whole)
 
 
@@ -252,7 +253,7 @@ class Database:
         self.sync_store()
         sql, params = self.bound(name, **filters)
         query = self.queries[name]
-        if query.whole:
-            sql = (f"select * from filtered_rows('{query.whole_table}', $districts::varchar[], $terms::varchar[], "
-                   "$area_levels::varchar[], $origins::varchar[])")
+        if query.whole:  # a filter the query does not take is NULL: all
+            sql = f"select * from filtered_rows('{query.whole_table}', {', '.join(f'${f}::varchar[]' for f in FILTERS)})"
+            params = {f: params.get(f) for f in FILTERS}
         return self.sql(sql, params)

@@ -1,6 +1,7 @@
 -- published_checks: figures the queries compute, set against the numbers the sources printed.
 -- grain: one row per check (check_id).
 -- params: $districts (NULL for all): keeps the checks on those districts and on their provinces.
+-- whole: the published figures of one area; `term` is empty (a check is not about one term).
 -- `agrees` is false where a source disagrees with itself; its data-quality note (`note_id`,
 -- text in `note_vi` / `note_en`) says so.
 with secretaries_and_chairs as (
@@ -89,6 +90,9 @@ select
     a.district,
     a.province,
     c.area,
+    c.area_level,
+    null::varchar as term,
+    'published' as origin,
     c.check_vi,
     c.check_en,
     round(c.computed, 4) as computed,
