@@ -58,7 +58,7 @@ TICKS = os.sysconf("SC_CLK_TCK")
 DISTRICTS = ("Bắc Hà", "Điện Biên", "Phúc Thọ", "Thanh Trì")
 TERMS = ("2010-2015", "2015-2020", "2020-2025")
 HERE = Path(__file__).resolve().parent
-APPS = {"floor": HERE / "floor_app.py", "dashboard": ROOT / "dashboard.py"}
+APPS = {"floor": HERE / "floor_app.py", "elements": HERE / "elements_app.py", "dashboard": ROOT / "dashboard.py"}
 SHARED_LINK = "quotas?origin=both"  # a chart page, register figures beside the published ones
 FLOOR_LINK = ""
 
@@ -230,7 +230,7 @@ def warm_up(port: int, processes: int, timeout: float) -> list[str]:
 
 
 def crowd_links(app: str, kind: str, viewers: int) -> list[str]:
-    if app == "floor":
+    if app in ("floor", "elements"):
         return same_link(FLOOR_LINK, viewers)
     if kind == "same":
         return same_link(SHARED_LINK, viewers)
@@ -294,10 +294,11 @@ SETTINGS = {"config.toml as it is": {},
 def settings_matrix(store: Path, viewers: int, spread: float, timeout: float, hard_limit: float,
                     log_dir: Path | None = None, progress=print) -> list[dict]:
     """The floor app and the shared link with each of `SETTINGS`, `streamlit run` as the README
-    starts it: what each setting costs per viewer, in one run."""
+    starts it: what each setting costs per viewer, in one run; with config.toml as it is, also a
+    page of as many plain elements as the shared link sends (`elements_app.py`)."""
     rows = []
     for name, extra in SETTINGS.items():
-        for app in ("floor", "dashboard"):
+        for app in ("floor", "elements", "dashboard") if not extra else ("floor", "dashboard"):
             progress(f"[viewers] setting: {name}, {app}, {viewers} viewers …")
             row = {"setting": name, "app": app, "viewers": viewers}
             try:

@@ -258,6 +258,9 @@ def _s(value) -> str:
     return "–" if value is None or value != value else f"{value:.2f}"
 
 
+SETTINGS_APPS = {"floor": "floor app", "elements": "65 lines of text, nothing else", "dashboard": "dashboard, same link"}
+
+
 def _floor_cpu(rows: list[dict], data: str, viewers: int) -> float:
     floor = [r for r in rows if r["data"] == data and r["viewers"] == viewers and r["app"] == "floor"
              and "failed" not in r]
@@ -363,14 +366,16 @@ def viewers_section(results: dict) -> list[str]:
                 f"Run {settings['started']} (part of the command above, or alone with `--settings-only`): the floor app "
                 "and the shared link, bundled data, `streamlit run` as the README starts it, with each setting put "
                 "back alone (an environment variable, which Streamlit reads before config.toml). Ratios are to "
-                "the floor app with config.toml as it is, in the same run.", "",
+                "the floor app with config.toml as it is, in the same run. With config.toml as it is, a page of "
+                "as many elements as the shared link sends, each a line of text and nothing else "
+                "(`benchmarks/elements_app.py`), shows what the page's size alone costs.", "",
                 "| setting | app | viewers | p95 (s) | server CPU per viewer (s) | × floor | RSS growth per open "
                 "session (MiB) | errors |", "|---|---|---:|---:|---:|---:|---:|---:|"]
         rows = settings["rows"]
         base = next((r["cpu_per_viewer_s"] for r in rows if r["app"] == "floor" and "failed" not in r),
                     float("nan"))
         for r in rows:
-            app = "floor app" if r["app"] == "floor" else "dashboard, same link"
+            app = SETTINGS_APPS[r["app"]]
             if "failed" in r:
                 out.append(f"| {r['setting']} | {app} | {r['viewers']} | failed: {r['failed'][:120]} | | | | |")
                 continue
