@@ -1,6 +1,12 @@
 """A figure as a PNG, SVG or PDF file, drawn by kaleido in Debian's Chromium, offline.
 
-kaleido's page loads MathJax from a CDN unless told not to; nothing here may reach the internet.
+Nothing here may reach the internet. kaleido's page loads MathJax from a CDN unless told not
+to, and Chromium, as kaleido starts it, looks up and calls Google's hosts (component updates,
+sign-in, network time, its search engine's start page): it starts here with those switched off,
+on about:blank, and with every host name resolving to nothing, so what still asks for a host
+(its sign-in and updater do) fails before any lookup or connection. tests/test_offline.py traces
+the system calls; the one that remains is a UDP socket connected to 2001:4860:4860::8888, on which
+Chromium sends nothing (its test of whether IPv6 is reachable).
 """
 
 from __future__ import annotations
@@ -13,15 +19,37 @@ from typing import Callable
 
 import kaleido
 import plotly.graph_objects as go
+from choreographer.browsers.chromium import Chromium
 
 from queries.errors import DashboardError
 
 CHROMIUM = "/usr/bin/chromium"
 FORMATS = {"png": "image/png", "svg": "image/svg+xml"}  # the downloads under a chart
+# Chromium's switches for a browser that draws a local page and calls no one: no background
+# networking, updates, sync, sign-in (guest: --bwsi), first run, default apps or extensions, no
+# network time or search preconnect, no name lookups at all, and a blank first tab.
+OFFLINE_SWITCHES = (
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--disable-default-apps", "--no-first-run", "--no-default-browser-check", "--disable-domain-reliability",
+    "--disable-client-side-phishing-detection", "--disable-breakpad", "--no-pings", "--no-service-autorun",
+    "--metrics-recording-only", "--safebrowsing-disable-auto-update", "--disable-search-engine-choice-screen",
+    "--disable-features=DnsOverHttps,AsyncDns,OptimizationHints,MediaRouter,Translate,AutofillServerCommunication,"
+    "CertificateTransparencyComponentUpdater,NetworkTimeServiceQuerying,PreconnectToSearch",
+    "--disable-extensions", "--bwsi",
+    "--host-resolver-rules=MAP * ~NOTFOUND",
+    "about:blank",
+)
 
 
 class ImageFailed(DashboardError):
     """The image could not be drawn (no Chromium on this machine, or it failed)."""
+
+
+class OfflineChromium(Chromium):
+    """choreographer's Chromium, started with OFFLINE_SWITCHES after its own."""
+
+    def get_cli(self) -> list[str]:
+        return [*super().get_cli(), *OFFLINE_SWITCHES]
 
 
 def browser_path() -> str | None:
@@ -50,7 +78,7 @@ def figure_images(requests: list[tuple[go.Figure, str]], scale: float = 1,
 
     async def draw() -> list[bytes]:
         images = []
-        async with kaleido.Kaleido(mathjax=False) as browser:
+        async with kaleido.Kaleido(mathjax=False, browser_cls=OfflineChromium) as browser:
             for fig, fmt in requests:
                 layout = fig.layout
                 images.append(await browser.calc_fig(fig.to_plotly_json(), opts={
