@@ -6,13 +6,19 @@ crash in a query would take the dashboard's server with it. Here a query can onl
 crash this process, whose address space is capped, which the parent kills after the time limit.
 
 Reads one JSON request on stdin: {"file", "sql", "params", "seconds", "memory_mb", "rows",
-"headroom_mb"}. Writes one JSON line on stdout: {"ok": true, "rows": n, "capped": bool} followed
-by the result as an Arrow IPC stream, or {"ok": false, "kind": ..., "detail": ..., "message": ...}.
+"headroom_mb"}. Writes {"running": true} on a line of its own when the query starts (the parent's
+clock starts there), then one JSON line: {"ok": true, "rows": n, "capped": bool} followed by the
+result as an Arrow IPC stream, or {"ok": false, "kind": ..., "detail": ..., "message": ...}, the
+message cut to MESSAGE_CHARS.
 
-The connection: the console's database file opened read-only, with external access off (no
-files, no ATTACH, no COPY, no INSTALL or LOAD, no network), one thread, no spilling to disk,
-and the configuration locked (no SET, no PRAGMA that changes a setting). Before DuckDB sees the
-text, it must be one SELECT (DESCRIBE, SHOW, SUMMARIZE, FROM …, VALUES and WITH … count as one).
+The connection: an in-memory copy of the console's database file (the file is attached
+read-only, copied, and detached, so no setting, function or table names its path, and the file
+cannot be read as a file), with external access off (no files, no ATTACH of a file, no COPY, no
+INSTALL or LOAD, no network), the local file system disabled outright, one thread, no spilling
+to disk, and the configuration locked (no SET, no PRAGMA that changes a setting). What a query
+could change is this process's own copy, which ends with it. Before DuckDB sees the text, it
+must be one SELECT (DESCRIBE, SHOW, SUMMARIZE, FROM …, VALUES and WITH … count as one), and
+only that statement runs: a comment after its `;` is not part of it.
 
 This file imports nothing from the project: it starts quickly, and only duckdb and pyarrow are
 loaded into the process that runs a stranger's SQL.
@@ -25,14 +31,15 @@ import sys
 import threading
 
 PARAMETERS = ("districts", "terms", "area_levels", "origins")  # bound from the page's filters
+MESSAGE_CHARS = 2_000  # DuckDB repeats what a query makes it say: error(repeat('x', 30000000))
 
 
 def connect(file: str, memory_mb: int):
-    """The console's connection to `file`: read-only, sealed off from everything else."""
+    """The console's connection: `file`'s tables and macros copied into memory, then sealed off
+    from everything else, the file included."""
     import duckdb
 
-    return duckdb.connect(file, read_only=True, config={
-        "enable_external_access": False,
+    con = duckdb.connect(":memory:", config={
         "autoload_known_extensions": False,
         "autoinstall_known_extensions": False,
         "allow_community_extensions": False,
@@ -40,8 +47,18 @@ def connect(file: str, memory_mb: int):
         "threads": 1,
         "temp_directory": "",  # nothing spills to disk: a query over the limit fails instead
         "home_directory": ".",  # nor does any setting name the server's home folder
-        "lock_configuration": True,
     })
+    try:
+        con.execute("attach ? as console (read_only)", [file])
+        con.execute("copy from database console to memory")
+        con.execute("detach console")
+        for setting in ("set enable_external_access = false", "set disabled_filesystems = 'LocalFileSystem'",
+                        "set lock_configuration = true"):
+            con.execute(setting)
+    except BaseException:
+        con.close()
+        raise
+    return con
 
 
 class Refused(Exception):
@@ -52,9 +69,10 @@ class Refused(Exception):
         self.kind, self.detail = kind, detail
 
 
-def parameters_of(sql: str, params: dict) -> dict:
-    """The parameters the one SELECT in `sql` names, from `params`; raises Refused before DuckDB
-    executes anything if `sql` is not exactly one SELECT or names a parameter not given."""
+def the_select(sql: str, params: dict) -> tuple[str, dict]:
+    """The one SELECT in `sql` (its own text, without a comment after its `;`) and the
+    parameters it names, from `params`; raises Refused before DuckDB executes anything if `sql`
+    is not exactly one SELECT or names a parameter not given."""
     import duckdb
 
     statements = duckdb.extract_statements(sql)  # a ParserException for text that is not SQL
@@ -66,7 +84,7 @@ def parameters_of(sql: str, params: dict) -> dict:
     unknown = sorted(set(statement.named_parameters) - set(params))
     if unknown:
         raise Refused("unknown_parameter", ", ".join(f"${name}" for name in unknown))
-    return {name: params[name] for name in statement.named_parameters}
+    return statement.query, {name: params[name] for name in statement.named_parameters}
 
 
 def _limit_address_space(headroom_mb: int) -> None:
@@ -101,16 +119,18 @@ def run(request: dict, out) -> None:
     params = {k: v for k, v in (request.get("params") or {}).items() if k in PARAMETERS}
     con = connect(request["file"], request["memory_mb"])
     _limit_address_space(request["headroom_mb"])
+    _answer(out, {"running": True})
+    out.flush()
     timer = threading.Timer(request["seconds"], con.interrupt)
     timer.start()
     try:
-        relation = con.sql(request["sql"], params=parameters_of(request["sql"], params))
-        table = relation.limit(request["rows"] + 1).to_arrow_table()
+        sql, bound = the_select(request["sql"], params)
+        table = _first_rows(con.sql(sql, params=bound), request["rows"] + 1)
     except Refused as exc:
         _answer(out, {"ok": False, "kind": exc.kind, "detail": exc.detail, "message": ""})
         return
     except BaseException as exc:  # noqa: BLE001 - every failure is the answer
-        _answer(out, {"ok": False, "kind": _kind(exc), "detail": "", "message": str(exc)})
+        _answer(out, {"ok": False, "kind": _kind(exc), "detail": "", "message": shortened(str(exc))})
         return
     finally:
         timer.cancel()
@@ -120,6 +140,29 @@ def run(request: dict, out) -> None:
     _answer(out, {"ok": True, "rows": table.num_rows, "capped": capped})
     with pyarrow.ipc.new_stream(out, table.schema) as writer:
         writer.write_table(table)
+
+
+def _first_rows(relation, n: int):
+    """The relation's first `n` rows, read as a stream (the text is not wrapped in a subquery,
+    which a comment after its `;` would break)."""
+    import pyarrow as pa
+
+    reader = relation.to_arrow_reader(n)
+    batches, rows = [], 0
+    try:
+        for batch in reader:
+            batches.append(batch)
+            rows += batch.num_rows
+            if rows >= n:
+                break
+        return pa.Table.from_batches(batches, reader.schema).slice(0, n)
+    finally:
+        reader.close()
+
+
+def shortened(message: str) -> str:
+    """`message`, cut to MESSAGE_CHARS, its cut marked (in no language: it is DuckDB's text)."""
+    return message if len(message) <= MESSAGE_CHARS else message[:MESSAGE_CHARS] + " […]"
 
 
 def _answer(out, header: dict) -> None:

@@ -622,6 +622,18 @@ STRINGS: dict[str, tuple[str, str]] = {
     "console_unknown_parameter": ("Không có tham số `{names}`. Bảng truy vấn chỉ gán `$districts`, `$terms`, `$area_levels`, `$origins`.",
                                   "No parameter `{names}`. The console binds only `$districts`, `$terms`, `$area_levels`, `$origins`."),
     "console_timeout": ("Truy vấn bị dừng sau {seconds} giây (giới hạn thời gian).", "The query was stopped after {seconds} seconds (the time limit)."),
+    "console_killed": ("Truy vấn chạy quá {seconds} giây (giới hạn thời gian) và DuckDB không ngắt được nó giữa chừng, "
+                       "nên tiến trình chạy nó đã bị dừng sau {after} giây; dữ liệu không bị ảnh hưởng.",
+                       "The query ran past {seconds} seconds (the time limit) and DuckDB could not interrupt it, "
+                       "so its process was ended after {after} seconds; no data was affected."),
+    "console_not_started": ("Tiến trình chạy truy vấn không khởi động xong trong {seconds} giây (máy chủ đang bận); "
+                            "truy vấn chưa chạy. Hãy thử lại sau giây lát.",
+                            "The process for the query did not start within {seconds} seconds (the server is busy); "
+                            "the query did not run. Try again in a moment."),
+    "console_unshowable": ("Trang không hiện được cột {columns}: kiểu dữ liệu này không có cách hiện trong bảng. "
+                           "Hãy đổi kiểu trong truy vấn, ví dụ `{example}::varchar`.",
+                           "The page cannot show the column {columns}: a table has no way to show this type. "
+                           "Cast it in the query, e.g. `{example}::varchar`."),
     "console_memory": ("Truy vấn cần nhiều bộ nhớ hơn giới hạn ({mb} MB) và đã bị dừng.",
                        "The query needed more memory than the limit ({mb} MB) and was stopped."),
     "console_no_files": ("Bảng truy vấn không đọc hay ghi tệp, không gắn cơ sở dữ liệu khác và không tải phần mở "

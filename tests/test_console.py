@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import concurrent.futures
 import hashlib
+import tempfile
+import time
 from pathlib import Path
 
 import duckdb
@@ -17,8 +19,9 @@ import pytest
 
 from queries import database
 from queries.bundle import DATA_DIR
-from queries.console import CONCURRENT, MAX_SQL_CHARS, ROW_CAP, Console, filter_macros
-from queries.console_worker import connect
+from queries.console import (CONCURRENT, GRACE_SECONDS, MAX_SQL_CHARS, ROW_CAP, SECONDS, STARTUP_SECONDS, Console,
+                             ConsoleResult, ResultCache, filter_macros)
+from queries.console_worker import MESSAGE_CHARS, connect
 from queries.i18n import t
 from tests.registers_support import import_path, sample_database, sample_files, store_database
 from tests.test_app_dashboard import open_page, recorded_downloads  # noqa: F401
@@ -28,21 +31,25 @@ from tests.test_one_language import WORD, _words, visible_texts, vocabulary  # n
 LOCAL_FILE_NAMES = ("source_file", "file")  # the bundle's own paths, which the console leaves out
 LIMITED = "console_timeout", "console_memory"  # either bound stops a query that would run on
 NOT_A_TABLE = "console_no_files", "console_unknown_name"  # without external access a path names no table
-# (label, SQL with {store} for the store's current snapshot and {bundle} for data/, expected keys)
+# (label, SQL with {store} for the store's current snapshot, {bundle} for data/, {console} for the
+# console's own database file and {scratch} for an empty folder of the test's, expected keys)
 HOSTILE = [
     ("read /etc/passwd", "select * from read_csv('/etc/passwd')", ("console_no_files",)),
     ("read /etc/passwd as text", "select content from read_text('/etc/passwd')", ("console_no_files",)),
     ("scan a path as a table", "select * from '/etc/passwd'", NOT_A_TABLE),
     ("read the store's snapshot", "select * from read_blob('{store}')", ("console_no_files",)),
+    ("read the console's own file", "select * from read_blob('{console}')", ("console_no_files",)),
+    ("read the console's own file by its name", "select * from read_blob('{console.name}')", ("console_no_files",)),
+    ("read the console's own file as text", "select * from read_text('{console}')", ("console_no_files",)),
     ("scan the store's snapshot", "select * from '{store}'", NOT_A_TABLE),
     ("read a bundled file", "select * from read_csv('{bundle}/figures.csv')", ("console_no_files",)),
     ("list files", "select * from glob('/*')", ("console_no_files",)),
     ("read from the network", "select * from read_csv('https://example.com/x.csv')", ("console_no_files",)),
     ("ATTACH the store's snapshot", "attach '{store}' as store", ("console_not_select",)),
     ("ATTACH a new database", "attach ':memory:' as scratch", ("console_not_select",)),
-    ("COPY TO a file", "copy facts to '/tmp/facts.csv'", ("console_not_select",)),
+    ("COPY TO a file", "copy facts to '{scratch}/facts.csv'", ("console_not_select",)),
     ("COPY from the bundle", "copy facts from '{bundle}/figures.csv'", ("console_not_select",)),
-    ("EXPORT DATABASE", "export database '/tmp/console-export'", ("console_not_select",)),
+    ("EXPORT DATABASE", "export database '{scratch}/console-export'", ("console_not_select",)),
     ("INSTALL", "install httpfs", ("console_not_select",)),
     ("LOAD", "load httpfs", ("console_not_select",)),
     ("SET a limit", "set memory_limit = '100GB'", ("console_not_select",)),
@@ -69,12 +76,20 @@ HOSTILE = [
 ]
 # What the connection itself refuses, with no statement check before it (layer two).
 SEALED = ["select * from read_csv('/etc/passwd')", "select * from read_blob('{store}')",
-          "select * from read_csv('{bundle}/figures.csv')", "attach '{store}' as store",
-          "attach ':memory:' as scratch", "copy facts to '{scratch}/facts.csv'", "export database '{scratch}/export'",
+          "select * from read_blob('{console}')", "select * from read_text('{console.name}')",
+          "select * from read_csv('{bundle}/figures.csv')", "attach '{store}' as store", "attach '{console}' as again",
+          "copy facts to '{scratch}/facts.csv'", "export database '{scratch}/export'",
           "install httpfs", "load httpfs", "set memory_limit = '100GB'", "set enable_external_access = true",
-          "set lock_configuration = false", "reset threads", "pragma memory_limit = '100GB'",
-          "pragma enable_profiling", "create table copied as select * from facts", "update facts set value = 0",
-          "drop table facts", "select * from read_csv('https://example.com/x.csv')"]
+          "set disabled_filesystems = ''", "set lock_configuration = false", "reset threads",
+          "pragma memory_limit = '100GB'", "pragma enable_profiling",
+          "select * from read_csv('https://example.com/x.csv')"]
+# What the connection lets through but can change only its own copy in memory, which ends with it.
+PRIVATE = ["attach ':memory:' as scratch", "create table copied as select * from facts", "update facts set value = 0",
+           "drop table facts"]
+# Each names where the connection's data came from, if anything does.
+WHERE_FROM = ["select current_setting('allowed_paths') as paths", "select current_setting('allowed_directories') as d",
+              "select * from duckdb_settings()", "select * from duckdb_databases()", "select * from pragma_database_list",
+              "select * from duckdb_tables()", "select * from duckdb_functions() where function_type = 'macro'"]
 
 
 def fingerprint(*folders: Path) -> dict[str, str]:
@@ -92,15 +107,22 @@ def registered(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def catalogue(registered):
-    """Every hostile query's result, with the bundle and the store before and after."""
+def scratch(tmp_path_factory):
+    """An empty folder of the tests' own, where hostile queries try to write."""
+    return tmp_path_factory.mktemp("scratch")
+
+
+@pytest.fixture(scope="module")
+def catalogue(registered, scratch):
+    """Every hostile query's result, with the bundle, the store and the console's file before
+    and after."""
     db, console = registered
-    places = {"store": db.store.current().path, "bundle": DATA_DIR}
-    before = fingerprint(DATA_DIR, db.store.path), db.store.contents()
+    places = {"store": db.store.current().path, "bundle": DATA_DIR, "console": console.file().path, "scratch": scratch}
+    before = fingerprint(DATA_DIR, db.store.path, console.folder), db.store.contents()
     with concurrent.futures.ThreadPoolExecutor(CONCURRENT) as pool:
         results = dict(zip((label for label, _, _ in HOSTILE),
                            pool.map(lambda item: console.run(item[1].format(**places)), HOSTILE)))
-    return results, before, (fingerprint(DATA_DIR, db.store.path), db.store.contents())
+    return results, before, (fingerprint(DATA_DIR, db.store.path, console.folder), db.store.contents())
 
 
 @pytest.mark.parametrize("label,sql,expected", HOSTILE, ids=[label for label, _, _ in HOSTILE])
@@ -121,8 +143,10 @@ def test_the_catalogue_changed_neither_the_bundle_nor_the_store(catalogue):
         pd.testing.assert_frame_equal(contents_after[table], frame)
 
 
-def test_nothing_was_written_where_a_query_tried(catalogue):
-    assert not Path("/tmp/facts.csv").exists() and not Path("/tmp/console-export").exists()
+def test_nothing_was_written_where_a_query_tried(catalogue, scratch):
+    """The catalogue's COPY and EXPORT name a folder of this test's own: it stays empty."""
+    assert [label for label, sql, _ in HOSTILE if "{scratch}" in sql] == ["COPY TO a file", "EXPORT DATABASE"]
+    assert not any(scratch.iterdir())
 
 
 @pytest.mark.parametrize("statement", SEALED)
@@ -132,10 +156,104 @@ def test_the_connection_refuses_it_on_its_own(registered, tmp_path, statement):
     con = connect(str(console.file().path), 256)
     try:
         with pytest.raises(duckdb.Error):
-            con.execute(statement.format(store=db.store.current().path, bundle=DATA_DIR, scratch=tmp_path))
+            con.execute(statement.format(store=db.store.current().path, bundle=DATA_DIR, scratch=tmp_path,
+                                         console=console.file().path))
     finally:
         con.close()
     assert not any(tmp_path.iterdir())
+
+
+def test_what_the_connection_lets_through_changes_only_its_own_copy(registered):
+    db, console = registered
+    before = fingerprint(console.folder)
+    con = connect(str(console.file().path), 256)
+    try:
+        for statement in PRIVATE:
+            con.execute(statement)
+    finally:
+        con.close()
+    assert fingerprint(console.folder) == before
+    assert console.run("select count(*) as n from facts").frame["n"].tolist() == [len(db.run("facts"))]
+
+
+@pytest.mark.parametrize("sql", WHERE_FROM)
+def test_no_result_names_the_consoles_file_or_folder(registered, sql):
+    """DuckDB names an open database's file in settings and catalogue functions; the console's
+    connection holds a copy in memory, so none has a path to name."""
+    _, console = registered
+    result = console.run(sql)
+    assert result.failure is None, result.failure
+    text = result.frame.astype(str).to_csv()
+    for revealing in (str(console.folder), console.file().path.name, "snapshot-", tempfile.gettempdir(), str(Path.cwd())):
+        assert revealing not in text, (sql, revealing)
+
+
+@pytest.mark.parametrize("sql", ["select count(*) as n from facts; -- how many figures",
+                                 "select count(*) as n from facts;\n/* how many\nfigures */",
+                                 "select count(*) as n from facts -- how many figures",
+                                 "select count(*) as n from facts;  "])
+def test_a_comment_after_the_semicolon_is_not_a_second_statement(registered, sql):
+    db, console = registered
+    result = console.run(sql)
+    assert result.failure is None, result.failure
+    assert result.frame["n"].tolist() == [len(db.run("facts"))]
+
+
+def test_a_column_pandas_cannot_hold_is_named_not_a_traceback(registered):
+    _, console = registered
+    failure = console.run("select union_value(k := 1) as u, 2 as fine").failure
+    assert failure.msg.key == "console_unshowable" and "`u`" in failure.msg.values["columns"]
+    assert "fine" not in failure.msg.values["columns"]
+    assert console.run("select union_value(k := 1)::varchar as u").frame["u"].tolist() == ["1"]
+
+
+def test_a_date_python_cannot_write_is_shown_as_duckdb_writes_it(registered):
+    _, console = registered
+    frame = console.run("select 'infinity'::date as d, date '2020-01-01' as ok, '-infinity'::timestamp as t, "
+                        "date '12000-01-01' as far, timestamp '2020-01-01 10:00' as near").frame
+    assert frame["d"].tolist() == ["infinity"] and frame["t"].tolist() == ["-infinity"]
+    assert frame["far"].tolist() == ["12000-01-01"]
+    assert frame["ok"].tolist() == [pd.Timestamp("2020-01-01")] and frame["near"].dtype.kind == "M"
+
+
+def test_a_query_duckdb_cannot_interrupt_is_killed_soon_after_the_limit_and_says_so(registered):
+    """One long function call ignores DuckDB's interrupt: the worker is killed GRACE_SECONDS
+    after the limit, counted from when the query started, not from when its process did."""
+    _, console = registered
+    started = time.monotonic()
+    failure = console.run("select levenshtein(repeat('a', 200000), repeat('b', 200000)) as d").failure
+    took = time.monotonic() - started
+    assert failure.msg.key == "console_killed", failure
+    assert SECONDS < failure.msg.values["after"] <= SECONDS + GRACE_SECONDS + 1
+    assert took < STARTUP_SECONDS  # before: start-up allowance + limit + 3 = 28 s
+    assert "could not interrupt" in failure.msg.text("en")
+
+
+def test_duckdbs_message_is_cut_to_a_readable_length(registered):
+    _, console = registered
+    failure = console.run("select error(repeat('x', 30000000))").failure
+    assert failure.msg.key == "console_database"
+    assert failure.duckdb.startswith("Invalid Input Error: xxx") and len(failure.duckdb) <= MESSAGE_CHARS + 10
+
+
+def _result_of(mb: float) -> ConsoleResult:
+    return ConsoleResult(pd.DataFrame({"x": range(int(mb * (1 << 20)) // 8)}))
+
+
+def test_the_result_cache_keeps_to_its_bytes():
+    cache = ResultCache(entries=64, mb=10)
+    for i in range(8):
+        cache.put(("q", i), _result_of(3))
+    assert cache.bytes <= 10 << 20 and len(cache) == 3
+    assert cache.get(("q", 7)) is not None and cache.get(("q", 0)) is None  # the least recently used went first
+    cache.put(("huge",), _result_of(11))
+    assert cache.get(("huge",)) is None and len(cache) == 3  # larger than the whole cache: not kept
+
+
+def test_a_rerun_is_answered_from_the_cache_until_the_store_changes(registered):
+    _, console = registered
+    first = console.run_cached("select count(*) as n from facts", {})
+    assert console.run_cached("select count(*) as n from facts", {}) is first
 
 
 def test_a_result_is_capped_and_says_so(registered):
@@ -236,6 +354,18 @@ def test_a_bad_query_gets_our_sentence_and_duckdbs_message(lang):
     at = open_page("pages/sql.py", lang=lang, q="selec district from facts")
     box = at.error[0].value
     assert box.startswith(t("console_syntax", lang)) and 'syntax error at or near "selec"' in box
+
+
+@pytest.mark.parametrize("query,shown", [("select 'infinity'::date as d, date '2020-01-01' as ok", "dataframe"),
+                                         ("select union_value(k := 1) as u", "error"),
+                                         ("select error(repeat('x', 30000000))", "error")])
+def test_a_result_or_message_the_page_could_not_draw_is_drawn(query, shown):
+    """open_page fails on any exception: before, the first two raised (a path in the traceback)
+    and the third sent thirty million characters to the page."""
+    at = open_page("pages/sql.py", lang="en", q=query)
+    assert len(getattr(at, shown)) == 1
+    if shown == "error":
+        assert len(at.error[0].value) < MESSAGE_CHARS + 500
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])

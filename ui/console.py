@@ -2,8 +2,9 @@
 
 The console is off unless the server's administrator turns it on: `sql_console = true` in
 `.streamlit/secrets.toml`, or DASHBOARD_SQL_CONSOLE=1. The setting is read here, never below
-ui/. A result is cached per query text, filters and store snapshot, so a rerun of the page (a
-click elsewhere, a language switch) does not run the query again.
+ui/. A result is cached by the console (queries/console.py, ResultCache) per query text, filters
+and store snapshot, so a rerun of the page (a click elsewhere, a language switch) does not run
+the query again.
 """
 
 from __future__ import annotations
@@ -30,17 +31,6 @@ def process_console() -> Console:
     return Console(get_database())
 
 
-@st.cache_data(max_entries=64, ttl=600, show_spinner=False)
-def _cached_run(sql: str, districts, terms, area_levels, origins, snapshot) -> ConsoleResult:
-    as_list = lambda v: None if v is None else list(v)  # noqa: E731
-    return process_console().run(sql, {"districts": as_list(districts), "terms": as_list(terms),
-                                       "area_levels": as_list(area_levels), "origins": as_list(origins)})
-
-
 def run_console(sql: str, params: dict) -> ConsoleResult:
-    """`Console.run`, cached per text, parameters and store snapshot (a new import is never
-    answered from the cache). Raises ConsoleBusy, which is not cached."""
-    as_tuple = lambda v: None if v is None else tuple(v)  # noqa: E731
-    snapshot = process_console().file().snapshot
-    return _cached_run(sql, *(as_tuple(params.get(k)) for k in ("districts", "terms", "area_levels", "origins")),
-                       snapshot)
+    """`Console.run_cached` on the process's console. Raises ConsoleBusy, which is not cached."""
+    return process_console().run_cached(sql, params)
