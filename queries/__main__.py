@@ -3,6 +3,11 @@
     python -m queries list
     python -m queries run facts --district "Bắc Hà" --term 2020-2025 --format csv
     python -m queries package --out goi-du-lieu.zip [--district …] [--term …] [--origin both] [--registers]
+
+`run --format csv` is for programs: the values as they are (a qualifier `=` stays `=`). The files
+meant for a spreadsheet, the page's downloads and the package's CSV, are formula-safe instead
+(queries/exports.py neutralise_formulas). Messages and argparse's words are in the language of
+LANG (Vietnamese unless LANG=en…).
 """
 
 from __future__ import annotations
@@ -14,30 +19,30 @@ from pathlib import Path
 import pandas as pd
 
 from . import database, list_queries
+from .cli import ArgumentParser
 from .errors import DashboardError
-from .exports import neutralise_formulas
 from .i18n import cli_language, t
 from .package import Scope, build
 
 
-def _filter_arguments(command: argparse.ArgumentParser) -> None:
-    command.add_argument("--district", nargs="+", action="extend", help="district name(s), e.g. 'Bắc Hà'")
-    command.add_argument("--term", action="append", help="party term, e.g. 2020-2025 (repeatable)")
+def _filter_arguments(command: argparse.ArgumentParser, lang: str) -> None:
+    command.add_argument("--district", nargs="+", action="extend", help=t("cli_district_help", lang))
+    command.add_argument("--term", action="append", help=t("cli_term_help", lang))
     command.add_argument("--area-level", action="append", choices=["commune", "district", "province", "country"])
 
 
 def main(argv: list[str] | None = None) -> int:
     lang = cli_language()
-    parser = argparse.ArgumentParser(prog="python -m queries", description="Named queries over the cited district data.")
+    parser = ArgumentParser(prog="python -m queries", description=t("cli_queries_description", lang), lang=lang)
     sub = parser.add_subparsers(dest="command", required=True)
-    sub.add_parser("list", help="list the named queries")
-    run = sub.add_parser("run", help="run a named query")
+    sub.add_parser("list", help=t("cli_queries_list_help", lang))
+    run = sub.add_parser("run", help=t("cli_queries_run_help", lang))
     run.add_argument("name")
-    _filter_arguments(run)
-    run.add_argument("--format", choices=["csv", "json", "table"], default="table")
+    _filter_arguments(run, lang)
+    run.add_argument("--format", choices=["csv", "json", "table"], default="table", help=t("cli_format_help", lang))
     package = sub.add_parser("package", help=t("pkg_cli_help", lang))
     package.add_argument("--out", type=Path, required=True, help=t("pkg_cli_out_help", lang))
-    _filter_arguments(package)
+    _filter_arguments(package, lang)
     package.add_argument("--origin", choices=["published", "register", "both"], default="both",
                          help=t("pkg_cli_origin_help", lang))
     package.add_argument("--registers", action="store_true", help=t("pkg_cli_registers_help", lang))
@@ -74,8 +79,8 @@ def _package(args, lang: str) -> int:
 
 
 def _write(frame, fmt: str) -> None:
-    if fmt == "csv":
-        neutralise_formulas(frame).to_csv(sys.stdout, index=False)
+    if fmt == "csv":  # for programs: the values as they are (downloads and the package are formula-safe)
+        frame.to_csv(sys.stdout, index=False)
     elif fmt == "json":
         sys.stdout.write(frame.to_json(orient="records", force_ascii=False, date_format="iso", indent=1) + "\n")
     else:

@@ -11,7 +11,6 @@ by ui/briefing*.py, which needs no Streamlit.
 
 from __future__ import annotations
 
-import argparse
 import dataclasses
 import sys
 from pathlib import Path
@@ -22,6 +21,7 @@ from ui.selection import LEVELS, ORIGIN_CHOICES, Filters, url_params
 from ui.views import CHART_PAGES, local_runner, url_path
 
 from . import database
+from .cli import ArgumentParser
 from .errors import DashboardError
 from .i18n import LANGS, cli_language, t
 
@@ -30,8 +30,8 @@ APP_PORT = 8501  # where `streamlit run dashboard.py` serves the app, for the ad
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m queries.briefing",
-                                     description="The dashboard's briefing (PDF or PowerPoint), every figure cited.")
+    parser = ArgumentParser(prog="python -m queries.briefing", lang=cli_language(),
+                            description="The dashboard's briefing (PDF or PowerPoint), every figure cited.")
     parser.add_argument("--district", nargs="+", action="extend", help="district name(s), e.g. 'Bắc Hà'")
     parser.add_argument("--term", action="append", help="party term, e.g. 2020-2025 (repeatable)")
     parser.add_argument("--area-level", action="append", choices=LEVELS)

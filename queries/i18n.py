@@ -3,15 +3,19 @@
 Pages, charts, exports, the data layer's messages and the command lines all take their words
 from here (`t(key, lang)`); nothing else holds a translation. Data files hold their own text
 as `_vi` and `_en` columns. Errors carry a `Msg` (a key and its values), translated only
-when shown, so one exception reads right in either language.
+when shown, so one exception reads right in either language. English counts agree with their
+number: `{n|row|rows}` is "row" when n is 1, else "rows". The command lines' argparse speaks
+the same language (queries/cli.py, the `argparse:` keys: argparse's own English is the English).
 """
 
 from __future__ import annotations
 
 import os
+import re
 
 LANGS = ("vi", "en")
 DEFAULT_LANG = "vi"
+PLURAL = re.compile(r"\{(\w+)\|([^{}|]*)\|([^{}|]*)\}")  # {n|one form|other form}
 
 STRINGS: dict[str, tuple[str, str]] = {
     # Navigation
@@ -598,7 +602,7 @@ STRINGS: dict[str, tuple[str, str]] = {
                        "Limits: {seconds} seconds, {memory} MB of memory, {rows} rows. `$districts`, `$terms`, "
                        "`$area_levels`, `$origins` take the sidebar's filters."),
     "console_result": ("Kết quả", "Result"),
-    "console_rows": ("{n} dòng", "{n} rows"),
+    "console_rows": ("{n} dòng", "{n} {n|row|rows}"),
     "console_capped": ("Chỉ lấy {rows} dòng đầu (giới hạn số dòng); thêm điều kiện hoặc `GROUP BY` để thu gọn.",
                        "Only the first {rows} rows were kept (the row cap); add conditions or a `GROUP BY` to narrow it."),
     "console_shown": ("Đang hiện {shown} dòng đầu; tệp CSV có đủ {n} dòng.", "Showing the first {shown} rows; the CSV holds all {n}."),
@@ -744,7 +748,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "store_busy": ("Một lần nhập hoặc xoá khác đang chạy. Hãy thử lại khi nó xong; kho giữ nguyên.",
                    "Another import or removal is running. Try again when it has finished; the store is unchanged."),
     "register_rejected": ("{files}: {count} lỗi. Chưa ghi gì vào kho.",
-                          "{files}: {count} problems. Nothing was written to the store."),
+                          "{files}: {count} {count|problem|problems}. Nothing was written to the store."),
     # Technical reasons (queries/errors.py technical_reason): never DuckDB's or the system's words
     "reason_memory": ("không đủ bộ nhớ", "not enough memory"),
     "reason_not_a_store": ("tệp bị hỏng hoặc không phải kho sổ đăng ký", "the file is damaged or not a register store"),
@@ -896,12 +900,51 @@ STRINGS: dict[str, tuple[str, str]] = {
     "cli_imported": ("Đã nhập {file}: {rows} dòng ({kind}), mã lần nhập {import_id}",
                      "Imported {file}: {rows} rows ({kind}), import {import_id}"),
     "cli_not_written": ("Không ghi {file}", "Not written: {file}"),
-    "cli_summary": ("Đã ghi {written} tệp, {rows} dòng, trong {seconds} giây.", "Wrote {written} files, {rows} rows, in {seconds} s."),
+    "cli_summary": ("Đã ghi {written} tệp, {rows} dòng, trong {seconds} giây.", "Wrote {written} {written|file|files}, {rows} {rows|row|rows}, in {seconds} s."),
     "cli_nothing_written": ("Không ghi gì: mọi tệp đã được nhập trước đây.", "Nothing written: every file was imported before."),
-    "cli_districts_declared": ("Đã khai báo {n} huyện.", "Declared {n} districts."),
+    "cli_districts_declared": ("Đã khai báo {n} huyện.", "Declared {n} {n|district|districts}."),
     "cli_no_imports": ("Chưa có lần nhập nào.", "Nothing imported yet."),
     "cli_removed": ("Đã xoá lần nhập {import_id}.", "Removed import {import_id}."),
     "cli_no_such_import": ("Không có lần nhập {import_id}.", "No import {import_id}."),
+    # The command lines' arguments (queries/cli.py): argparse's own English, word for word, then ours
+    "argparse:usage: ": ("cách dùng: ", "usage: "),
+    "argparse:%(prog)s: error: %(message)s\n": ("%(prog)s: lỗi: %(message)s\n", "%(prog)s: error: %(message)s\n"),
+    "argparse:the following arguments are required: %s": ("thiếu các tham số bắt buộc: %s",
+                                                          "the following arguments are required: %s"),
+    "argparse:unrecognized arguments: %s": ("tham số không nhận ra: %s", "unrecognized arguments: %s"),
+    "argparse:argument %(argument_name)s: %(message)s": ("tham số %(argument_name)s: %(message)s",
+                                                         "argument %(argument_name)s: %(message)s"),
+    "argparse:invalid choice: %(value)r (choose from %(choices)s)": (
+        "lựa chọn không hợp lệ: %(value)r (chọn một trong %(choices)s)", "invalid choice: %(value)r (choose from %(choices)s)"),
+    "argparse:invalid %(type)s value: %(value)r": ("giá trị %(type)s không hợp lệ: %(value)r",
+                                                   "invalid %(type)s value: %(value)r"),
+    "argparse:expected one argument": ("cần một giá trị", "expected one argument"),
+    "argparse:expected at least one argument": ("cần ít nhất một giá trị", "expected at least one argument"),
+    "argparse:expected at most one argument": ("chỉ nhận nhiều nhất một giá trị", "expected at most one argument"),
+    "argparse:ambiguous option: %(option)s could match %(matches)s": (
+        "tùy chọn chưa rõ: %(option)s có thể là %(matches)s", "ambiguous option: %(option)s could match %(matches)s"),
+    "argparse:not allowed with argument %s": ("không dùng cùng tham số %s", "not allowed with argument %s"),
+    "argparse:one of the arguments %s is required": ("cần một trong các tham số %s", "one of the arguments %s is required"),
+    "argparse:ignored explicit argument %r": ("bỏ qua giá trị %r", "ignored explicit argument %r"),
+    "argparse:unknown parser %(parser_name)r (choices: %(choices)s)": (
+        "không có lệnh %(parser_name)r (các lệnh: %(choices)s)", "unknown parser %(parser_name)r (choices: %(choices)s)"),
+    "argparse:can't open '%(filename)s': %(error)s": ("không mở được '%(filename)s': %(error)s",
+                                                      "can't open '%(filename)s': %(error)s"),
+    "argparse:show this help message and exit": ("hiện phần trợ giúp này rồi thoát", "show this help message and exit"),
+    "argparse:positional arguments": ("tham số theo vị trí", "positional arguments"),
+    "argparse:options": ("tùy chọn", "options"),
+    "cli_queries_description": ("Các truy vấn có tên trên số liệu huyện có trích dẫn.",
+                                "Named queries over the cited district data."),
+    "cli_queries_list_help": ("liệt kê các truy vấn có tên", "list the named queries"),
+    "cli_queries_run_help": ("chạy một truy vấn có tên", "run a named query"),
+    "cli_district_help": ("tên huyện, ví dụ 'Bắc Hà'", "district name(s), e.g. 'Bắc Hà'"),
+    "cli_term_help": ("nhiệm kỳ, ví dụ 2020-2025 (lặp lại được)", "party term, e.g. 2020-2025 (repeatable)"),
+    "cli_format_help": ("csv: giá trị đúng như trong dữ liệu, cho chương trình đọc (một ô bắt đầu bằng =, +, - "
+                        "hoặc @ giữ nguyên; tệp tải về từ trang và CSV trong gói dữ liệu thì thêm dấu ' phía trước "
+                        "để Excel không chạy nó như công thức); json; table: bảng để đọc (mặc định)",
+                        "csv: the values exactly as in the data, for programs (a cell starting with =, +, - or @ "
+                        "stays as it is; the page's downloads and the data package's CSV put a ' before it so "
+                        "that Excel does not run it as a formula); json; table: a table to read (the default)"),
     "cli_waiting": ("Đang chờ một lần nhập khác xong…", "Waiting for another import to finish…"),
 
     # ---- Room mode (python -m ui.room): several Streamlit processes behind Caddy
@@ -1005,6 +1048,7 @@ def t(key: str, lang: str, **values) -> str:
     text = en if lang == "en" else vi
     if not values:
         return text
+    text = PLURAL.sub(lambda m: m[2] if str(values.get(m[1])) == "1" else m[3], text)
     return text.format(**{k: v.text(lang) if isinstance(v, Msg) else v for k, v in values.items()})
 
 
@@ -1024,6 +1068,11 @@ class Msg:
 
     def __eq__(self, other) -> bool:
         return isinstance(other, Msg) and (self.key, self.values) == (other.key, other.values)
+
+
+def argparse_words(lang: str) -> dict[str, str]:
+    """argparse's own English sentences, each with its text in `lang`."""
+    return {key.removeprefix("argparse:"): t(key, lang) for key in STRINGS if key.startswith("argparse:")}
 
 
 def cli_language() -> str:

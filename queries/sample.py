@@ -14,7 +14,6 @@ Every file name starts with `generated_`: the import marks such files as generat
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import sys
 from pathlib import Path
@@ -25,6 +24,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
+from .cli import ArgumentParser
+from .i18n import cli_language
 from .registers import ROTATION_KINDS
 
 PREFIX = "generated_"
@@ -229,7 +230,7 @@ PUBLISHED_SIZE = sum(sum(k.values()) for k in PUBLISHED_ROTATIONS.values())
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m queries.sample", description=__doc__.split("\n")[0])
+    parser = ArgumentParser(prog="python -m queries.sample", description=__doc__.split("\n")[0], lang=cli_language())
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--events", type=int, default=PUBLISHED_SIZE,
                         help=f"rotation events in total (at least {PUBLISHED_SIZE}, the published ones)")

@@ -14,13 +14,13 @@ checked together and written together, or not at all. Vietnamese unless LANG=enâ
 
 from __future__ import annotations
 
-import argparse
 import sys
 import time
 from pathlib import Path
 
 import pandas as pd
 
+from .cli import ArgumentParser
 from .db import Database
 from .errors import DashboardError
 from .exports import neutralise_formulas
@@ -33,9 +33,9 @@ IMPORT_COLUMNS = {"import_id": "reg_col_import_id", "kind": "reg_col_kind", "fil
                   "generated": "reg_col_generated", "checksum": "reg_col_checksum"}
 
 
-def parser(lang: str) -> argparse.ArgumentParser:
+def parser(lang: str) -> ArgumentParser:
     say = lambda key: t(key, lang)  # noqa: E731
-    main = argparse.ArgumentParser(prog="python -m queries.store_cli", description=say("cli_description"))
+    main = ArgumentParser(prog="python -m queries.store_cli", description=say("cli_description"), lang=lang)
     main.add_argument("--store", type=Path, help=say("cli_store_help"))
     sub = main.add_subparsers(dest="command", required=True)
     load = sub.add_parser("import", help=say("cli_import_help"))

@@ -73,7 +73,8 @@ def test_xlsx_templates_hold_text_not_formulas(kind):
             assert all(cell.data_type != "f" for cell in row)
 
 
-def test_the_command_lines_write_neutralised_csv(tmp_path):
+def test_the_store_command_lines_report_is_neutralised(tmp_path):
+    """The refused import's table of problems is for a person, who may open it in a spreadsheet."""
     bad = tmp_path / "=bad.csv"
     bad.write_text("district,commune,year,households,poor_households,near_poor_households\n"
                    "Xyz,A,2020,10,1,1\n", encoding="utf-8")
@@ -81,9 +82,20 @@ def test_the_command_lines_write_neutralised_csv(tmp_path):
     refused = subprocess.run([sys.executable, "-m", "queries.store_cli", "import", str(bad)], cwd=ROOT, env=env,
                              capture_output=True, text=True)
     assert "\n'=bad.csv,2,district," in refused.stderr
-    run = subprocess.run([sys.executable, "-m", "queries", "run", "sources", "--format", "csv"], cwd=ROOT, env=env,
+
+
+@pytest.mark.parametrize("lang", ["en_US.UTF-8", "C.UTF-8"])
+def test_run_as_csv_writes_the_values_as_they_are_and_says_so(db, lang):
+    """`queries run --format csv` is for programs: the qualifier `=` stays `=` (the downloads and
+    the data package's CSV are the files for spreadsheets, and stay formula-safe)."""
+    env = {**os.environ, "LANG": lang}
+    run = subprocess.run([sys.executable, "-m", "queries", "run", "facts", "--format", "csv"], cwd=ROOT, env=env,
                          capture_output=True, text=True)
     assert run.returncode == 0, run.stderr
-    table = pd.read_csv(io.StringIO(run.stdout))
-    for column in table.select_dtypes(include="str"):
-        assert not table[column].dropna().astype(str).str.match(r"^[=+@\t\r]").any()
+    table = pd.read_csv(io.StringIO(run.stdout), dtype=str, keep_default_na=False)
+    assert table["qualifier"].tolist() == db.run("facts")["qualifier"].fillna("").tolist()
+    assert "=" in set(table["qualifier"]) and not table["qualifier"].str.startswith("'").any()
+    helped = subprocess.run([sys.executable, "-m", "queries", "run", "--help"], cwd=ROOT, env=env,
+                            capture_output=True, text=True)
+    said = " ".join(helped.stdout.split())
+    assert ("Excel does not run it as a formula" if lang.startswith("en") else "Excel không chạy nó như công thức") in said

@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import random
+import re
 import subprocess
 import sys
 
@@ -15,6 +16,7 @@ import pytest
 from queries import BadParameter, UnknownQuery, list_queries
 from queries.bundle import AREA_LEVELS, DATA_DIR
 from queries.db import ORIGINS
+from queries.i18n import t
 
 from .conftest import ROOT
 from .registers_support import sample_database
@@ -194,6 +196,45 @@ def test_cli_bad_parameter_exits_non_zero_with_a_message(args, words):
     assert words in done.stderr and "Traceback" not in done.stderr
     english = _cli(*args, env_lang="en_GB.UTF-8")
     assert english.returncode == 2 and "Traceback" not in english.stderr and english.stderr != done.stderr
+
+
+@pytest.mark.parametrize("command", [("queries", "run"), ("queries", "run", "facts", "--format", "xml"),
+                                     ("queries.store_cli",), ("queries.store_cli", "remove"),
+                                     ("queries.briefing", "--format", "pdf"), ("queries.sample",)])
+def test_every_command_line_speaks_argparses_words_in_the_users_language(command):
+    """argparse says "usage:" and "error:" in English unless told otherwise (queries/cli.py)."""
+    def ran(lang):
+        return subprocess.run([sys.executable, "-m", *command], cwd=ROOT, capture_output=True, text=True,
+                              env={"LANG": lang, "PATH": "/usr/bin:/bin", "PYTHONIOENCODING": "utf-8"})
+    vietnamese, english = ran("C.UTF-8"), ran("en_GB.UTF-8")
+    assert vietnamese.returncode == english.returncode == 2
+    assert vietnamese.stderr.startswith("cách dùng: python -m ") and ": lỗi: " in vietnamese.stderr
+    assert not {"usage", "error", "required", "invalid", "choose", "argument", "arguments"} & set(
+        re.findall(r"[a-z]+", vietnamese.stderr.split("\n", 1)[1].split(": lỗi: ", 1)[1]))
+    assert english.stderr.startswith("usage: python -m ") and ": error: " in english.stderr
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_every_command_lines_help_has_its_headings_in_the_users_language(lang):
+    done = subprocess.run([sys.executable, "-m", "queries", "run", "--help"], cwd=ROOT, capture_output=True,
+                          text=True, env={"LANG": "en_GB.UTF-8" if lang == "en" else "vi_VN.UTF-8",
+                                          "PATH": "/usr/bin:/bin", "PYTHONIOENCODING": "utf-8"})
+    headings = [t("argparse:usage: ", lang).strip(), t("argparse:options", lang) + ":",
+                t("argparse:show this help message and exit", lang), t("cli_district_help", lang)]
+    assert all(heading in done.stdout for heading in headings), done.stdout
+
+
+@pytest.mark.parametrize("key,values,english", [
+    ("register_rejected", {"files": "a.csv", "count": 1}, "a.csv: 1 problem. Nothing was written to the store."),
+    ("register_rejected", {"files": "a.csv", "count": 2}, "a.csv: 2 problems. Nothing was written to the store."),
+    ("cli_summary", {"written": 1, "rows": 1, "seconds": "0.1"}, "Wrote 1 file, 1 row, in 0.1 s."),
+    ("cli_summary", {"written": 3, "rows": 1000, "seconds": "0.1"}, "Wrote 3 files, 1000 rows, in 0.1 s."),
+    ("cli_districts_declared", {"n": 1}, "Declared 1 district."),
+    ("console_rows", {"n": "1"}, "1 row"),
+])
+def test_an_english_count_agrees_with_its_number(key, values, english):
+    assert t(key, "en", **values) == english
+    assert "|" not in t(key, "vi", **values)
 
 
 def test_published_checks_follow_the_district_filter(db):
