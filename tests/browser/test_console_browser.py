@@ -22,6 +22,7 @@ QUERY = ("select district, rotation_kind, count(*) as figures, sum(value) as rot
          "from filtered_facts($districts, $terms, $area_levels, $origins)\n"
          "where topic = 'rotation' and rotation_kind is not null\ngroup by all\norder by all")
 SIZES = {"desktop": (1440, 900), "phone": (390, 844)}
+LONG_MESSAGE = "select error(repeat('x', 30000000))"
 
 
 def query_box(page: Page):
@@ -70,5 +71,19 @@ def test_the_console_with_a_result_and_an_error(page: Page, dashboard_url, scree
     wait_until_drawn(page, charts=0)
     box = page.locator("[data-testid='stAlertContentError']")
     expect(box).to_contain_text(t("console_no_files", lang), timeout=TIMEOUT)
-    expect(box).to_contain_text("file system operations are disabled")  # DuckDB's own words
+    expect(box).to_contain_text("File system LocalFileSystem has been disabled")  # DuckDB's own words
     screenshots(page, screenshot_dir / f"{size}-{lang}-sql-error")
+
+
+def test_a_long_duckdb_message_arrives_cut_and_wrapped(page: Page, dashboard_url, screenshot_dir):
+    """DuckDB repeats what a query makes it say: thirty million characters took 14-43 s to draw.
+    The page gets at most 2,000 of them, wrapped inside the box on a phone."""
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{dashboard_url}/sql?lang=en&q={quote(LONG_MESSAGE)}")
+    wait_until_drawn(page, charts=0)
+    box = page.locator("[data-testid='stAlertContentError']")
+    expect(box).to_contain_text(t("console_database", "en"), timeout=TIMEOUT)
+    expect(box).to_contain_text("[…]")
+    assert len(box.inner_text()) < 2_500
+    assert box.bounding_box()["width"] <= 390
+    screenshots(page, screenshot_dir / "phone-en-sql-long-message")
