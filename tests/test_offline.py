@@ -79,20 +79,23 @@ def _outside_calls(trace: Path) -> list[str]:
     return outside
 
 
-def _traced_export(tmp_path: Path) -> Path:
-    trace = tmp_path / "export.trace"
+@pytest.fixture(scope="module")
+def export_trace(tmp_path_factory) -> Path:
+    """The system calls of one PNG and one SVG export, in a folder of this test's own."""
+    folder = tmp_path_factory.mktemp("export")
+    trace = folder / "export.trace"
     subprocess.run(["strace", "-f", "-qq", "-e", "trace=connect,sendto", "-o", str(trace), sys.executable, "-c", EXPORT],
-                   cwd=ROOT, check=True, timeout=180, env={**os.environ, "TMPDIR": str(tmp_path)})
+                   cwd=ROOT, check=True, timeout=180, env={**os.environ, "TMPDIR": str(folder)})
     return trace
 
 
 @needs_strace_and_chromium
-def test_a_chart_export_sends_nothing_past_this_machine(tmp_path):
+def test_a_chart_export_sends_nothing_past_this_machine(export_trace):
     """kaleido's Chromium, started as ui/images.py starts it: no name lookup, no connection and no
     packet to any address outside the machine (before: 94 attempts to the resolver and Google's
     hosts). What remains is Chromium probing whether IPv6 is reachable: a UDP socket connected to
     2001:4860:4860::8888 port 443, which sends nothing (see the next test)."""
-    calls = [line for line in _outside_calls(_traced_export(tmp_path))
+    calls = [line for line in _outside_calls(export_trace)
              if not ('inet_pton(AF_INET6, "2001:4860:4860::8888"' in line and "connect(" in line
                      and "sin6_port=htons(443)" in line)]
     assert not calls, calls
@@ -103,5 +106,5 @@ def test_a_chart_export_sends_nothing_past_this_machine(tmp_path):
                                        "whether IPv6 is reachable at each host lookup, even one the resolver "
                                        "rules fail (its own sign-in and updater still ask for "
                                        "accounts.google.com and update.googleapis.com); nothing is sent on it")
-def test_a_chart_export_connects_no_socket_past_this_machine(tmp_path):
-    assert not _outside_calls(_traced_export(tmp_path))
+def test_a_chart_export_connects_no_socket_past_this_machine(export_trace):
+    assert not _outside_calls(export_trace)
