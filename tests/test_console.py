@@ -357,6 +357,7 @@ def test_a_bad_query_gets_our_sentence_and_duckdbs_message(lang):
 
 
 @pytest.mark.parametrize("query,shown", [("select 'infinity'::date as d, date '2020-01-01' as ok", "dataframe"),
+                                         ("select 'inf'::double as up, '-inf'::double as down, 1.5 as fine", "dataframe"),
                                          ("select union_value(k := 1) as u", "error"),
                                          ("select error(repeat('x', 30000000))", "error")])
 def test_a_result_or_message_the_page_could_not_draw_is_drawn(query, shown):

@@ -6,6 +6,7 @@ Vietnamese writes 65,87% and 9.530; English writes 65.87% and 9,530. A published
 
 from __future__ import annotations
 
+import math
 import unicodedata
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -27,7 +28,7 @@ def is_missing(value) -> bool:
 
 
 def format_number(value, lang: str, decimals: int | None = None) -> str:
-    """65.87 -> '65,87' (vi) or '65.87' (en); 9530 -> '9.530' or '9,530'; NaN -> '–'.
+    """65.87 -> '65,87' (vi) or '65.87' (en); 9530 -> '9.530' or '9,530'; NaN -> '–'; infinity -> '∞'.
 
     Without `decimals`, up to two decimals are kept and trailing zeros dropped. Halves round up,
     as readers round: 5/16 = 31.25 -> '31,3' with one decimal (Python's float formatting would
@@ -35,6 +36,8 @@ def format_number(value, lang: str, decimals: int | None = None) -> str:
     """
     if is_missing(value):
         return "–"
+    if math.isinf(float(value)):  # a console query can make one: 'inf'::double
+        return "∞" if float(value) > 0 else "−∞"
     # Half up, as readers round (5/16 = 31,25 -> 31,3), from the shortest decimal that names the
     # float: 31.25 is stored exactly and Python's own formatting would round it to even (31,2).
     places = 2 if decimals is None else decimals
