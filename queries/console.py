@@ -1,5 +1,5 @@
-"""The SQL console's data layer: a database file that console queries can open read-only, and
-one query at a time in a process of its own.
+"""The SQL console's data layer: a database file each console query copies into memory, one
+query at a time in a process of its own, and the results kept for a rerun of the page.
 
 The app's database lives in memory, so a console query needs a file: `Console.file()` writes
 one per register-store snapshot (the tables of queries/model/console.sql, copied from the app's
@@ -15,6 +15,7 @@ GRACE_SECONDS later if DuckDB could not interrupt it (one long function call); D
 limit and a cap on the process's address space; a row cap; and at most CONCURRENT queries at
 once per server process. What comes back is a result the page can draw, or a `ConsoleFailure`
 saying why in the reader's language, with DuckDB's own message (cut to a readable length).
+`Console.run_cached` answers a rerun from a ResultCache bounded in entries and bytes.
 """
 
 from __future__ import annotations
