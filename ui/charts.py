@@ -260,14 +260,6 @@ def cases_timeline(frame: pd.DataFrame, lang: str) -> go.Figure:
     return _figure(traces, layout)
 
 
-def standard_changes(frame: pd.DataFrame, standards: pd.DataFrame) -> pd.DataFrame:
-    """The poverty standards that start inside the years shown (each start is a change: no
-    trend reads across it)."""
-    years = pd.to_datetime(frame["period_end"]).dt.year
-    starts = pd.to_datetime(standards["starts_on"])
-    return standards[(starts.dt.year > years.min()) & (starts.dt.year <= years.max())]
-
-
 def period_middle(frame: pd.DataFrame) -> pd.Series:
     """Where to place a figure in time: the middle of its period (a yearly rate sits mid-year,
     under its year's label and clear of the standard-change lines). A period known only by its
@@ -416,26 +408,26 @@ def poverty_chart(frame: pd.DataFrame, lang: str, standards: pd.DataFrame) -> go
                 hovertext=[hover_of[i] for i in members], hovertemplate="%{hovertext}<extra></extra>", **common))
         alone = [i for i in shown if i not in joined]
         xs = frame["x"].to_numpy()
-        for group in ([i for i in alone if not loose[i]], [i for i in alone if loose[i]]):
+        for i in (i for i in alone if loose[i]):  # over its span, from its earliest possible day to its last
+            traces.append(dict(
+                type="scatter", x=[span_start[i], span_end[i]], y=[value[i], value[i]], mode="lines+markers",
+                line={"color": style["colour"], "width": 3},
+                marker={"symbol": "line-ns", "size": SPAN_PX, "line": {"width": 3, "color": style["colour"]}},
+                hovertext=[hover_of[i]] * 2, hovertemplate="%{hovertext}<extra></extra>", **common))
+        # Points on no line: bounds (open arrows), figures over a span, and the rest; bounds, spans
+        # and "nearly" carry their value as published, the label over the marker.
+        for group in ([i for i in alone if bound[i]], [i for i in alone if loose[i] and not bound[i]],
+                      [i for i in alone if not loose[i] and not bound[i]]):
             if not group:
                 continue
-            if loose[group[0]]:  # each over its span, from its earliest possible day to its last, capped
-                for i in group:
-                    traces.append(dict(
-                        type="scatter", x=[span_start[i], span_end[i]], y=[value[i], value[i]], mode="lines+markers",
-                        line={"color": style["colour"], "width": 3}, marker={"symbol": "line-ns", "size": SPAN_PX,
-                                                                             "line": {"width": 3, "color": style["colour"]}},
-                        hovertext=[hover_of[i]] * 2, hovertemplate="%{hovertext}<extra></extra>", **common))
+            text = [texts[i] if bound[i] or loose[i] or qualifier[i] not in ("=", None) else "" for i in group]
             traces.append(dict(
-                type="scatter", x=xs[group], y=value[group], mode="markers+text",
-                marker={"size": [18 if bound[i] else 12 for i in group], "color": style["colour"],
+                type="scatter", x=xs[group], y=value[group], mode="markers+text" if any(text) else "markers",
+                marker={"size": 18 if bound[group[0]] else 12, "color": style["colour"],
                         "symbol": [BOUND_SYMBOLS[qualifier[i]] if bound[i] else style["symbol"] for i in group],
-                        "line": {"width": [3 if bound[i] else 1 for i in group], "color": style["colour"]}},
-                # Bounds, "nearly" and spans carry their value as published; the label sits over its marker.
-                text=[texts[i] if bound[i] or loose[i] or qualifier[i] not in ("=", None) else "" for i in group],
-                textposition="top center",
-                textfont={"color": INK, "size": FONT_SIZE}, hovertext=[hover_of[i] for i in group],
-                hovertemplate="%{hovertext}<extra></extra>", **common))
+                        "line": {"width": 3 if bound[group[0]] else 1, "color": style["colour"]}},
+                text=text, textposition="top center", textfont={"color": INK, "size": FONT_SIZE},
+                hovertext=[hover_of[i] for i in group], hovertemplate="%{hovertext}<extra></extra>", **common))
     used = [s for s in dict.fromkeys(frame["poverty_standard"]) if s != "not-named"]
     windows = standards[standards["standard"].isin(used)].dropna(subset=["starts_on"])
     days = pd.concat([pd.to_datetime(frame["x"]), span_start[loose], span_end[loose]])
@@ -641,7 +633,9 @@ def overview_chart(frame: pd.DataFrame, lang: str) -> go.Figure:
     frame = frame.sort_values(["metric_order"], kind="stable").reset_index(drop=True)
     label = "metric_en" if lang == "en" else "metric_vi"
     share = frame["unit"].ne("percent") & frame["denominator"].notna()
-    size = (100 * frame["numerator"] / frame["denominator"]).where(share, frame["value"]).astype(float)
+    # A count with no total (7 communes, of how many not said) has no share to set beside the others.
+    size = (100 * frame["numerator"] / frame["denominator"]).where(
+        share, frame["value"].where(frame["unit"].eq("percent") | frame["denominator"].notna(), 0)).astype(float)
     rows = _Rows()
     positions, lengths, texts, hovers = [], [], [], []
     for metric, members in frame.groupby("metric", sort=False):
