@@ -430,7 +430,9 @@ def poverty_chart(frame: pd.DataFrame, lang: str, standards: pd.DataFrame) -> go
                 hovertext=[hover_of[i] for i in group], hovertemplate="%{hovertext}<extra></extra>", **common))
     used = [s for s in dict.fromkeys(frame["poverty_standard"]) if s != "not-named"]
     windows = standards[standards["standard"].isin(used)].dropna(subset=["starts_on"])
-    days = pd.concat([pd.to_datetime(frame["x"]), span_start[loose], span_end[loose]])
+    # The axis holds every figure's own years too (a 2010 baseline drawn at its standard's start).
+    days = pd.concat([pd.to_datetime(frame["x"]), span_start[loose], span_end,
+                      pd.to_datetime(frame["period_start"]).dropna()])
     axis = _year_axis(days.min(), days.max(), t("year", lang))
     low, high = axis["range"]
     shapes, annotations, breaks = [], [], []

@@ -151,6 +151,7 @@ class Section:
     chart: ChartView | None = None
     empty: Notice | None = None
     rows: pd.DataFrame | None = None  # what the page lays out itself beside the chart (the overview's cards)
+    poverty_context: tuple[tuple[str, str], ...] = ()  # (district, its province's rate in words) for the cards
 
     @cached_property
     def cards(self) -> tuple[tuple[dict, tuple[dict, ...]], ...]:
@@ -307,9 +308,42 @@ def _overview(filters: Filters, run: Runner) -> PageView:
         if isinstance(first["became_on_2025_07_01"], str):
             notes.append(f"**{first['district']}** — {t('became', lang)}: {first['became_on_2025_07_01']} "
                          f"*({t('source', lang)}: {first['profile_publisher']})*")
+    levels = [level for level in ("district", "province") if level in filters.area_levels]
+    context = poverty_context(run("poverty_series", lang=lang, **{**filters.query_args(), "area_levels": levels,
+                                                                   "origins": ["published"]}), overview, lang)
+    notes += [f"**{district}** — {t('latest_poverty', lang)}: {sentence}" for district, sentence in context]
     chart = ChartView("overview", title, overview_chart(overview, lang), overview_table(overview, lang), drawn,
                       tuple(numbers), lang, caption=t("overview_chart_note", lang), notes=tuple(notes))
-    return PageView("page_overview", (Section("overview", title, chart=chart, rows=overview),), _generated(overview))
+    return PageView("page_overview", (Section("overview", title, chart=chart, rows=overview, poverty_context=context),),
+                    _generated(overview))
+
+
+def poverty_context(series: pd.DataFrame, overview: pd.DataFrame, lang: str) -> tuple[tuple[str, str], ...]:
+    """Beside each district's latest poverty rate, its province's: the same year's under the same
+    standard where one was published (to compare), else the province's latest (the trend)."""
+    rates = series[series["metric"].eq("poverty_rate")]
+    out = []
+    for row in records(overview[overview["metric"].eq("poverty_rate")], "district", "province", "value", "period_end"):
+        in_province = rates[rates["area_level"].eq("province") & rates["area"].eq(row["province"])]
+        if in_province.empty:
+            continue
+        own = rates[rates["area_level"].eq("district") & rates["area"].eq(row["district"])]
+        own = own[pd.to_datetime(own["period_end"]) == pd.Timestamp(row["period_end"])] if not is_missing(
+            row["period_end"]) else own.iloc[0:0]
+        same = in_province.iloc[0:0]
+        if len(own) == 1 and own["poverty_standard"].iat[0] != "not-named":
+            same = in_province[in_province["year"].eq(own["year"].iat[0])
+                               & in_province["poverty_standard"].eq(own["poverty_standard"].iat[0])]
+        if len(same) == 1:
+            other = same.iloc[0]
+            out.append((row["district"], t("poverty_card_province", lang, province=row["province"],
+                                           value=format_figure(other["value"], other["qualifier"], "percent", lang))))
+            continue
+        latest = in_province.sort_values("period_end").iloc[-1]
+        out.append((row["district"], t("poverty_card_trend", lang, province=row["province"],
+                                       value=format_figure(latest["value"], latest["qualifier"], "percent", lang),
+                                       period=latest["period"])))
+    return tuple(out)
 
 
 # ---- Rotations
