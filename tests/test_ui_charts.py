@@ -264,3 +264,73 @@ def test_every_figure_is_the_one_plotly_validation_makes(db, lang, districts, te
         validated = go.Figure(fig.to_dict())
         assert json.loads(pio.to_json(validated, validate=False)) == json.loads(pio.to_json(fig, validate=False))
         assert validated.to_dict().keys() == fig.to_dict().keys()
+
+
+def _legend(fig) -> list:
+    """The legend's series entries (each drawn once, with its colour, marker and dash)."""
+    return [tr for tr in fig.data if tr.x[0] is None and tr.showlegend is not False and tr.marker.symbol]
+
+
+@pytest.mark.parametrize("district", ["Bắc Hà", "Điện Biên", "Phúc Thọ", "Thanh Trì"])
+def test_poverty_series_differ_in_colour_and_in_marker_or_dash(db, standards, district):
+    """Mường Phăng and Nà Tấu (communes of Điện Biên) once shared colour, dash and marker."""
+    rows = run(db, "poverty_series", districts=[district])
+    for metrics in (["poverty_rate"], ["near_poverty_rate", "poor_and_near_poor_rate"]):
+        fig = poverty_chart(rows[rows["metric"].isin(metrics)], "vi", standards)
+        legend = _legend(fig)  # Phúc Thọ has no near-poverty rate: Hà Nội's alone
+        styles = [(tr.line.color, tr.marker.symbol, tr.line.dash) for tr in legend]
+        assert len({(symbol, dash) for _, symbol, dash in styles}) == len(styles), styles
+        areas = {}
+        for tr, (colour, _, _) in zip(legend, styles):
+            areas.setdefault(tr.name.split(" · ")[0], set()).add(colour)
+        colours = [next(iter(c)) for c in areas.values()]
+        assert len(set(colours)) == len(colours), areas  # two areas never share a colour
+
+
+def test_a_line_joins_one_measure_of_one_area_under_one_standard(poverty, standards):
+    standard_of = {}
+    for row in poverty.itertuples():
+        standard_of[(row.area, row.metric, round(row.value, 4))] = row.poverty_standard
+    metric_of = dict(zip(poverty["metric_vi"], poverty["metric"]))
+    fig = poverty_chart(poverty, "vi", standards)
+    lines = [tr for tr in fig.data if is_trend_line(tr)]
+    assert lines
+    for trace in lines:
+        area = trace.name.split(" (")[0]
+        metric = metric_of.get(trace.name.split(" · ")[1].split(" · ")[0]) if " · " in trace.name else None
+        standards_joined = {s for (a, m, v), s in standard_of.items()
+                            if a == area and (metric is None or m == metric) and round(v, 4) in
+                            {round(y, 4) for y in trace.y}}
+        assert len(standards_joined) == 1 and "not-named" not in standards_joined, (trace.name, standards_joined)
+        years = [pd.Timestamp(x).year for x in trace.x]
+        assert list(trace.x) == sorted(trace.x)
+    lao_cai_2016 = [tr for tr in lines if tr.name.startswith("Lào Cai") and 27.41 in tr.y]
+    assert not lao_cai_2016  # two rates of 2016 (27,41% and 34,5%): neither joined
+
+
+def test_two_rates_of_one_year_sit_each_in_its_own_standards_segment(db, standards):
+    rows = run(db, "poverty_series", districts=["Điện Biên"], area_levels=["province"])
+    fig = poverty_chart(rows[rows["metric"] == "poverty_rate"], "vi", standards)
+    x_of = {round(y, 2): pd.Timestamp(x) for tr in fig.data if tr.x[0] is not None and tr.marker.symbol != "line-ns"
+            for x, y in zip(tr.x, tr.y)}
+    assert x_of[28.01] < pd.Timestamp("2016-01-01") <= x_of[48.14] < pd.Timestamp("2016-03-01")
+    # 50% and 50,1% for 2010: one point citing both pages
+    assert 50.1 in x_of and 50.0 not in x_of
+    hovers = " ".join(h for tr in fig.data for h in (tr.hovertext or ()))
+    assert "Một điểm, 2 nguồn" in hovers and "Infonet" in hovers and "Chương trình 135" in hovers
+
+
+def test_loosely_dated_figures_are_drawn_over_their_span(db, standards):
+    """"> 68%" when Sơn came to Lùng Phình (2021) and "> 90%" when Cường came to Hoàng Thu Phố
+    (within the 2020-2025 term, by the end of 2021) are spans, not points at one date."""
+    rows = run(db, "poverty_series", districts=["Bắc Hà"])
+    fig = poverty_chart(rows, "vi", standards)
+    spans = {tr.y[0]: (pd.Timestamp(tr.x[0]), pd.Timestamp(tr.x[1])) for tr in fig.data
+             if tr.marker.symbol == "line-ns"}
+    assert spans[68] == (pd.Timestamp("2021-01-01"), pd.Timestamp("2021-12-31"))
+    assert spans[90] == (pd.Timestamp("2020-07-01"), pd.Timestamp("2021-12-31"))
+    assert spans[65.87] == (pd.Timestamp("2025-01-01"), pd.Timestamp("2025-03-31"))
+    hovers = " ".join(h for tr in fig.data for h in (tr.hovertext or ()))
+    assert "khi anh Sơn về xã (năm 2021)" in hovers and "khi anh Cường về xã" in hovers
+    bound_labels = {text for tr in fig.data if tr.text for text in tr.text}
+    assert {"> 68%", "> 90%"} <= bound_labels  # lower bounds stay bounds

@@ -323,7 +323,7 @@ def _one_point(frame: pd.DataFrame) -> pd.Series:
     point = pd.Series(np.arange(len(frame)), index=frame.index)
     for _, at in frame[plain].groupby(key[plain], sort=False).groups.items():
         values = frame.loc[at, "value"]
-        if len(at) > 1 and values.max() - values.min() <= SAME_POINT:
+        if len(at) > 1 and values.max() - values.min() <= SAME_POINT + 1e-9:
             point[at] = point[at].min()
     return point
 
