@@ -156,7 +156,6 @@ STRINGS: dict[str, tuple[str, str]] = {
                       "không đọc bước nhảy qua đường này là xu hướng.",
                       "Poverty rates of districts, their communes and provinces (context). Vertical lines mark the "
                       "poverty-standard changes: do not read a jump across them as a trend."),
-    "poverty_chart": ("Tỷ lệ hộ nghèo theo năm", "Poverty rate by year"),
     "near_poverty_chart": ("Hộ cận nghèo, hộ nghèo và cận nghèo", "Near-poor, and poor plus near-poor"),
     "standard_changes": ("Đổi chuẩn nghèo ({years})", "New poverty standard ({years})"),
     "poverty_against": ("{measure}: {districts} so với tỉnh {province}", "{measure}: {districts} against {province} province"),
@@ -180,8 +179,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "standard_short:2011-2015": ("Chuẩn thu nhập 2011-2015", "Income standard 2011-2015"),
     "standard_short:2016-2021": ("Chuẩn đa chiều 2016-2020 (đến 2021)", "Multidimensional 2016-2020 (to 2021)"),
     "standard_short:2022-2025": ("Chuẩn đa chiều 2022-2025", "Multidimensional 2022-2025"),
-    "standard_short:hn-2011-2015": ("Chuẩn riêng Hà Nội 2011-2015", "Hà Nội's own 2011-2015"),
-    "standard_short:hn-2016-2020": ("Chuẩn riêng Hà Nội 2016-2020", "Hà Nội's own 2016-2020"),
+    "standard_short:hn-2011-2015": ("Chuẩn riêng Hà Nội 2011-2015", "Hà Nội's own standard 2011-2015"),
+    "standard_short:hn-2016-2020": ("Chuẩn riêng Hà Nội 2016-2020", "Hà Nội's own standard 2016-2020"),
     "sources_line": ("Nguồn: {sources}", "Sources: {sources}"),
     "standard_note": ("Vì sao thuộc chuẩn nghèo này", "Why this standard"),
     "quality_notes": ("Lưu ý về chất lượng số liệu đang hiện", "Data-quality notes on the figures shown"),
