@@ -53,7 +53,7 @@ def district_card(first: dict, figures: tuple[dict, ...], context: dict[str, str
                      icon=":material/inventory:")
         st.metric(t(label, lang), row["shown"], help=help_key and t(help_key, lang))
         if row["metric"] == "poverty_rate" and first["district"] in context:  # its province's rate beside it
-            st.markdown(f":material/compare_arrows: {context[first['district']]}")
+            st.caption(context[first["district"]])
         if is_missing(row["value"]):
             st.caption(t("no_figure", lang))
             continue

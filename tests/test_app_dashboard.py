@@ -296,7 +296,7 @@ def test_overview_poverty_cards_set_each_district_beside_its_province():
     """Compared only in the same year under the same standard; otherwise the province's latest,
     said not to be compared."""
     at = open_page()
-    texts = [md.value for md in at.markdown]
+    texts = [caption.value for caption in at.caption]
     assert any("Tỉnh Lào Cai cùng năm, cùng chuẩn: 11,24%" in text for text in texts)  # Bắc Hà 2024
     assert any("Tỉnh Hà Nội cùng năm, cùng chuẩn: 0,095%" in text for text in texts)  # Thanh Trì 2022
     assert any("Tỉnh Hà Nội gần nhất: 0% (2024); khác năm hoặc khác chuẩn" in text for text in texts)  # Phúc Thọ 2010

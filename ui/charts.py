@@ -426,7 +426,9 @@ def poverty_chart(frame: pd.DataFrame, lang: str, standards: pd.DataFrame) -> go
                 marker={"size": 18 if bound[group[0]] else 12, "color": style["colour"],
                         "symbol": [BOUND_SYMBOLS[qualifier[i]] if bound[i] else style["symbol"] for i in group],
                         "line": {"width": 3 if bound[group[0]] else 1, "color": style["colour"]}},
-                text=text, textposition="top center", textfont={"color": INK, "size": FONT_SIZE},
+                # A span's label under it, clear of a bound's label over its arrow (Nà Tấu, Mường Phăng 2017).
+                text=text, textposition="bottom center" if loose[group[0]] and not bound[group[0]] else "top center",
+                textfont={"color": INK, "size": FONT_SIZE},
                 hovertext=[hover_of[i] for i in group], hovertemplate="%{hovertext}<extra></extra>", **common))
     used = [s for s in dict.fromkeys(frame["poverty_standard"]) if s != "not-named"]
     windows = standards[standards["standard"].isin(used)].dropna(subset=["starts_on"])
