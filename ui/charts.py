@@ -424,8 +424,9 @@ def poverty_chart(frame: pd.DataFrame, lang: str, standards: pd.DataFrame) -> go
             traces.append(dict(
                 type="scatter", x=xs[group], y=value[group], mode="markers+text" if any(text) else "markers",
                 marker={"size": 18 if bound[group[0]] else 12, "color": style["colour"],
-                        "symbol": [BOUND_SYMBOLS[qualifier[i]] if bound[i] else style["symbol"] for i in group],
+                        "symbol": [BOUND_SYMBOLS[qualifier[i]] for i in group] if bound[group[0]] else style["symbol"],
                         "line": {"width": 3 if bound[group[0]] else 1, "color": style["colour"]}},
+                line={"color": style["colour"], "dash": style["dash"]},  # the series' own, as its legend shows
                 # A span's label under it, clear of a bound's label over its arrow (Nà Tấu, Mường Phăng 2017).
                 text=text, textposition="bottom center" if loose[group[0]] and not bound[group[0]] else "top center",
                 textfont={"color": INK, "size": FONT_SIZE},
@@ -448,9 +449,11 @@ def poverty_chart(frame: pd.DataFrame, lang: str, standards: pd.DataFrame) -> go
                        "fillcolor": "#EEEEEE" if index % 2 == 0 else "#F8F8F8", "line": {"width": 0},
                        "layer": "below"})
         key = f"standard_short:{w.standard}"
+        name = t(key, lang) if key in STRINGS else labels.get(w.standard, w.standard)
+        if end - start < pd.Timedelta(days=3 * 365):  # a narrow band: its name on short lines, inside it
+            name = "<br>".join(textwrap.wrap(name, 14))
         annotations.append({"x": start + (end - start) / 2, "xref": "x", "y": 1, "yref": "y domain",
-                            "yanchor": "top", "showarrow": False, "text": t(key, lang) if key in STRINGS
-                            else labels.get(w.standard, w.standard), "font": {"size": 13, "color": INK}})
+                            "yanchor": "top", "showarrow": False, "text": name, "font": {"size": 13, "color": INK}})
     breaks = sorted(set(breaks))
     shapes += [{"type": "line", "x0": day, "x1": day, "xref": "x", "y0": 0, "y1": 1, "yref": "y domain",
                 "line": {"color": INK, "dash": "dash", "width": 2}} for day in breaks]
