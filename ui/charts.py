@@ -451,7 +451,7 @@ def poverty_chart(frame: pd.DataFrame, lang: str, standards: pd.DataFrame) -> go
         key = f"standard_short:{w.standard}"
         name = t(key, lang) if key in STRINGS else labels.get(w.standard, w.standard)
         if end - start < pd.Timedelta(days=3 * 365):  # a narrow band: its name on short lines, inside it
-            name = "<br>".join(textwrap.wrap(name, 14))
+            name = "<br>".join(textwrap.wrap(name, 14, break_long_words=False))
         annotations.append({"x": start + (end - start) / 2, "xref": "x", "y": 1, "yref": "y domain",
                             "yanchor": "top", "showarrow": False, "text": name, "font": {"size": 13, "color": INK}})
     breaks = sorted(set(breaks))
