@@ -40,7 +40,7 @@ def citation(row) -> str:
     return text
 
 
-def district_card(first: dict, figures: tuple[dict, ...]) -> None:
+def district_card(first: dict, figures: tuple[dict, ...], context: dict[str, str]) -> None:
     """One district (`first`: its first row): its latest figures, each with its period right
     under the number."""
     st.markdown(f"<h3 style='border-bottom:6px solid {district_colour(first['district'])};margin-bottom:0.3rem'>"
@@ -52,6 +52,8 @@ def district_card(first: dict, figures: tuple[dict, ...]) -> None:
             st.badge(origin_text(row, lang), color="orange" if is_generated(row) else "blue",
                      icon=":material/inventory:")
         st.metric(t(label, lang), row["shown"], help=help_key and t(help_key, lang))
+        if row["metric"] == "poverty_rate" and first["district"] in context:  # its province's rate beside it
+            st.caption(context[first["district"]])
         if is_missing(row["value"]):
             st.caption(t("no_figure", lang))
             continue
@@ -70,7 +72,7 @@ if section.empty:
 else:
     for column, (first, figures) in zip(st.columns(len(section.cards), border=True), section.cards):
         with column:
-            district_card(first, figures)
+            district_card(first, figures, dict(section.poverty_context))
     chart = section.chart
     st.subheader(chart.title)
     st.caption(chart.caption)

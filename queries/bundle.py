@@ -55,7 +55,8 @@ FILES: dict[str, tuple[Column, ...]] = {
         "source_id kind title:? title_en:? publisher_vi publisher_en published:year_or_date? date_note_vi:? "
         "date_note_en:? author:? file:? url:?"
     ),
-    "poverty_standards.csv": _cols("standard starts_on:date ends_on:date label_vi label_en source_id"),
+    "poverty_standards.csv": _cols("standard starts_on:date? ends_on:date? label_vi label_en source_id:? province:?"),
+    "figure_standards.csv": _cols("figure_id standard note_vi note_en"),
     "figures.csv": _cols(
         "figure_id area area_level metric period_vi:? period_en:? period_start:date? period_end:date? term:? "
         "value:number qualifier unit numerator:int? denominator:int? source_id quote:? note_vi:? note_en:? confidence:?"
@@ -193,7 +194,7 @@ def load(data_dir: Path = DATA_DIR) -> dict[str, list[Row]]:
         "terms.csv": ("term",), "areas.csv": ("area", "area_level"), "units.csv": ("unit",),
         "metrics.csv": ("metric",), "sources.csv": ("source_id",), "figures.csv": ("figure_id",),
         "rotation_cases.csv": ("case_id",), "data_quality.csv": ("note_id",), "districts.csv": ("district",),
-        "poverty_standards.csv": ("standard",),
+        "poverty_standards.csv": ("standard",), "figure_standards.csv": ("figure_id",),
     }.items():
         _unique(files[name], *key)
 
@@ -223,14 +224,25 @@ def load(data_dir: Path = DATA_DIR) -> dict[str, list[Row]]:
         sources[r["source_id"]] = r["kind"]
     cited_in_full = {r["source_id"] for r in files["sources.csv"] if is_cited_in_full(r)}
 
+    provinces = {r["area"] for r in files["areas.csv"] if r["area_level"] == "province"}
     for r in files["poverty_standards.csv"]:
         _require_in(r, "source_id", sources, "source")
+        _require_in(r, "province", provinces, "area")
+        if (r["starts_on"] is None) != (r["ends_on"] is None):
+            raise r.fail("ends_on", "bundle_period_pair")
+        if r["starts_on"] and r["starts_on"] > r["ends_on"]:
+            raise r.fail("ends_on", "bundle_ends_before_start")
 
     figure_ids = set()
     for r in files["figures.csv"]:
         check_figure(r, areas, metric_units, terms, sources)
         check_confidence(r, sources, cited_in_full)
         figure_ids.add(r["figure_id"])
+
+    standards = {r["standard"] for r in files["poverty_standards.csv"]}
+    for r in files["figure_standards.csv"]:
+        _require_in(r, "figure_id", figure_ids, "figure")
+        _require_in(r, "standard", standards, "standard")
 
     for r in files["rotation_cases.csv"]:
         _require_in(r, "district", districts, "district")
@@ -271,8 +283,8 @@ def check_figure(r: Row, areas, metric_units, terms, sources) -> None:
     value, num, den = r["value"], r["numerator"], r["denominator"]
     if r["unit"] == "percent" and not 0 <= value <= 100:
         raise r.fail("value", "bundle_percent_range", value=f"{value:g}")
-    if (num is None) != (den is None) and r["unit"] != "percent":
-        raise r.fail("denominator", "bundle_ratio_pair")
+    if den is not None and num is None:
+        raise r.fail("numerator", "bundle_ratio_pair")
     if num is not None and num < 0 or den is not None and den <= 0:
         raise r.fail("numerator", "bundle_ratio_signs")
     if num is not None and den is not None:
@@ -280,8 +292,8 @@ def check_figure(r: Row, areas, metric_units, terms, sources) -> None:
             raise r.fail("numerator", "bundle_ratio_order", numerator=num, denominator=den)
         if r["unit"] == "percent" and abs(num / den * 100 - value) > PERCENT_TOLERANCE:
             raise r.fail("value", "bundle_ratio_mismatch", value=f"{value:g}", numerator=num, denominator=den)
-        if r["unit"] != "percent" and value != num:
-            raise r.fail("value", "bundle_count_numerator", value=f"{value:g}", numerator=num)
+    if num is not None and r["unit"] != "percent" and value != num:
+        raise r.fail("value", "bundle_count_numerator", value=f"{value:g}", numerator=num)
 
 
 def is_home_page(url: str) -> bool:

@@ -5,6 +5,11 @@
 -- whole: rows of `facts`.
 -- `origin` tells published from register figures; `generated` marks a generated SAMPLE register.
 -- Bounds stay bounds: `qualifier` is '>' for "hơn 68%", and charts must draw it so.
+-- A figure dated by an event or a season ("khi anh Cường về xã", "xuân 2025") is `dated_loosely`:
+--   charts draw it over its span, `span_start` (its period's start, or its term's where the
+--   source gives only an end) to `period_end`, never at one exact date.
+-- `poverty_standard` is never empty ('not-named' where the page names none and the year does
+--   not settle it); `poverty_standard_note` says why where the year alone would say otherwise.
 with rates as (
     select *
     from filtered_facts($districts::varchar[], $terms::varchar[], $area_levels::varchar[], $origins::varchar[])
@@ -30,6 +35,11 @@ select
     r.numerator,
     r.denominator,
     r.poverty_standard,
+    r.poverty_standard_note_vi,
+    r.poverty_standard_note_en,
+    r.period_start is null
+        or not regexp_full_match(r.period_en, '(\d{1,2}/){0,2}\d{4}') as dated_loosely,
+    coalesce(r.period_start, t.starts_on) as span_start,
     r.origin,
     r.generated,
     r.figure_id,
@@ -48,4 +58,5 @@ select
     r.quality_notes_vi,
     r.quality_notes_en
 from rates as r
-order by r.province, r.district nulls first, r.area_level, r.area, r.metric, r.period_end, r.origin
+left join terms as t on t.term = r.term
+order by r.province, r.district nulls first, r.area_level, r.area, r.metric, r.period_end, r.origin, r.figure_id

@@ -189,7 +189,7 @@ def test_url_filters_are_applied_and_kept():
     assert url_values(at, "district") == ["Điện Biên", "Thanh Trì"]
     assert url_values(at, "lang") == ["en"]
     names = {trace.get("name") for trace in figures(at)[0]["data"]}
-    assert names == {"Thanh Trì (district)"}
+    assert names == {"Thanh Trì (district)", "New poverty standard (2016)"}  # 2015 and 2017-2018: two standards
 
 
 def test_defaults_stay_out_of_the_url():
@@ -287,9 +287,51 @@ def test_sources_can_show_every_figure_outside_the_selected_districts():
 def test_overview_shows_bounds_and_citations():
     at = open_page()
     values = [metric.value for metric in at.metric]
-    assert "< 2%" in values  # Thanh Trì's "below 2%" stays a bound
+    assert "28,13%" in values and "0%" in values  # Bắc Hà 2024, Thanh Trì 2022 (its 2017 "below 2%" is older)
     assert "53,1%" in values
     assert any("Chinhphu.vn, 27/07/2023" in caption.value for caption in at.caption)
+
+
+def test_overview_poverty_cards_set_each_district_beside_its_province():
+    """Compared only in the same year under the same standard; otherwise the province's latest,
+    said not to be compared."""
+    at = open_page()
+    texts = [caption.value for caption in at.caption]
+    assert any("Tỉnh Lào Cai cùng năm, cùng chuẩn: 11,24%" in text for text in texts)  # Bắc Hà 2024
+    assert any("Tỉnh Hà Nội cùng năm, cùng chuẩn: 0,095%" in text for text in texts)  # Thanh Trì 2022
+    assert any("Tỉnh Hà Nội gần nhất: 0% (2024); khác năm hoặc khác chuẩn" in text for text in texts)  # Phúc Thọ 2010
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+@pytest.mark.parametrize("districts, provinces", [
+    (["Bắc Hà"], ["Lào Cai"]), (["Điện Biên"], ["Điện Biên"]), (["Phúc Thọ"], ["Hà Nội"]), (["Thanh Trì"], ["Hà Nội"]),
+    (["Bắc Hà", "Điện Biên", "Phúc Thọ", "Thanh Trì"], ["Lào Cai", "Điện Biên", "Hà Nội"])])
+def test_poverty_page_draws_each_district_against_its_province(lang, districts, provinces):
+    at = open_page("pages/poverty.py", lang=lang, district=districts)
+    poverty_rate = t("latest_poverty", lang)
+    headings = [h.value for h in at.subheader if h.value.startswith(poverty_rate)]
+    assert [next(p for p in provinces if p in h.split(":", 1)[1]) for h in headings] == provinces
+    drawn = figures(at)[:len(provinces)]
+    for fig, province in zip(drawn, provinces):
+        legend = [tr for tr in fig["data"] if tr.get("showlegend") is not False and tr.get("hoverinfo") == "skip"
+                  and tr.get("marker")]
+        styles = [(tr["line"]["color"], tr["marker"]["symbol"], tr["line"]["dash"]) for tr in legend]
+        assert len({(symbol, dash) for _, symbol, dash in styles}) == len(styles), styles  # told apart without colour
+        assert any(tr["name"].startswith(province) for tr in legend)
+    markdown = " ".join(md.value for md in at.markdown)
+    for district in districts:
+        assert f"**{district}**" in markdown  # how many district years, and that the province gives the trend
+    captions = [c.value for c in at.caption]
+    assert sum(c.startswith(t("sources_line", lang, sources="")) for c in captions) >= len(provinces)
+
+
+def test_poverty_page_compares_only_the_same_year_and_standard():
+    at = open_page("pages/poverty.py", district=["Bắc Hà", "Phúc Thọ", "Thanh Trì"])
+    markdown = " ".join(md.value for md in at.markdown)
+    assert "Cùng năm, cùng chuẩn: Bắc Hà 28,13% so với Lào Cai 11,24% năm 2024" in markdown
+    assert "Thanh Trì < 2% so với Hà Nội 1,6% năm 2017" in markdown
+    assert "Phúc Thọ và tỉnh Hà Nội không có năm nào cùng năm và cùng chuẩn nghèo: không so sánh." in markdown
+    assert "Phúc Thọ 11,84% so với" not in markdown  # 2010, no standard named: never compared
 
 
 def test_poverty_bounds_are_open_markers():

@@ -7,7 +7,7 @@ import pytest
 import pandas as pd
 
 from ui.charts import (LEGEND_MAX, PROJECTOR_MIN, attainment_chart, cases_timeline, for_export, for_projector,
-                       overview_chart, plotly_config, poverty_chart, progress_chart, rotations_chart, standard_changes)
+                       overview_chart, plotly_config, poverty_chart, progress_chart, rotations_chart)
 from ui.colours import DISTRICT_COLOURS, contrast, ink_on
 from ui.formatting import in_language
 
@@ -27,6 +27,11 @@ def standards(db):
     return run(db, "poverty_standards")
 
 
+def is_trend_line(trace) -> bool:
+    """A line through several figures (not a legend entry, nor one figure drawn over its span)."""
+    return trace.mode == "lines+markers" and trace.marker.symbol != "line-ns" and trace.x[0] is not None
+
+
 def label_texts(fig) -> list[str]:
     """The labels written above the bars (annotations), in order."""
     return [a.text for a in fig.layout.annotations]
@@ -34,12 +39,12 @@ def label_texts(fig) -> list[str]:
 
 def test_bounds_are_open_labelled_markers_never_on_a_line(poverty, standards):
     fig = poverty_chart(poverty, "vi", standards)
-    bound_traces = [tr for tr in fig.data if tr.mode == "markers+text"]
+    bound_traces = [tr for tr in fig.data if tr.mode == "markers+text" and any(str(x)[:1] in ("<", ">") for x in tr.text)]
     labels = [text for tr in bound_traces for text in tr.text]
     assert {"> 68%", "< 2%", "> 90%"} <= set(labels)
     for trace in bound_traces:
         assert all(symbol.endswith("-open") for symbol in trace.marker.symbol)
-    line_values = {v for tr in fig.data if tr.mode == "lines+markers" for v in tr.y}
+    line_values = {v for tr in fig.data if is_trend_line(tr) for v in tr.y}
     assert 68.0 not in line_values and 2.0 not in line_values
 
 
@@ -52,13 +57,11 @@ def test_lower_bound_points_up_and_upper_bound_points_down(poverty, standards):
 
 
 def test_every_standard_change_within_the_years_shown_is_marked(poverty, standards):
-    assert list(standard_changes(poverty, standards)["starts_on"].astype(str)) == [
-        "2011-01-01", "2016-01-01", "2022-01-01"]
     fig = poverty_chart(poverty, "vi", standards)
-    assert [shape.x0.year for shape in fig.layout.shapes] == [2011, 2016, 2022]
-    assert fig.data[-1].name == "Đổi chuẩn nghèo (2011, 2016, 2022)"  # the dashed lines, in the legend
+    assert [shape.x0.year for shape in fig.layout.shapes if shape.type == "line"] == [2011, 2016, 2022]
+    assert "Đổi chuẩn nghèo (2011, 2016, 2022)" in {tr.name for tr in fig.data}  # the dashed lines, in the legend
     only_recent = poverty[pd.to_datetime(poverty["period_end"]).dt.year >= 2023]
-    assert poverty_chart(only_recent, "vi", standards).layout.shapes == ()
+    assert not [shape for shape in poverty_chart(only_recent, "vi", standards).layout.shapes if shape.type == "line"]
 
 
 def test_each_point_names_its_standard_and_each_year_with_a_point_is_labelled(poverty, standards):
@@ -76,16 +79,16 @@ def test_each_point_names_its_standard_and_each_year_with_a_point_is_labelled(po
 
 def test_bound_labels_sit_over_their_markers_clear_of_the_standard_lines(poverty, standards):
     fig = poverty_chart(poverty, "vi", standards)
-    bounds = [tr for tr in fig.data if tr.mode == "markers+text"]
+    bounds = [tr for tr in fig.data if tr.mode == "markers+text" and any(str(x)[:1] in ("<", ">") for x in tr.text)]
     assert bounds and all(tr.textposition == "top center" for tr in bounds)
-    lines = {shape.x0 for shape in fig.layout.shapes}
+    lines = {shape.x0 for shape in fig.layout.shapes if shape.type == "line"}
     # at least two months from any 1 January, where standards change
     assert all(pd.Timestamp(x) not in lines and 3 <= pd.Timestamp(x).month <= 10 for tr in bounds for x in tr.x)
 
 
 def test_lines_never_join_figures_across_a_standard_change(poverty, standards):
     fig = poverty_chart(poverty[poverty["metric"] == "poverty_rate"], "vi", standards)
-    lao_cai = [tr for tr in fig.data if tr.name.startswith("Lào Cai") and tr.mode == "lines+markers"]
+    lao_cai = [tr for tr in fig.data if tr.name.startswith("Lào Cai") and is_trend_line(tr)]
     assert len(lao_cai) == 2  # 2016-2020 under one standard, 2024 under the next
 
 
@@ -101,7 +104,7 @@ def test_many_districts_keep_one_line_each_but_a_short_legend(poverty, standards
     names = {f"{area} (district)" for area in many["area"]}
     assert len(names) > LEGEND_MAX
     fig = poverty_chart(many, "en", standards)
-    lines = [tr for tr in fig.data if tr.hoverinfo != "skip"]  # not the legend entry of the standard lines
+    lines = [tr for tr in fig.data if tr.line.dash != "dash" or tr.x[0] is not None]  # not the standard lines' entry
     assert {tr.name for tr in lines} == names
     assert len({tr.name for tr in lines if tr.showlegend is not False}) == LEGEND_MAX
     assert fig.layout.legend.title.text == f"Legend: first {LEGEND_MAX} of {len(names)} lines; hover a line for its name."
@@ -223,9 +226,17 @@ def test_overview_chart_draws_shares_bounds_and_older_figures_apart(db):
     by_text = {text: (x, opacity, shape) for text, x, opacity, shape in
                zip(bars.text, bars.x, bars.marker.opacity, bars.marker.pattern.shape)}
     communes = {text: x for text, (x, _, _) in by_text.items() if "/" in text.split(" · ")[1]}
-    assert communes["Bắc Hà · 4/19 · 2019"] == pytest.approx(communes["Phúc Thọ · 20/20 · 2022"] * 4 / 19)
-    assert by_text["Bắc Hà · 4/19 · 2019"][1] < 1 and by_text["Phúc Thọ · 20/20 · 2022"][1] == 1  # 2019 predates 2020-2025
-    assert by_text["Thanh Trì · < 2% · 2017"][2] == "/" and by_text["Bắc Hà · 28,13% · 2024"][2] == ""  # a bound
+    assert communes["Điện Biên · 15/21 · 2020"] == pytest.approx(communes["Phúc Thọ · 20/20 · 2022"] * 15 / 21)
+    assert by_text["Phúc Thọ · 20/20 · 2022"][1] == 1
+    # Bắc Hà's 7 communes at the end of 2020, of how many not said: no share to draw, the text says it
+    assert by_text["Bắc Hà · 7 · 2020"][0] == 0
+    assert by_text["Bắc Hà · 28,13% · 2024"][2] == ""
+    overview = run(db, "district_overview")
+    thanh_tri = overview["district"].eq("Thanh Trì") & overview["metric"].eq("poverty_rate")
+    older = overview.assign(value=overview["value"].mask(thanh_tri, 2.0),  # its 2017 figure, "below 2%"
+                            qualifier=overview["qualifier"].mask(thanh_tri, "<"))
+    bars = overview_chart(older, "vi").data[0]
+    assert dict(zip(bars.text, bars.marker.pattern.shape))["Thanh Trì · < 2% · 2022"] == "/"  # a bound
 
 
 FILTER_SETS = [  # (lang, districts, terms, origin): every chart page is built for each
@@ -253,3 +264,73 @@ def test_every_figure_is_the_one_plotly_validation_makes(db, lang, districts, te
         validated = go.Figure(fig.to_dict())
         assert json.loads(pio.to_json(validated, validate=False)) == json.loads(pio.to_json(fig, validate=False))
         assert validated.to_dict().keys() == fig.to_dict().keys()
+
+
+def _legend(fig) -> list:
+    """The legend's series entries (each drawn once, with its colour, marker and dash)."""
+    return [tr for tr in fig.data if tr.x[0] is None and tr.showlegend is not False and tr.marker.symbol]
+
+
+@pytest.mark.parametrize("district", ["Bắc Hà", "Điện Biên", "Phúc Thọ", "Thanh Trì"])
+def test_poverty_series_differ_in_colour_and_in_marker_or_dash(db, standards, district):
+    """Mường Phăng and Nà Tấu (communes of Điện Biên) once shared colour, dash and marker."""
+    rows = run(db, "poverty_series", districts=[district])
+    for metrics in (["poverty_rate"], ["near_poverty_rate", "poor_and_near_poor_rate"]):
+        fig = poverty_chart(rows[rows["metric"].isin(metrics)], "vi", standards)
+        legend = _legend(fig)  # Phúc Thọ has no near-poverty rate: Hà Nội's alone
+        styles = [(tr.line.color, tr.marker.symbol, tr.line.dash) for tr in legend]
+        assert len({(symbol, dash) for _, symbol, dash in styles}) == len(styles), styles
+        areas = {}
+        for tr, (colour, _, _) in zip(legend, styles):
+            areas.setdefault(tr.name.split(" · ")[0], set()).add(colour)
+        colours = [next(iter(c)) for c in areas.values()]
+        assert len(set(colours)) == len(colours), areas  # two areas never share a colour
+
+
+def test_a_line_joins_one_measure_of_one_area_under_one_standard(poverty, standards):
+    standard_of = {}
+    for row in poverty.itertuples():
+        standard_of[(row.area, row.metric, round(row.value, 4))] = row.poverty_standard
+    metric_of = dict(zip(poverty["metric_vi"], poverty["metric"]))
+    fig = poverty_chart(poverty, "vi", standards)
+    lines = [tr for tr in fig.data if is_trend_line(tr)]
+    assert lines
+    for trace in lines:
+        area = trace.name.split(" (")[0]
+        metric = metric_of.get(trace.name.split(" · ")[1].split(" · ")[0]) if " · " in trace.name else None
+        standards_joined = {s for (a, m, v), s in standard_of.items()
+                            if a == area and (metric is None or m == metric) and round(v, 4) in
+                            {round(y, 4) for y in trace.y}}
+        assert len(standards_joined) == 1 and "not-named" not in standards_joined, (trace.name, standards_joined)
+        years = [pd.Timestamp(x).year for x in trace.x]
+        assert list(trace.x) == sorted(trace.x)
+    lao_cai_2016 = [tr for tr in lines if tr.name.startswith("Lào Cai") and 27.41 in tr.y]
+    assert not lao_cai_2016  # two rates of 2016 (27,41% and 34,5%): neither joined
+
+
+def test_two_rates_of_one_year_sit_each_in_its_own_standards_segment(db, standards):
+    rows = run(db, "poverty_series", districts=["Điện Biên"], area_levels=["province"])
+    fig = poverty_chart(rows[rows["metric"] == "poverty_rate"], "vi", standards)
+    x_of = {round(y, 2): pd.Timestamp(x) for tr in fig.data if tr.x[0] is not None and tr.marker.symbol != "line-ns"
+            for x, y in zip(tr.x, tr.y)}
+    assert x_of[28.01] < pd.Timestamp("2016-01-01") <= x_of[48.14] < pd.Timestamp("2016-03-01")
+    # 50% and 50,1% for 2010: one point citing both pages
+    assert 50.1 in x_of and 50.0 not in x_of
+    hovers = " ".join(h for tr in fig.data for h in (tr.hovertext or ()))
+    assert "Một điểm, 2 nguồn" in hovers and "Infonet" in hovers and "Chương trình 135" in hovers
+
+
+def test_loosely_dated_figures_are_drawn_over_their_span(db, standards):
+    """"> 68%" when Sơn came to Lùng Phình (2021) and "> 90%" when Cường came to Hoàng Thu Phố
+    (within the 2020-2025 term, by the end of 2021) are spans, not points at one date."""
+    rows = run(db, "poverty_series", districts=["Bắc Hà"])
+    fig = poverty_chart(rows, "vi", standards)
+    spans = {tr.y[0]: (pd.Timestamp(tr.x[0]), pd.Timestamp(tr.x[1])) for tr in fig.data
+             if tr.marker.symbol == "line-ns"}
+    assert spans[68] == (pd.Timestamp("2021-01-01"), pd.Timestamp("2021-12-31"))
+    assert spans[90] == (pd.Timestamp("2020-07-01"), pd.Timestamp("2021-12-31"))
+    assert spans[65.87] == (pd.Timestamp("2025-01-01"), pd.Timestamp("2025-03-31"))
+    hovers = " ".join(h for tr in fig.data for h in (tr.hovertext or ()))
+    assert "khi anh Sơn về xã (năm 2021)" in hovers and "khi anh Cường về xã" in hovers
+    bound_labels = {text for tr in fig.data if tr.text for text in tr.text}
+    assert {"> 68%", "> 90%"} <= bound_labels  # lower bounds stay bounds

@@ -260,14 +260,6 @@ def cases_timeline(frame: pd.DataFrame, lang: str) -> go.Figure:
     return _figure(traces, layout)
 
 
-def standard_changes(frame: pd.DataFrame, standards: pd.DataFrame) -> pd.DataFrame:
-    """The poverty standards that start inside the years shown (each start is a change: no
-    trend reads across it)."""
-    years = pd.to_datetime(frame["period_end"]).dt.year
-    starts = pd.to_datetime(standards["starts_on"])
-    return standards[(starts.dt.year > years.min()) & (starts.dt.year <= years.max())]
-
-
 def period_middle(frame: pd.DataFrame) -> pd.Series:
     """Where to place a figure in time: the middle of its period (a yearly rate sits mid-year,
     under its year's label and clear of the standard-change lines). A period known only by its
@@ -278,87 +270,205 @@ def period_middle(frame: pd.DataFrame) -> pd.Series:
     return (start + (end - start) / 2).fillna(mid_year.where(mid_year < end, end))
 
 
+# Poverty series: every legend entry told apart without colour (its marker and dash), and by
+# colour between areas. Communes take colours no district takes.
+POVERTY_SYMBOLS = ("circle", "diamond", "square", "triangle-up", "pentagon", "star", "hexagon", "cross", "x",
+                   "triangle-down", "star-diamond", "hourglass")
+POVERTY_DASHES = {"district": "solid", "commune": "dash", "province": "dot", "country": "dot"}
+COMMUNE_COLOURS = ("#E69F00", "#56B4E9", "#000000", "#882255", "#117733", "#44AA99", "#999933", "#AA4499")
+SAME_POINT = 0.1  # two pages' rates of one area, year and standard this close are one point, rounded apart
+SPAN_PX = 10  # whisker cap of a figure drawn over its span
+
+
+def _poverty_styles(keys: list[tuple]) -> dict[tuple, dict]:
+    """Colour, marker and dash of each series (area_level, area, district, metric, origin): areas
+    differ in colour; every series differs from every other in marker or dash."""
+    styles, colours, taken = {}, {}, set()
+    communes = iter(COMMUNE_COLOURS * 8)
+    for key in keys:
+        level, area, district, _, origin = key
+        if (level, area) not in colours:
+            colours[(level, area)] = (district_colour(district) if level == "district"
+                                      else next(communes) if level == "commune" else CONTEXT_COLOUR)
+        dash = POVERTY_DASHES.get(level, "solid")
+        preferred = context_symbol(area) if level in ("province", "country") else LEVEL_SYMBOL.get(level, "circle")
+        if origin == "register":
+            dash = REGISTER_DASH.get(level, "longdash")
+        candidates = [preferred, *POVERTY_SYMBOLS]
+        symbol = next((s for s in candidates if (s, dash) not in taken), preferred)
+        taken.add((symbol, dash))
+        styles[key] = {"colour": colours[(level, area)], "dash": dash,
+                       "symbol": f"{symbol}-open" if origin == "register" else symbol}
+    return styles
+
+
+def _in_standard(frame: pd.DataFrame, standards: pd.DataFrame) -> pd.Series:
+    """Where each rate sits in time: the middle of its period, moved inside its standard's years
+    where it was measured under the next one (a baseline at the end of 2015 under the 2016-2020
+    standard sits just after the 2016 line, in its own standard's segment)."""
+    x = period_middle(frame)
+    windows = standards.dropna(subset=["starts_on"]).set_index("standard")
+    starts = pd.to_datetime(frame["poverty_standard"].map(windows["starts_on"]))
+    ends = pd.to_datetime(frame["poverty_standard"].map(windows["ends_on"]))
+    inside = pd.Timedelta(days=20)
+    x = x.where(~(x < starts), starts + inside)
+    return x.where(~(x > ends), ends - inside)
+
+
+def _one_point(frame: pd.DataFrame) -> pd.Series:
+    """A point number per row: rates of one series, year and standard within SAME_POINT of each
+    other (Điện Biên 2010: 50% and 50,1%) share one; exact, exactly dated figures only."""
+    plain = (frame["qualifier"].fillna("=") == "=") & ~frame["dated_loosely"].astype(bool)
+    key = frame[["area_level", "area", "metric", "origin", "poverty_standard", "year"]].astype(str).agg("|".join, axis=1)
+    point = pd.Series(np.arange(len(frame)), index=frame.index)
+    for _, at in frame[plain].groupby(key[plain], sort=False).groups.items():
+        values = frame.loc[at, "value"]
+        if len(at) > 1 and values.max() - values.min() <= SAME_POINT + 1e-9:
+            point[at] = point[at].min()
+    return point
+
+
 def poverty_chart(frame: pd.DataFrame, lang: str, standards: pd.DataFrame) -> go.Figure:
-    """Rates over time per area: exact figures joined by lines, bounds as labelled open arrows,
-    and a vertical line at each change of poverty standard within the years shown; every
-    point's hover names its standard. With many series only the first LEGEND_MAX are in the
-    legend (the legend title says so): a legend of a hundred districts would push the chart off
-    the screen, and each line's hover names it anyway."""
-    frame = frame.reset_index(drop=True).assign(x=period_middle(frame).to_numpy())
+    """Rates over time per area, for one province and its districts: a line joins the rates of
+    one measure of one area under one poverty standard only (one rate a year); a bound is a
+    labelled open arrow; a figure dated by an event or a season is drawn over its span; two
+    pages' rounding of one rate is one point citing both. Each standard's years are a band
+    named at the top, its start a dashed line. With many series only the first LEGEND_MAX are
+    in the legend (its title says so); every hover names its series."""
+    frame = frame.reset_index(drop=True)
+    frame = frame.assign(dated_loosely=frame["dated_loosely"] if "dated_loosely" in frame.columns else False,
+                         poverty_standard=frame["poverty_standard"].fillna("not-named"))
     labels = dict(zip(standards["standard"], standards["label_en" if lang == "en" else "label_vi"]))
+    x = _in_standard(frame, standards)
+    loose = frame["dated_loosely"].astype(bool).to_numpy()
+    span_start = pd.to_datetime(frame["span_start"] if "span_start" in frame.columns else frame["period_start"])
+    span_end = pd.to_datetime(frame["period_end"])
+    x = x.where(~loose, span_start + (span_end - span_start) / 2)
+    frame = frame.assign(x=x.to_numpy(), point=_one_point(frame).to_numpy())
     metric_column = "metric_en" if lang == "en" else "metric_vi"
     rows_of = records(frame, "area_level", "area", "district", metric_column, "poverty_standard")
-    x, value, qualifier = frame["x"].to_numpy(), frame["value"].to_numpy(), frame["qualifier"].tolist()
-    all_texts = [format_figure(v, q, "percent", lang) for v, q in zip(value, qualifier)]
-    all_bound = np.array([is_bound(q) for q in qualifier], dtype=bool)
-    all_standards = frame["poverty_standard"].fillna("").to_numpy()
+    value, qualifier = frame["value"].to_numpy(), frame["qualifier"].tolist()
+    texts = [format_figure(v, q, "percent", lang) for v, q in zip(value, qualifier)]
+    bound = np.array([is_bound(q) for q in qualifier], dtype=bool)
     several_metrics = frame["metric"].nunique() > 1
-    traces, in_legend, names = [], [], set()
-    for _, at in _by_area_and_origin(frame, ["area_level", "area", "metric"]):
-        first = rows_of[at[0]]
-        in_district = first["area_level"] in ("district", "commune")
-        colour = district_colour(first["district"]) if in_district else CONTEXT_COLOUR
-        symbol = LEVEL_SYMBOL[first["area_level"]] if in_district else context_symbol(first["area"])
-        dash = LEVEL_DASH.get(first["area_level"], "solid")
-        if is_register(first):
-            symbol, dash = f"{symbol}-open", REGISTER_DASH.get(first["area_level"], "longdash")
+    keys = [(r["area_level"], r["area"], r["district"], metric, r.get("origin") or "published")
+            for r, metric in zip(rows_of, frame["metric"])]
+    order = list(dict.fromkeys(keys))
+    number_of = {key: n for n, key in enumerate(order)}
+    frame = frame.assign(series=[number_of[k] for k in keys])
+    styles = _poverty_styles(order)
+    traces, legend_traces, names = [], [], []
+    for number, key in enumerate(order):
+        at = np.flatnonzero(frame["series"].to_numpy() == number)
+        first, style = rows_of[at[0]], styles[key]
         name = area_label(first, lang)
         if several_metrics:
             name = f"{name} · {first[metric_column]}"
         name += origin_suffix(first, lang)
-        names.add(name)
-        if len(in_legend) < LEGEND_MAX and name not in in_legend:
-            in_legend.append(name)
-        legend = name in in_legend
-        texts = [all_texts[i] for i in at]
-        hovers = []
-        for i, text in zip(at, texts):
-            standard = rows_of[i]["poverty_standard"]
-            hover = hover_lines(rows_of[i], lang, name, text)
-            if isinstance(standard, str):
-                hover += f"<br>{t('standard', lang)}: {labels.get(standard, standard)}"
-            hovers.append(hover)
-        bound = all_bound[at]
-        exact = ~bound
-        # Lines join exact figures measured under the same standard only: no trend across a change.
-        standard = all_standards[at]
-        for index, same_standard in enumerate(sorted(set(standard[exact]))):
-            keep = exact & (standard == same_standard)
+        names.append(name)
+        common = {"name": name, "legendgroup": name, "showlegend": False}
+        legend_traces.append(dict(
+            type="scatter", x=[None], y=[None], mode="lines+markers", hoverinfo="skip",
+            line={"color": style["colour"], "dash": style["dash"], "width": 3},
+            marker={"size": 11, "color": style["colour"], "symbol": style["symbol"]},
+            **{**common, "showlegend": number < LEGEND_MAX}))
+        points: dict[int, list[int]] = {}
+        for i in at:
+            points.setdefault(int(frame["point"].iat[i]), []).append(i)
+        shown, hovers = [], []
+        for members in points.values():
+            lead = max(members, key=lambda i: len(format_number(value[i], "en")))  # the most precise rounding
+            lines = []
+            for i in members:
+                standard = rows_of[i]["poverty_standard"]
+                lines.append(hover_lines(rows_of[i], lang, name, texts[i])
+                             + f"<br>{t('standard', lang)}: {labels.get(standard, standard)}")
+            if loose[lead]:
+                lines[0] += f"<br>{t('undated_span', lang, period=rows_of[lead].get('period') or '–')}"
+            heading = f"<i>{t('one_point_sources', lang, n=len(members))}</i><br>" if len(members) > 1 else ""
+            shown.append(lead)
+            hovers.append(heading + "<br>───<br>".join(lines))
+        hover_of = dict(zip(shown, hovers))
+        shown = np.array(shown)
+        standard = frame["poverty_standard"].to_numpy()
+        year = frame["year"].to_numpy()
+        joinable = [i for i in shown if not bound[i] and not loose[i] and standard[i] != "not-named"]
+        joined = set()
+        for same in sorted({standard[i] for i in joinable}):
+            members = sorted((i for i in joinable if standard[i] == same), key=lambda i: frame["x"].iat[i])
+            years = [year[i] for i in members]
+            members = [i for i in members if years.count(year[i]) == 1]  # two rates of one year: not joined
+            if len(members) < 2:
+                continue
+            joined.update(members)
             traces.append(dict(
-                type="scatter", x=x[at[keep]], y=value[at[keep]], name=name, legendgroup=name,
-                showlegend=legend and index == 0, mode="lines+markers",
-                line={"color": colour, "dash": dash, "width": 3},
-                marker={"size": 11, "color": colour, "symbol": symbol},
-                hovertext=[h for h, k in zip(hovers, keep) if k], hovertemplate="%{hovertext}<extra></extra>",
-            ))
-        if bound.any():
+                type="scatter", x=frame["x"].to_numpy()[members], y=value[members], mode="lines+markers",
+                line={"color": style["colour"], "dash": style["dash"], "width": 3},
+                marker={"size": 11, "color": style["colour"], "symbol": style["symbol"]},
+                hovertext=[hover_of[i] for i in members], hovertemplate="%{hovertext}<extra></extra>", **common))
+        alone = [i for i in shown if i not in joined]
+        xs = frame["x"].to_numpy()
+        for i in (i for i in alone if loose[i]):  # over its span, from its earliest possible day to its last
             traces.append(dict(
-                type="scatter", x=x[at[bound]], y=value[at[bound]], name=name, legendgroup=name,
-                showlegend=legend and not exact.any(), mode="markers+text",
-                marker={"size": 18, "color": colour, "line": {"width": 3, "color": colour},
-                        "symbol": [BOUND_SYMBOLS[qualifier[i]] for i in at[bound]]},
-                # The label sits over its marker, so it never crosses a standard line into the
-                # next standard's years.
-                text=[x for x, b in zip(texts, bound) if b], textposition="top center",
+                type="scatter", x=[span_start[i], span_end[i]], y=[value[i], value[i]], mode="lines+markers",
+                line={"color": style["colour"], "width": 3},
+                marker={"symbol": "line-ns", "size": SPAN_PX, "line": {"width": 3, "color": style["colour"]}},
+                hovertext=[hover_of[i]] * 2, hovertemplate="%{hovertext}<extra></extra>", **common))
+        # Points on no line: bounds (open arrows), figures over a span, and the rest; bounds, spans
+        # and "nearly" carry their value as published, the label over the marker.
+        for group in ([i for i in alone if bound[i]], [i for i in alone if loose[i] and not bound[i]],
+                      [i for i in alone if not loose[i] and not bound[i]]):
+            if not group:
+                continue
+            text = [texts[i] if bound[i] or loose[i] or qualifier[i] not in ("=", None) else "" for i in group]
+            traces.append(dict(
+                type="scatter", x=xs[group], y=value[group], mode="markers+text" if any(text) else "markers",
+                marker={"size": 18 if bound[group[0]] else 12, "color": style["colour"],
+                        "symbol": [BOUND_SYMBOLS[qualifier[i]] for i in group] if bound[group[0]] else style["symbol"],
+                        "line": {"width": 3 if bound[group[0]] else 1, "color": style["colour"]}},
+                line={"color": style["colour"], "dash": style["dash"]},  # the series' own, as its legend shows
+                # A span's label under it, clear of a bound's label over its arrow (Nà Tấu, Mường Phăng 2017).
+                text=text, textposition="bottom center" if loose[group[0]] and not bound[group[0]] else "top center",
                 textfont={"color": INK, "size": FONT_SIZE},
-                hovertext=[h for h, b in zip(hovers, bound) if b], hovertemplate="%{hovertext}<extra></extra>",
-            ))
-    starts = pd.to_datetime(standard_changes(frame, standards)["starts_on"])
-    if len(starts):  # the lines are named once, in the legend: a label along each would hide points
-        traces.append(dict(
+                hovertext=[hover_of[i] for i in group], hovertemplate="%{hovertext}<extra></extra>", **common))
+    used = [s for s in dict.fromkeys(frame["poverty_standard"]) if s != "not-named"]
+    windows = standards[standards["standard"].isin(used)].dropna(subset=["starts_on"])
+    # The axis holds every figure's own years too (a 2010 baseline drawn at its standard's start).
+    days = pd.concat([pd.to_datetime(frame["x"]), span_start[loose], span_end,
+                      pd.to_datetime(frame["period_start"]).dropna()])
+    axis = _year_axis(days.min(), days.max(), t("year", lang))
+    low, high = axis["range"]
+    shapes, annotations, breaks = [], [], []
+    for index, w in enumerate(windows.sort_values("starts_on").itertuples()):
+        start, end = max(pd.Timestamp(w.starts_on), low), min(pd.Timestamp(w.ends_on) + pd.Timedelta(days=1), high)
+        if start >= end:
+            continue
+        if pd.Timestamp(w.starts_on) > low:
+            breaks.append(pd.Timestamp(w.starts_on))
+        shapes.append({"type": "rect", "x0": start, "x1": end, "xref": "x", "y0": 0, "y1": 1, "yref": "y domain",
+                       "fillcolor": "#EEEEEE" if index % 2 == 0 else "#F8F8F8", "line": {"width": 0},
+                       "layer": "below"})
+        key = f"standard_short:{w.standard}"
+        name = t(key, lang) if key in STRINGS else labels.get(w.standard, w.standard)
+        if end - start < pd.Timedelta(days=3 * 365):  # a narrow band: its name on short lines, inside it
+            name = "<br>".join(textwrap.wrap(name, 14, break_long_words=False))
+        annotations.append({"x": start + (end - start) / 2, "xref": "x", "y": 1, "yref": "y domain",
+                            "yanchor": "top", "showarrow": False, "text": name, "font": {"size": 13, "color": INK}})
+    breaks = sorted(set(breaks))
+    shapes += [{"type": "line", "x0": day, "x1": day, "xref": "x", "y0": 0, "y1": 1, "yref": "y domain",
+                "line": {"color": INK, "dash": "dash", "width": 2}} for day in breaks]
+    if breaks:  # named once, in the legend
+        legend_traces.append(dict(
             type="scatter", x=[None], y=[None], mode="lines", line={"color": INK, "dash": "dash", "width": 2},
-            hoverinfo="skip",
-            name=t("standard_changes", lang, years=", ".join(str(day.year) for day in starts))))
+            hoverinfo="skip", name=t("standard_changes", lang, years=", ".join(str(day.year) for day in breaks))))
+    top = float(np.nanmax(value)) if len(value) else 1.0
     layout = _layout(
-        lang, 560 + 28 * (min(len(names), LEGEND_MAX) // 3),
-        shapes=[{"type": "line", "x0": day, "x1": day, "xref": "x", "y0": 0, "y1": 1, "yref": "y domain",
-                 "line": {"color": INK, "dash": "dash", "width": 2}} for day in starts],
-        xaxis=_year_axis(frame["x"].min(), frame["x"].max(), t("year", lang)),
-        yaxis={"rangemode": "tozero", "ticksuffix": "%", "title": {"text": t("rate_pct", lang)}},
+        lang, 520 + 28 * (min(len(names), LEGEND_MAX) // 3), shapes=shapes, annotations=annotations,
+        xaxis=axis, yaxis={"range": [0, max(top * 1.22, 1)], "ticksuffix": "%", "title": {"text": t("rate_pct", lang)}},
     )
     if len(names) > LEGEND_MAX:
         layout["legend"]["title"] = {"text": t("legend_first", lang, shown=LEGEND_MAX, n=len(names))}
-    return _figure(traces, layout)
+    return _figure(legend_traces + traces, layout)
 
 
 def quota_label(row, lang: str) -> str:
@@ -530,7 +640,9 @@ def overview_chart(frame: pd.DataFrame, lang: str) -> go.Figure:
     frame = frame.sort_values(["metric_order"], kind="stable").reset_index(drop=True)
     label = "metric_en" if lang == "en" else "metric_vi"
     share = frame["unit"].ne("percent") & frame["denominator"].notna()
-    size = (100 * frame["numerator"] / frame["denominator"]).where(share, frame["value"]).astype(float)
+    # A count with no total (7 communes, of how many not said) has no share to set beside the others.
+    size = (100 * frame["numerator"] / frame["denominator"]).where(
+        share, frame["value"].where(frame["unit"].eq("percent") | frame["denominator"].notna(), 0)).astype(float)
     rows = _Rows()
     positions, lengths, texts, hovers = [], [], [], []
     for metric, members in frame.groupby("metric", sort=False):

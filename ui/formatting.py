@@ -66,6 +66,9 @@ def format_figure(value, qualifier: str | None, unit: str | None, lang: str, dec
     out of (`out_of`, its denominator) as '4/19', never as a bare 4."""
     if is_missing(value):
         return "–"
+    if decimals is None:  # every decimal the source printed: Hà Nội's 0,095% is not 0,1%
+        places = len(repr(float(value)).partition(".")[2].rstrip("0"))
+        decimals = places if 2 < places <= 4 else None
     sign = QUALIFIER_SIGNS.get(qualifier or "=", "")
     if not is_missing(out_of) and unit != "percent":
         return f"{sign}{format_number(value, lang, decimals)}/{format_number(out_of, lang)}"

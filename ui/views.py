@@ -25,7 +25,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import pyarrow as pa
 
-from queries.i18n import DEFAULT_LANG, t
+from queries.i18n import DEFAULT_LANG, STRINGS, t
 
 from .charts import (KIND_ORDER, area_label, attainment_chart, cases_timeline, kind_label, overview_chart, poverty_chart,
                      progress_chart, quota_label, rotations_chart)
@@ -111,6 +111,7 @@ class ChartView:
     caption: str | None = None  # a note the page shows above the chart
     notes_title: str | None = None
     notes: tuple[str, ...] = ()  # sentences listed under the chart (Markdown: *…* and **…**)
+    source_line: str | None = None  # publishers and dates of the rows drawn, shown right under the chart
 
     @cached_property
     def shown_table(self):
@@ -150,6 +151,7 @@ class Section:
     chart: ChartView | None = None
     empty: Notice | None = None
     rows: pd.DataFrame | None = None  # what the page lays out itself beside the chart (the overview's cards)
+    poverty_context: tuple[tuple[str, str], ...] = ()  # (district, its province's rate in words) for the cards
 
     @cached_property
     def cards(self) -> tuple[tuple[dict, tuple[dict, ...]], ...]:
@@ -306,9 +308,42 @@ def _overview(filters: Filters, run: Runner) -> PageView:
         if isinstance(first["became_on_2025_07_01"], str):
             notes.append(f"**{first['district']}** — {t('became', lang)}: {first['became_on_2025_07_01']} "
                          f"*({t('source', lang)}: {first['profile_publisher']})*")
+    levels = [level for level in ("district", "province") if level in filters.area_levels]
+    context = poverty_context(run("poverty_series", lang=lang, **{**filters.query_args(), "area_levels": levels,
+                                                                   "origins": ["published"]}), overview, lang)
+    notes += [f"**{district}** — {t('latest_poverty', lang)}: {sentence}" for district, sentence in context]
     chart = ChartView("overview", title, overview_chart(overview, lang), overview_table(overview, lang), drawn,
                       tuple(numbers), lang, caption=t("overview_chart_note", lang), notes=tuple(notes))
-    return PageView("page_overview", (Section("overview", title, chart=chart, rows=overview),), _generated(overview))
+    return PageView("page_overview", (Section("overview", title, chart=chart, rows=overview, poverty_context=context),),
+                    _generated(overview))
+
+
+def poverty_context(series: pd.DataFrame, overview: pd.DataFrame, lang: str) -> tuple[tuple[str, str], ...]:
+    """Beside each district's latest poverty rate, its province's: the same year's under the same
+    standard where one was published (to compare), else the province's latest (the trend)."""
+    rates = series[series["metric"].eq("poverty_rate")]
+    out = []
+    for row in records(overview[overview["metric"].eq("poverty_rate")], "district", "province", "value", "period_end"):
+        in_province = rates[rates["area_level"].eq("province") & rates["area"].eq(row["province"])]
+        if in_province.empty:
+            continue
+        own = rates[rates["area_level"].eq("district") & rates["area"].eq(row["district"])]
+        own = own[pd.to_datetime(own["period_end"]) == pd.Timestamp(row["period_end"])] if not is_missing(
+            row["period_end"]) else own.iloc[0:0]
+        same = in_province.iloc[0:0]
+        if len(own) == 1 and own["poverty_standard"].iat[0] != "not-named":
+            same = in_province[in_province["year"].eq(own["year"].iat[0])
+                               & in_province["poverty_standard"].eq(own["poverty_standard"].iat[0])]
+        if len(same) == 1:
+            other = same.iloc[0]
+            out.append((row["district"], t("poverty_card_province", lang, province=row["province"],
+                                           value=format_figure(other["value"], other["qualifier"], "percent", lang))))
+            continue
+        latest = in_province.sort_values("period_end").iloc[-1]
+        out.append((row["district"], t("poverty_card_trend", lang, province=row["province"],
+                                       value=format_figure(latest["value"], latest["qualifier"], "percent", lang),
+                                       period=latest["period"])))
+    return tuple(out)
 
 
 # ---- Rotations
@@ -379,7 +414,61 @@ def _rotations(filters: Filters, run: Runner) -> PageView:
 
 # ---- Poverty
 
+POVERTY_CHARTS = (("latest_poverty", ["poverty_rate"], "poverty_rates"),
+                  ("near_poverty_chart", ["near_poverty_rate", "poor_and_near_poor_rate"], "poverty_near"))
+
+
+def _years(frame: pd.DataFrame) -> list[int]:
+    return sorted({int(y) for y in frame["year"].dropna()})
+
+
+def _standard_name(standard: str, lang: str, labels: dict) -> str:
+    key = f"standard_short:{standard}"
+    return t(key, lang) if key in STRINGS else labels.get(standard, standard)
+
+
+def poverty_sentences(rows: pd.DataFrame, districts: list[str], province: str, lang: str,
+                      labels: dict) -> tuple[str, ...]:
+    """For each district of one province, in plain words: how many years have a published
+    district rate, that the province gives the trend, and each comparison that holds (same
+    year, same named standard; never across standards)."""
+    shown = rows[rows["origin"].eq("published")] if "origin" in rows.columns else rows
+    in_province = shown[shown["area_level"].eq("province") & shown["area"].eq(province)]
+    province_years = _years(in_province)
+    sentences = []
+    for district in districts:
+        own = shown[shown["area_level"].eq("district") & shown["area"].eq(district)]
+        years = _years(own)
+        if province_years:
+            key = ("poverty_district_no_year" if not years else "poverty_district_one_year" if len(years) == 1
+                   else "poverty_district_years")
+            sentences.append(t(key, lang, district=district, n=len(years), years=", ".join(map(str, years)),
+                               province=province, province_n=len(province_years), first=province_years[0],
+                               last=province_years[-1]))
+        compared = False
+        for row in records(own, "year", "value", "qualifier", "poverty_standard", "metric"):
+            if row["poverty_standard"] == "not-named":
+                continue
+            same = in_province[in_province["year"].eq(row["year"]) & in_province["metric"].eq(row["metric"])
+                               & in_province["poverty_standard"].eq(row["poverty_standard"])]
+            if len(same) != 1:  # none, or two pages disagreeing: nothing to compare with
+                continue
+            other = same.iloc[0]
+            compared = True
+            sentences.append(t("poverty_compare", lang, district=district,
+                               value=format_figure(row["value"], row["qualifier"], "percent", lang),
+                               province=province, province_value=format_figure(other["value"], other["qualifier"],
+                                                                               "percent", lang),
+                               year=int(row["year"]), standard=_standard_name(row["poverty_standard"], lang, labels)))
+        if years and province_years and not compared:
+            sentences.append(t("poverty_no_compare", lang, district=district, province=province))
+    return tuple(sentences)
+
+
 def _poverty(filters: Filters, run: Runner) -> PageView:
+    """Each chosen district against its province (Bắc Hà and Lào Cai, Phúc Thọ and Thanh Trì
+    against Hà Nội): a chart per province and measure, the district's points over the
+    province's line, and sentences saying how many district years there are and what compares."""
     lang = filters.lang
     args = filters.query_args()
     # Communes only for one district: with several, their hundreds of lines hide the districts.
@@ -392,21 +481,45 @@ def _poverty(filters: Filters, run: Runner) -> PageView:
         return PageView("page_poverty", (Section("poverty", None, empty=empty),), _generated(series), captions)
     series = with_shown_values(series, lang, unit_column=None, unit="percent")
     metric_column = "metric_en" if lang == "en" else "metric_vi"
-    columns = {metric_column: "metric", **FIGURE_COLUMNS, "poverty_standard": "standard", "note": "note"}
     standards = run("poverty_standards", lang=lang)
+    labels = dict(zip(standards["standard"], standards["label"]))
+    series = series.assign(standard_shown=[labels.get(s, s) for s in series["poverty_standard"].fillna("not-named")])
+    columns = {metric_column: "metric", **FIGURE_COLUMNS, "standard_shown": "standard",
+               "poverty_standard_note": "standard_note", "note": "note"}
+    province_of = dict(zip(series["district"], series["province"]))
+    if set(filters.districts) - set(province_of):  # a district with no rate of its own (Điện Biên, communes left out)
+        overview = run("district_overview", districts=list(filters.districts), lang=lang)
+        province_of = {**dict(zip(overview["district"], overview["province"])), **province_of}
+    provinces: dict[str, list[str]] = {}
+    for district in filters.districts:
+        province = province_of.get(district)
+        if isinstance(province, str):
+            provinces.setdefault(province, []).append(district)
     sections = []
-    for title_key, metrics, key in (("poverty_chart", ["poverty_rate"], "poverty_rates"),
-                                    ("near_poverty_chart", ["near_poverty_rate", "poor_and_near_poor_rate"],
-                                     "poverty_near")):
-        shown = series[series["metric"].isin(metrics)]
-        if shown.empty:
-            continue
-        numbers = tuple(_number(r, f"{area_label(r, lang)} · {r[metric_column]}", r["shown"], lang)
-                        for r in records(shown, "area", "area_level", "district", metric_column, "shown"))
-        chart = ChartView(key, t(title_key, lang), poverty_chart(shown, lang, standards),
-                          display_table(shown, columns, lang), shown, numbers, lang,
-                          caption=None if sections else t("bound_note", lang))
-        sections.append(Section(key, chart.title, chart=chart))
+    for measure_key, metrics, key in POVERTY_CHARTS:
+        for province, districts in provinces.items():
+            shown = series[series["metric"].isin(metrics)
+                           & (series["district"].isin(districts)
+                              | (series["district"].isna() & series["province"].eq(province)))]
+            if shown.empty:
+                continue
+            with_districts = shown["district"].notna().any()
+            title = (t("poverty_against", lang, measure=t(measure_key, lang), districts=", ".join(districts),
+                       province=province) if with_districts
+                     else t("poverty_province_only", lang, measure=t(measure_key, lang), province=province))
+            numbers = tuple(_number(r, f"{area_label(r, lang)} · {r[metric_column]}", r["shown"], lang)
+                            for r in records(shown, "area", "area_level", "district", metric_column, "shown"))
+            notes = poverty_sentences(shown, districts, province, lang, labels) if metrics == ["poverty_rate"] else ()
+            chart = ChartView(f"{key}_{len(sections)}", title, poverty_chart(shown, lang, standards),
+                              display_table(shown, columns, lang), shown, numbers, lang,
+                              caption=None if sections else t("bound_note", lang),
+                              notes=notes, source_line=t("sources_line", lang,
+                                                         sources="; ".join(source_names(shown, lang))))
+            sections.append(Section(chart.key, chart.title, chart=chart))
+    if not sections:
+        return PageView("page_poverty", (Section("poverty", None, empty=Notice(t("no_data", lang),
+                                                                                ":material/search_off:")),),
+                        _generated(series), captions)
     notes = notes_for(run("data_quality_notes", lang=lang), series["figure_id"])
     return PageView("page_poverty", tuple(sections), _generated(series), captions, notes)
 

@@ -62,6 +62,8 @@ def chart_with_table(chart: ChartView, filters: Filters) -> None:
         with chart_tab:
             st.plotly_chart(for_projector(chart.figure) if filters.present else chart.figure, key=f"{key}_chart",
                             config=plotly_config(lang), theme=None)
+            if chart.source_line:
+                st.caption(chart.source_line)
     if table_tab.open:
         with table_tab:
             show_table(chart.table, lang, f"{key}_table", shown=chart.shown_table)

@@ -13,6 +13,9 @@ create view terms as select * from raw_terms;
 create view units as select * from raw_units;
 create view metrics as select * from raw_metrics;
 create view poverty_standards as select * from raw_poverty_standards;
+-- The standard of a bundled poverty rate where its year alone does not give it (a baseline
+-- measured under the next standard, a page that names none), with why.
+create view figure_standards as select * from raw_figure_standards;
 create view data_quality as select * from raw_data_quality;
 
 -- `origin` tells bundled areas from register areas: published figures (which carry no
@@ -168,7 +171,22 @@ select
     f.numerator,
     f.denominator,
     case when f.denominator > 0 then round(100.0 * f.numerator / f.denominator, 4) end as ratio_pct,
-    ps.standard as poverty_standard,
+    -- A poverty rate's standard: the one its figure names (figure_standards), else the one in
+    -- force in the year its period ends there (a province's own standard before the national
+    -- one), else "not named".
+    case when m.topic = 'poverty' and f.unit = 'percent' then coalesce(
+        fs.standard,
+        (
+            select ps.standard from poverty_standards as ps
+            where f.period_end between ps.starts_on and ps.ends_on
+                and (ps.province is null or ps.province = a.province)
+            order by ps.province nulls last
+            limit 1
+        ),
+        'not-named'
+    ) end as poverty_standard,
+    case when m.topic = 'poverty' and f.unit = 'percent' then fs.note_vi end as poverty_standard_note_vi,
+    case when m.topic = 'poverty' and f.unit = 'percent' then fs.note_en end as poverty_standard_note_en,
     f.source_id,
     s.kind as source_kind,
     s.title as source_title,
@@ -194,9 +212,7 @@ left join areas as a
     and case when f.district is null then a.origin = 'published' else a.district = f.district end
 left join metrics as m on m.metric = f.metric
 left join sources as s on s.source_id = f.source_id
-left join poverty_standards as ps
-    on m.topic = 'poverty' and f.unit = 'percent'
-    and f.period_end between ps.starts_on and ps.ends_on
+left join figure_standards as fs on fs.figure_id = f.figure_id and f.origin = 'published'
 left join quality_by_figure as q on q.figure_id = f.figure_id;
 
 create view rotation_moves as

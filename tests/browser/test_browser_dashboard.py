@@ -16,7 +16,7 @@ pytestmark = pytest.mark.browser
 NAV_VI = ["Tổng quan", "Luân chuyển", "Hộ nghèo", "Chỉ tiêu", "Nguồn", "Sổ đăng ký", "Truy vấn SQL"]
 NAV_EN = ["Overview", "Rotations", "Poverty", "Quotas", "Sources", "Registers", "SQL console"]
 PAGES = {"": ("Tổng quan", "Overview", 1), "rotations": ("Luân chuyển", "Rotations", 2),
-         "poverty": ("Hộ nghèo", "Poverty", 2), "quotas": ("Chỉ tiêu", "Quotas", 2),
+         "poverty": ("Hộ nghèo", "Poverty", 6), "quotas": ("Chỉ tiêu", "Quotas", 2),
          "sources": ("Nguồn", "Sources", 0), "sql": ("Truy vấn SQL", "SQL console", 0)}
 
 

@@ -20,7 +20,7 @@ from ui.network import lan_ip
 
 pytestmark = pytest.mark.browser
 
-PAGES = {"": 1, "rotations": 2, "poverty": 2, "quotas": 2, "sources": 0, "registers": 0, "sql": 0}  # path: charts
+PAGES = {"": 1, "rotations": 2, "poverty": 6, "quotas": 2, "sources": 0, "registers": 0, "sql": 0}  # path: charts
 SIZES = {  # name: (width, height, URL parameters)
     "desktop": (1440, 900, ""),
     "projector": (1280, 720, "present=1"),
@@ -166,7 +166,7 @@ def test_copy_link_is_the_rooms_address_of_this_very_view(page: Page, dashboard_
 @pytest.mark.parametrize("lang,zoom_in", [("vi", "Phóng to"), ("en", "Zoom in")])
 def test_chart_toolbar_speaks_the_page_language(page: Page, dashboard_url, lang, zoom_in):
     page.goto(f"{dashboard_url}/poverty?lang={lang}")
-    wait_until_drawn(page, 2)
+    wait_until_drawn(page, 6)  # a chart per province and measure
     chart = page.locator("[data-testid='stPlotlyChart']").first
     chart.hover()
     titles = chart.locator(".modebar-btn").evaluate_all("buttons => buttons.map(b => b.getAttribute('data-title'))")
