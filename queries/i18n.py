@@ -50,13 +50,15 @@ STRINGS: dict[str, tuple[str, str]] = {
     "shows_register": ("Số liệu tính từ sổ đăng ký bạn đã nhập, không phải số liệu đã công bố.",
                        "Figures computed from the registers you imported, not published figures."),
     "shows_both": ("Số liệu đã công bố đặt cạnh số liệu tính từ sổ đăng ký bạn đã nhập; số của sổ đăng ký "
-                   "được vẽ gạch chéo, nét đứt hoặc điểm rỗng và ghi «· sổ đăng ký».",
+                   "được vẽ gạch chéo, nét đứt hoặc điểm rỗng và ghi «theo sổ đăng ký».",
                    "Published figures beside figures computed from the registers you imported; register "
-                   "figures are hatched, dashed or hollow and labelled «· register»."),
+                   "figures are hatched, dashed or hollow and labelled «from a register»."),
     "sample_banner": ("Có dữ liệu mẫu sinh tự động — không phải số liệu thật. Các số này được ghi «(mẫu)».",
                       "Includes generated sample data — not real figures. They are marked «(sample)»."),
     "register": ("Sổ đăng ký", "Register"),
     "sample_short": ("mẫu", "sample"),
+    "register_suffix": (" · theo sổ đăng ký", ", from a register"),
+    "register_suffix_sample": (" · theo sổ đăng ký (mẫu)", ", from a sample register"),
     "imported_on": ("Nhập lúc", "Imported"),
     # Shared messages
     "empty_selection": ("Chưa chọn {what}. Hãy chọn ít nhất một mục ở thanh bên.",
@@ -114,7 +116,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "latest_new_rural_help": ("Số xã đạt chuẩn nông thôn mới / tổng số xã", "Communes meeting the new-rural standard / all communes"),
     "became": ("Từ 1/7/2025 trở thành", "From 1 July 2025 became"),
     "older_than_terms": ("Số mới nhất hiện có, nhưng cũ hơn nhiệm kỳ {term}",
-                         "The latest figure there is, but older than the {term} term"),
+                         "Latest figure available, but from before the {term} term"),
     "overview_chart": ("So sánh các huyện", "The districts compared"),
     "overview_chart_note": ("Mỗi thanh ghi số đã công bố và thời gian của số đó: các huyện không cùng thời gian. "
                             "Thanh nhạt: số cũ hơn nhiệm kỳ mới nhất đã chọn; gạch chéo: một giới hạn (hơn / dưới); "

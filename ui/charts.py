@@ -4,7 +4,7 @@ They never touch Streamlit, so tests can check what is drawn. Rules they keep: a
 bound ('>' / '<') is an open arrow with its label ("> 68%"), never a filled point on a line;
 every mark's hover shows its value with qualifier, its period and its source; each district
 keeps its colour everywhere, and a register series (hatched bars, dashed lines, hollow markers,
-named '· sổ đăng ký', '(mẫu)' when generated) is never drawn like the published one.
+named 'theo sổ đăng ký' ('from a register'), '(mẫu)' when generated) is never drawn like the published one.
 
 They read the same on a phone as on a projector: bar charts are horizontal with each label on
 its own line above its bars (no label competes with the bars for width), time axes are

@@ -23,7 +23,6 @@ from typing import Callable
 
 import pandas as pd
 import plotly.graph_objects as go
-import pyarrow as pa
 
 from queries.i18n import DEFAULT_LANG, t
 
@@ -38,13 +37,17 @@ Runner = Callable[..., pd.DataFrame]
 
 
 def screen_table(table: pd.DataFrame, lang: str):
-    """`shown_table` as the Arrow table `st.dataframe` sends, so a shared view converts it once
-    (Streamlit converts a DataFrame on every draw); the DataFrame where Arrow cannot hold it."""
-    shown = shown_table(table, lang)
-    try:
-        return pa.Table.from_pandas(shown, preserve_index=False)
-    except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):
-        return shown
+    """`shown_table`, its display text computed now, once: a shared view's table is drawn by
+    many sessions, and Streamlit asks a Styler to compute and translate itself on every draw
+    (`_compute`, `_translate`); this one answers from what it made here."""
+    styler = shown_table(table, lang)
+    styler._compute()
+    translated = styler._translate(False, False)  # the arguments Streamlit's marshalling gives
+    styler._compute = lambda: styler
+    styler._translate = lambda *args, **kwargs: translated
+    return styler
+
+
 PAGES = (  # (script, title key, icon), in the order of the navigation
     ("dashboard.py", "page_overview", ":material/dashboard:"),
     ("pages/rotations.py", "page_rotations", ":material/sync_alt:"),
@@ -448,8 +451,8 @@ def checks_view(filters: Filters, run: Runner) -> Checks:
         published_shown=[format_number(v, lang) for v in checks["published"]],
         agrees_shown=[t("agrees", lang) if a else t("disagrees", lang) for a in checks["agrees"]],
     )
-    table = display_table(checks, {"area": "area", "check": "check", "computed_shown": "computed",
-                                   "published_shown": "published", "agrees_shown": "agrees", "note": "note"}, lang)
+    table = display_table(checks, {"area": "area", "check": "check", "computed": "computed",
+                                   "published": "published", "agrees_shown": "agrees", "note": "note"}, lang)
     disagreeing = checks[~checks["agrees"].astype(bool)]
     return Checks(table, tuple(f"{r['area']}: {r['check']} → {r['computed_shown']} ≠ {r['published_shown']}"
                                for r in records(disagreeing, "area", "check", "computed_shown", "published_shown")),

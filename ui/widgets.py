@@ -19,24 +19,26 @@ from .formatting import is_missing
 from .images import FORMATS as IMAGE_TYPES
 from .images import figure_image
 from .selection import Filters
-from .tables import download_name, export_context, shown_table
+from .tables import download_name, export_context, shown_table, wide_headers
 from .data import run_query
 from .views import CHART_PAGES, ChartView, PageView, Section, why_empty
 
 MAX_SHOWN_ROWS = 500  # rows a table sends to the browser; downloads stay complete
+WRAPPED_ROW = 72  # px: a row this tall wraps its text (over 64 px), three lines of a note or a title
 BRIEFING_FILE = "briefing_file"  # session state: (what it was made for, file name, bytes)
 
 
 def show_table(table: pd.DataFrame, lang: str, key: str, column_config: dict | None = None,
-               shown=None) -> None:
+               shown=None, row_height: int | None = None) -> None:
     """`st.dataframe` of `shown_table` (or of `shown`, the same already made, as a shared view
-    holds it: `ChartView.shown_table`, Arrow or a DataFrame): numbers right-aligned as numbers
-    are, a dash for every missing value (never "None")."""
-    numbers = {str(column): st.column_config.TextColumn(alignment="right")
-               for column, dtype in table.dtypes.items()
-               if pd.api.types.is_numeric_dtype(dtype) and not pd.api.types.is_bool_dtype(dtype)}
+    holds it: `ChartView.shown_table`): numbers sent as numbers, so a click on a header sorts
+    them as numbers, and shown in the page language's format; a dash for every missing value
+    (never "None"). Long text columns (notes, titles, quotes) are wide; `row_height` above
+    64 px lets their text wrap."""
+    wide = {str(column): st.column_config.TextColumn(width="large") for column in table.columns
+            if str(column) in wide_headers(lang)}
     st.dataframe(shown_table(table, lang) if shown is None else shown, hide_index=True, key=key, placeholder="–",
-                 column_config={**numbers, **(column_config or {})})
+                 column_config={**wide, **(column_config or {})}, row_height=row_height)
 
 
 def download_button(table: pd.DataFrame, file_name: str, key: str, lang: str) -> None:
