@@ -57,6 +57,7 @@ STRINGS: dict[str, tuple[str, str]] = {
                       "Includes generated sample data — not real figures. They are marked «(sample)»."),
     "register": ("Sổ đăng ký", "Register"),
     "sample_short": ("mẫu", "sample"),
+    "n_districts": ("{n} huyện", "{n} districts"),
     "register_suffix": (" · theo sổ đăng ký", ", from a register"),
     "register_suffix_sample": (" · theo sổ đăng ký (mẫu)", ", from a sample register"),
     "imported_on": ("Nhập lúc", "Imported"),

@@ -104,14 +104,18 @@ def with_origin(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     return frame.assign(origin_shown=[origin_text(row, lang) for row in rows])
 
 
+NAMED_DISTRICTS = 4  # a file name lists up to this many districts, else says how many
+
+
 def download_name(what: str, filters: Filters, ext: str) -> str:
     """One pattern for every file the dashboard gives away: what it is, the districts, terms and
     data source it covers (when narrowed), and the day, in plain ASCII so any system keeps it:
     `muc-dat-so-voi-chi-tieu_thanh-tri_2020-2025_2026-11-23.png`."""
     parts = [_slug(what)]
-    if filters.districts:
-        more = len(filters.districts) - 3
-        parts.append(_slug(" ".join(filters.districts[:3])) + (f"-{more}" if more > 0 else ""))
+    if filters.districts:  # every district named, or how many: a name never drops one silently
+        named = len(filters.districts) <= NAMED_DISTRICTS
+        parts.append(_slug(" ".join(filters.districts) if named
+                           else t("n_districts", filters.lang, n=len(filters.districts))))
     if set(filters.terms) != set(filters.all_terms):
         parts.append(_slug(" ".join(filters.terms)) or "-")
     if filters.origin != "published":
