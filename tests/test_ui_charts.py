@@ -6,7 +6,7 @@ import pytest
 
 import pandas as pd
 
-from ui.charts import (LEGEND_MAX, PROJECTOR_MIN, attainment_chart, cases_timeline, for_export, for_projector,
+from ui.charts import (LEGEND_MAX, PROJECTOR_MIN, _figure, attainment_chart, legend_series, cases_timeline, for_export, for_projector,
                        overview_chart, plotly_config, poverty_chart, progress_chart, rotations_chart, standard_changes)
 from ui.colours import DISTRICT_COLOURS, contrast, ink_on
 from ui.formatting import in_language
@@ -130,7 +130,7 @@ def test_rotation_bars_use_each_districts_colour_and_sit_under_their_labels(db):
 
 def test_cases_are_ranges_and_before_dates_are_arrows_on_a_yearly_axis(db):
     fig = cases_timeline(run(db, "rotation_cases", "en"), "en")
-    ranges = [tr for tr in fig.data if tr.mode == "lines+markers"]
+    ranges = [tr for tr in fig.data if tr.mode == "lines+markers" and tr.x[0] is not None]  # not the legend's
     arrows = [tr for tr in fig.data if tr.mode == "markers+text"]
     assert all(len(tr.x) == 2 for tr in ranges)
     assert arrows and arrows[0].marker.symbol == "triangle-left-open"
@@ -170,9 +170,50 @@ def test_progress_draws_phuc_tho_from_14_to_50_each_in_its_own_period(db):
 def test_yearly_figures_sit_in_their_year(db):
     frame = run(db, "quota_attainment", districts=["Điện Biên"])
     fig = progress_chart(frame[frame["measure"] == "communes"], "vi")
-    # 30/6/2019 is a day; "2019" and "2020" are years, placed in their middle
-    assert [pd.Timestamp(x).strftime("%Y-%m-%d") for x in fig.data[0].x][0] == "2019-06-30"
-    assert [pd.Timestamp(x).strftime("%Y-%m") for x in fig.data[0].x][1:] == ["2019-07", "2020-07"]
+    # 30/6/2019 is a day; "2020" is a year, placed in its middle, its whole year drawn
+    assert [pd.Timestamp(x).strftime("%Y-%m-%d") for x in fig.data[0].x] == ["2019-06-30", "2020-07-01"]
+    spans = [tr for tr in fig.data if tr.mode == "lines" and tr.showlegend is False]
+    assert [pd.Timestamp(x).strftime("%Y-%m-%d") for x in spans[0].x if x is not None] == ["2020-01-01", "2020-12-31"]
+
+
+def test_a_line_joins_one_measure_only_and_met_or_basically_met_is_its_own(db):
+    frame = run(db, "quota_attainment", districts=["Điện Biên"])
+    fig = progress_chart(frame[frame["quota"] == "new_rural"], "vi")
+    lines = [tr for tr in fig.data if "lines" in tr.mode and tr.showlegend]
+    assert [list(tr.text) for tr in lines] == [["52,0%", "71,4%"], ["64,0%"]]  # 13/25 then 15/21; 16/25 alone
+    assert lines[1].name == "Điện Biên · Xã đạt và cơ bản đạt chuẩn nông thôn mới"
+    assert (lines[0].marker.symbol, lines[0].line.dash) != (lines[1].marker.symbol, lines[1].line.dash)
+    bars = attainment_chart(frame, "vi").data[0]
+    labels = label_texts(attainment_chart(frame, "vi"))
+    assert "Điện Biên · Xã đạt và cơ bản đạt chuẩn nông thôn mới · 2019" in " ".join(labels)  # wrapped
+    shapes = dict(zip(bars.text, bars.marker.pattern.shape))
+    assert shapes["64,0% (16/25)"] == "." and shapes["52,0% (13/25)"] == ""  # dotted, beside the plain "met"
+
+
+def test_two_measures_of_one_district_share_its_colour_and_differ_in_marker_and_dash(db):
+    frame = run(db, "quota_attainment", districts=["Phúc Thọ"], lang="en")
+    fig = progress_chart(frame, "en")
+    entries = legend_series(fig.to_dict()["data"])
+    assert set(entries) == {"Phúc Thọ · Secretaries and chairs", "Phúc Thọ · New-rural communes"}
+    (colour_a, *look_a), (colour_b, *look_b) = entries.values()
+    assert colour_a == colour_b == DISTRICT_COLOURS["Phúc Thọ"] and look_a != look_b
+    assert look_a[1] != look_b[1]  # one solid, one dashed
+
+
+def test_a_figure_dated_by_an_event_is_an_arrow_with_its_period_never_a_point(db):
+    frame = run(db, "quota_attainment", districts=["Bắc Hà"])
+    fig = progress_chart(frame, "vi")
+    loose = next(tr for tr in fig.data if tr.name.startswith("Hoàng Thu Phố"))
+    assert loose.mode == "markers+text" and loose.marker.symbol == "triangle-left-open"
+    assert list(loose.text) == ["36,8% · khi anh Cường về xã"]
+    assert pd.Timestamp(loose.x[0]) == pd.Timestamp("2021-12-31")  # the latest it can be, not a guessed date
+
+
+def test_the_legend_rule_gives_a_look_alike_series_the_next_marker():
+    traces = [dict(type="scatter", name=name, mode="lines+markers", marker={"symbol": "circle", "color": colour},
+                   line={"color": colour, "dash": "solid"}) for name, colour in (("a", "#000000"), ("b", "#D55E00"))]
+    entries = legend_series(_figure(traces, {}).to_dict()["data"])
+    assert entries["a"][1:] == ("circle", "solid") and entries["b"][1:] == ("square", "solid")
 
 
 def test_projector_copy_has_large_dark_text_and_leaves_the_original(db):

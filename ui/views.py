@@ -131,6 +131,12 @@ class ChartView:
         """Each source of the rows drawn once, in order of first use: a saved image's source line."""
         return tuple(source_names(self.drawn, self.lang))
 
+    @cached_property
+    def source_line(self) -> str:
+        """'Nguồn: Chinhphu.vn, 27/07/2023; VietNamNet (…)': the publishers and dates of the
+        rows drawn, the line every chart has right under it, on the page and in every export."""
+        return f"{t('source', self.lang)}: {'; '.join(self.source_names)}"
+
     @property
     def sources(self) -> list[Source]:
         """The sources of the rows drawn, in order of first use, each with its quotes once."""
@@ -480,7 +486,10 @@ def _quotas(filters: Filters, run: Runner) -> PageView:
                           _attainment_numbers(attainment, lang), lang, notes_title=t("gap_people", lang),
                           notes=tuple(_gap_line(row, lang) for row in latest.sort_values(series).to_dict("records")))
         sections.append(Section("quotas_attainment", title, chart=chart))
-        progress = attainment[attainment.groupby(series)["period_end"].transform("nunique") > 1]
+        # Series published at several dates, and beside them the other measures of the same area
+        # and quota (Điện Biên's communes "met or basically met" beside those "met"), each its own series.
+        several = attainment.groupby(series)["period_end"].transform("nunique") > 1
+        progress = attainment[several.groupby([attainment[c] for c in ("quota", "area", "origin")]).transform("any")]
         if not progress.empty:
             title = t("progress_chart", lang)
             chart = ChartView("quotas_progress", title, progress_chart(progress, lang),

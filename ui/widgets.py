@@ -49,9 +49,9 @@ def download_button(table: pd.DataFrame, file_name: str, key: str, lang: str) ->
 
 
 def chart_with_table(chart: ChartView, filters: Filters) -> None:
-    """The chart, the same numbers as a table, and downloads: a CSV of exactly that table, and the
-    chart as PNG and SVG carrying its title, filters, sources and date (from the rows the chart
-    draws). Images are drawn only when clicked. The view may be shared with other sessions:
+    """The chart with its source line right under it, the same numbers as a table, and
+    downloads: a CSV of exactly that table, and the chart as PNG and SVG carrying its title,
+    filters, sources and date (from the rows the chart draws). Images are drawn only when clicked. The view may be shared with other sessions:
     presentation mode and the images draw copies of its figure.
 
     Only what the reader opens is drawn: the table when its tab is chosen, the download buttons
@@ -67,6 +67,7 @@ def chart_with_table(chart: ChartView, filters: Filters) -> None:
     if table_tab.open:
         with table_tab:
             show_table(chart.table, lang, f"{key}_table", shown=chart.shown_table)
+    st.caption(chart.source_line)  # right under the chart (or its table), before anything else
     with st.popover(t("downloads", lang), icon=":material/download:", key=f"{key}_downloads",
                     on_change="rerun") as menu:
         if menu.open:
