@@ -177,6 +177,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "progress_chart": ("Tiến độ theo thời gian", "Progress over time"),
     "target": ("Chỉ tiêu", "Target"),
     "attained": ("Đạt", "Attained"),
+    "attained_pct_col": ("Đạt (%)", "Attained (%)"),
+    "target_pct_col": ("Chỉ tiêu (%)", "Target (%)"),
     "gap_people": ("Cần thêm để đạt chỉ tiêu", "Still needed to reach the target"),
     "measure_combined": ("Bí thư và chủ tịch xã", "Secretaries and chairs"),
     "measure_secretaries": ("Bí thư đảng ủy xã", "Commune party secretaries"),

@@ -64,7 +64,7 @@ OVERVIEW_LABELS = {"rotations_total": ("latest_rotations", None), "poverty_rate"
                    "ntm_communes": ("latest_new_rural", "latest_new_rural_help")}
 ATTAINMENT_COLUMNS = {
     "district": "district", "area": "area", "measure_shown": "measure", "period": "period",
-    "numerator": "numerator", "denominator": "denominator", "attained_pct": "attained", "target_pct": "target",
+    "numerator": "numerator", "denominator": "denominator", "attained_pct": "attained_pct_col", "target_pct": "target_pct_col",
     "published_pct": "published_pct", "people_to_target": "gap_people", "origin_shown": "data_source",
     "publisher": "publisher", "published_display": "published_on", "source_title": "title", "quote": "quote",
     "figure_ids": "figure_id"}
