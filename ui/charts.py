@@ -461,7 +461,8 @@ def attainment_chart(frame: pd.DataFrame, lang: str) -> go.Figure:
             extra += f"<br>{t('published', lang)}: {format_number(r['published_pct'], lang)}%"
         hovers.append(hover_lines(r, lang, quota_label(r, lang), text) + extra)
     colours = [district_colour(d) for d in frame["district"]]
-    inside = [v >= INSIDE_LABEL_FROM for v in frame["attained_pct"]]
+    inside = [v >= INSIDE_LABEL_FROM and m not in QUALIFIED_MEASURES  # no text over a dotted bar
+              for v, m in zip(frame["attained_pct"], frame["measure"])]
     bars = dict(
         type="bar", y=positions, x=frame["attained_pct"].to_numpy(), orientation="h", name=t("attained", lang),
         width=rows.BAR,
