@@ -140,8 +140,9 @@ def _distinguished(traces: list[dict]) -> list[dict]:
         if bar:
             choices = [(pattern, dash) for pattern in BAR_PATTERNS]
         elif symbol is not None and not isinstance(symbol, tuple):
-            choices = [(other, dash) for other in SERIES_SYMBOLS] + [(other, line) for line in SERIES_DASHES
-                                                                    for other in SERIES_SYMBOLS]
+            hollow = "-open" if symbol.endswith("-open") else ""  # a register's hollow marker stays hollow
+            choices = [(other + hollow, dash) for other in SERIES_SYMBOLS] + [
+                (other + hollow, line) for line in SERIES_DASHES for other in SERIES_SYMBOLS]
         else:
             choices = [(symbol, line) for line in SERIES_DASHES]
         look = (symbol, dash)
