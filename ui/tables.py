@@ -54,13 +54,12 @@ class Qualifiers(tuple):
         return self
 
 
-def shown_table(table: pd.DataFrame, lang: str) -> Styler:
-    """The table as the screen shows it: numbers stay numbers (the browser sorts them as numbers)
-    and are displayed the page language's way (147,8 and 9.530 on a Vietnamese page, whatever
-    the browser's own locale, which is all st.dataframe would follow), a bound with its sign
-    ("> 90"), counts without decimals, halves rounded up, dates as dd/mm/yyyy and a dash for a
-    missing number or date. The CSV download keeps the numbers themselves (`csv_bytes`)."""
-    styler = table.style.format(na_rep="–")
+def table_texts(table: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Each cell as the reader reads it, as text: numbers the page language's way (147,8 and
+    9.530 on a Vietnamese page), a bound with its sign ("> 90"), counts without decimals,
+    halves rounded up, dates as dd/mm/yyyy and a dash for anything missing. What a printed
+    table (the briefing) shows, and what the screen's table displays over its numbers."""
+    texts = table.astype(object).where(table.notna(), "–")
     qualifiers = table.attrs.get("qualifiers", {})
     for column, (name, values) in enumerate(table.items()):
         if pd.api.types.is_bool_dtype(values):
@@ -74,7 +73,21 @@ def shown_table(table: pd.DataFrame, lang: str) -> Styler:
             shown = ["–" if is_missing(v) else f"{v:%d/%m/%Y %H:%M}" if timed else f"{v:%d/%m/%Y}" for v in values]
         else:
             continue
-        for row, text in enumerate(shown):  # each cell its own text: a sign belongs to one row
+        texts.isetitem(column, shown)
+    return texts
+
+
+def shown_table(table: pd.DataFrame, lang: str) -> Styler:
+    """The table for the screen: numbers stay numbers (the browser sorts them as numbers), each
+    cell displayed as `table_texts` writes it, whatever the browser's own locale (which is all
+    st.dataframe would follow). The CSV download keeps the numbers themselves (`csv_bytes`)."""
+    styler = table.style.format(na_rep="–")
+    texts = table_texts(table, lang)
+    for column, (name, values) in enumerate(table.items()):
+        if pd.api.types.is_bool_dtype(values) or not (pd.api.types.is_numeric_dtype(values)
+                                                      or pd.api.types.is_datetime64_any_dtype(values)):
+            continue
+        for row, text in enumerate(texts.iloc[:, column]):  # each cell its own text: a sign belongs to one row
             styler._display_funcs[(row, column)] = partial(_as_shown, text)
     return styler
 
