@@ -12,7 +12,7 @@ import pytest
 
 from queries.i18n import t
 
-from .test_app_dashboard import PAGES, figures, open_page, opened  # noqa: F401
+from .test_app_dashboard import PAGES, downloaded_csv, figures, open_page, opened  # noqa: F401
 from .test_app_dashboard import recorded_downloads  # noqa: F401  (autouse fixture)
 
 FILTER_SETS = {
@@ -114,3 +114,13 @@ def test_numbers_legends_and_source_lines(page, filters, lang):
         at = opened(at, "table_view")
     assert at.dataframe, "the page shows its numbers as a table"
     assert_numbers_are_numbers(at, lang)
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_the_checks_csv_holds_numbers(lang):
+    at = open_page("pages/quotas.py", lang=lang)
+    data, table = downloaded_csv(at, index=-1)  # the last download: the checks
+    assert data.startswith(b"\xef\xbb\xbf")  # Excel reads the Vietnamese text
+    for header in (t("computed", lang), t("published", lang)):
+        assert table[header].dtype == "float64", (header, table[header].tolist())
+    assert 53.125 in set(table[t("computed", lang)])  # the number itself, not "53,13"
