@@ -9,6 +9,7 @@ import pandas as pd
 from ui.charts import (LEGEND_MAX, PROJECTOR_MIN, _figure, attainment_chart, legend_series, cases_timeline, for_export, for_projector,
                        overview_chart, plotly_config, poverty_chart, progress_chart, rotations_chart, standard_changes)
 from ui.colours import DISTRICT_COLOURS, contrast, ink_on
+from queries.i18n import t
 from ui.formatting import in_language
 
 
@@ -294,3 +295,21 @@ def test_every_figure_is_the_one_plotly_validation_makes(db, lang, districts, te
         validated = go.Figure(fig.to_dict())
         assert json.loads(pio.to_json(validated, validate=False)) == json.loads(pio.to_json(fig, validate=False))
         assert validated.to_dict().keys() == fig.to_dict().keys()
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_every_chart_has_its_source_line_right_under_it_in_a_saved_image(db, lang):
+    from ui.selection import LEVELS, Filters
+    from ui.tables import export_context
+    from ui.views import CHART_PAGES, local_runner, page_view
+
+    filters = Filters(lang, False, db.focus_districts, db.terms, LEVELS, "published", db.terms)
+    charts = [chart for page in CHART_PAGES for chart in page_view(page, filters, local_runner(db)).charts
+              if chart.figure is not None]
+    assert len(charts) >= 7
+    for chart in charts:
+        assert chart.source_line.startswith(f"{t('source', lang)}: ") and chart.source_names
+        assert all(name in chart.source_line for name in chart.source_names)
+        out = for_export(chart.figure, chart.title, export_context(filters, chart.source_line))
+        under = [a.text for a in out.layout.annotations if a.yref == "paper" and a.y == 0 and a.yanchor == "top"]
+        assert under[0].startswith(f"{t('source', lang)}: "), chart.key  # the first line under the chart

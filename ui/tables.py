@@ -141,10 +141,9 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
 
 
-def export_context(filters: Filters, sources) -> list[str]:
-    """What a saved chart says under itself: the filters, the sources of the marks drawn
-    (`ChartView.source_names`), and when and where it was saved."""
+def export_context(filters: Filters, source_line: str) -> list[str]:
+    """What a saved chart says under itself: first its source line (`ChartView.source_line`,
+    as on the page, right under the chart), then the filters, and when and where it was saved."""
     lang = filters.lang
-    return [filters.describe(),
-            f"{t('source', lang)}: {'; '.join(sources)}",
+    return [source_line, filters.describe(),
             t("saved_from", lang, date=format_date(dt.date.today(), lang), url=filters.link)]

@@ -78,7 +78,7 @@ def chart_downloads(chart: ChartView, filters: Filters) -> None:
     """The CSV of a chart's table and the chart as PNG and SVG images."""
     lang, fig, title, key = filters.lang, chart.figure, chart.title, chart.key
     download_button(chart.table, download_name(title, filters, "csv"), f"{key}_download", lang)
-    context = export_context(filters, chart.source_names)
+    context = export_context(filters, chart.source_line)
     for fmt, icon in (("png", ":material/image:"), ("svg", ":material/draw:")):
         st.download_button(
             t(f"download_{fmt}", lang), data=lambda fmt=fmt: figure_image(for_export(fig, title, context), fmt),
