@@ -24,7 +24,7 @@ from .data import run_query
 from .views import CHART_PAGES, ChartView, PageView, Section, why_empty
 
 MAX_SHOWN_ROWS = 500  # rows a table sends to the browser; downloads stay complete
-WRAPPED_ROW = 72  # px: a row this tall wraps its text (over 64 px), three lines of a note or a title
+WRAPPED_ROW = 100  # px: a row this tall wraps its text (over 64 px): five lines of a note or a title
 BRIEFING_FILE = "briefing_file"  # session state: (what it was made for, file name, bytes)
 
 
