@@ -165,3 +165,20 @@ def test_a_download_name_never_drops_a_district(districts, named):
     filters = Filters("vi", False, districts, ("2020-2025",), LEVELS, "published", ("2020-2025",))
     name = download_name("Mức đạt", filters, "csv")
     assert name.split("_")[1] == named, name
+
+
+def test_a_shared_table_is_formatted_once_and_sent_the_same_to_every_session():
+    from streamlit.elements.lib.pandas_styler_utils import marshall_styler
+    from streamlit.proto.ArrowData_pb2 import ArrowData
+
+    from ui.views import screen_table
+
+    frame = pd.DataFrame({"value": [90.0, 65.87], "qualifier": [">", "="]})
+    styler = screen_table(display_table(frame, {"value": "value_number"}, "vi"), "vi")
+    sent = []
+    for session in ("one", "two"):
+        proto = ArrowData()
+        marshall_styler(proto, styler, session)
+        sent.append(proto.styler.display_values)
+    assert sent[0] == sent[1] and styler.uuid == "shared"
+    assert displayed(styler)[t("value_number", "vi")] == ["> 90", "65,87"]

@@ -40,7 +40,7 @@ def screen_table(table: pd.DataFrame, lang: str):
     """`shown_table`, its display text computed now, once: a shared view's table is drawn by
     many sessions, and Streamlit asks a Styler to compute and translate itself on every draw
     (`_compute`, `_translate`); this one answers from what it made here."""
-    styler = shown_table(table, lang)
+    styler = shown_table(table, lang).set_uuid("shared")  # set now: no session writes to a shared Styler
     styler._compute()
     translated = styler._translate(False, False)  # the arguments Streamlit's marshalling gives
     styler._compute = lambda: styler
