@@ -10,7 +10,7 @@ from ui.data import shared_view
 from ui.formatting import format_figure
 from ui.frame import page_frame
 from ui.tables import download_name
-from ui.widgets import download_button, page_header, quality_notes, show_section, show_table
+from ui.widgets import WRAPPED_ROW, download_button, page_header, quality_notes, show_section, show_table
 
 filters = page_frame("page_quotas")
 lang = filters.lang
@@ -46,7 +46,7 @@ checks = view.checks
 if checks.notice:
     st.info(checks.notice.text, icon=checks.notice.icon)
 else:
-    show_table(checks.table, lang, "quotas_checks_table", shown=checks.shown_table)
+    show_table(checks.table, lang, "quotas_checks_table", shown=checks.shown_table, row_height=WRAPPED_ROW)
     download_button(checks.table, download_name(t("checks", lang), filters, "csv"), "quotas_checks_download", lang)
     for line in checks.disagreeing:
         st.warning(line, icon=":material/warning:")

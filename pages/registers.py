@@ -18,6 +18,7 @@ from queries.templates import notes_csv, template_csv, template_xlsx
 from ui.access import is_admin
 from ui.data import get_database
 from ui.frame import page_frame
+from ui.widgets import show_table
 
 IMPORT_COLUMNS = {"file_name": "reg_col_file", "kind": "reg_col_kind", "imported_at": "reg_col_imported_at",
                   "row_count": "reg_col_rows", "checksum": "reg_col_checksum", "generated": "reg_col_generated",
@@ -47,7 +48,7 @@ def import_files(db, files, generated: bool) -> None:
         report = db.import_registers([RegisterFile(f.name, data=f.getvalue()) for f in files], generated=generated)
     except RegisterRejected as exc:
         st.error(exc.message(lang))
-        st.dataframe(exc.table(lang), hide_index=True, width="stretch")
+        show_table(exc.table(lang), lang, "registers_problems_table")
         return
     except DashboardError as exc:
         st.error(exc.message(lang))
@@ -96,8 +97,8 @@ if imports.empty:
     st.caption(say("no_imports"))
 else:
     shown = imports.assign(kind=[kind_label(k) for k in imports.kind], checksum=imports.checksum.str[:16])
-    st.dataframe(shown[list(IMPORT_COLUMNS)].rename(columns={k: t(v, lang) for k, v in IMPORT_COLUMNS.items()}),
-                 hide_index=True, width="stretch")
+    show_table(shown[list(IMPORT_COLUMNS)].rename(columns={k: t(v, lang) for k, v in IMPORT_COLUMNS.items()}),
+               lang, "registers_imports_table")
     if admin:
         choices = dict(zip(imports.import_id, imports.file_name + " · " + imports.import_id))
         chosen = st.selectbox(say("remove"), list(choices), format_func=choices.get, key="remove_choice")
@@ -121,7 +122,7 @@ if comparison.empty:
     st.caption(say("compare_none"))
 else:
     columns = {k.format(lang=lang): t(v, lang) for k, v in COMPARE_COLUMNS.items()}
-    st.dataframe(comparison[list(columns)].rename(columns=columns), hide_index=True, width="stretch")
+    show_table(comparison[list(columns)].rename(columns=columns), lang, "registers_compare_table")
 
 with store_status:  # what the store holds, never where it is on the server
     if db.store_error is not None:

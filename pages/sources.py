@@ -20,7 +20,7 @@ from ui.formatting import format_number, ranked_search
 from ui.frame import page_frame
 from ui.selection import LEVELS
 from ui.tables import FIGURE_COLUMNS, display_table, download_name, with_shown_values
-from ui.widgets import MAX_SHOWN_ROWS, download_button, nothing_to_show, page_header, show_table
+from ui.widgets import MAX_SHOWN_ROWS, WRAPPED_ROW, download_button, nothing_to_show, page_header, show_table
 
 filters = page_frame("page_sources", page_params={"q": ("sources_search", ""), "all": ("sources_everywhere", False)})
 lang = filters.lang
@@ -78,5 +78,6 @@ sources = sources.assign(kind_shown=[t(f"source_kind_{kind}", lang) for kind in 
 sources_table = display_table(sources, {
     "kind_shown": "source_kind", "publisher": "publisher", "published_display": "published_on",
     "date_note": "date_note", "title": "title", "author": "author", "url": "url", "figures": "figures"}, lang)
-show_table(sources_table, lang, "sources_list_table", column_config={t("url", lang): st.column_config.LinkColumn()})
+show_table(sources_table, lang, "sources_list_table", column_config={t("url", lang): st.column_config.LinkColumn()},
+           row_height=WRAPPED_ROW)
 download_button(sources_table, download_name(t("sources_list", lang), filters, "csv"), "sources_list_download", lang)

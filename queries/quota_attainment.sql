@@ -1,7 +1,7 @@
 -- quota_attainment: attainment against a target, in percent and in people.
 --   Non-local commune party secretaries and chairs against the 50% target (Hà Nội Resolution
 --   04), and new-rural criteria or communes against the full standard (every criterion, every
---   commune). The combined non-local share is computed from the published counts where only
+--   commune; communes that "met or basically met" it are their own measure, never "met"). The combined non-local share is computed from the published counts where only
 --   counts were published (Thanh Trì: 12/16 + 5/16 = 17/32), and set beside the published
 --   percentage.
 -- grain: one row per area, measure, date and origin; `generated` (from the row's source) marks
@@ -96,14 +96,18 @@ non_local_with_target as (
 new_rural as (
     select
         district, province, area, area_level,
-        case metric when 'ntm_communes' then 'communes' else 'criteria' end as measure,
+        case metric
+            when 'ntm_communes' then 'communes'
+            when 'ntm_communes_met_or_basic' then 'communes_met_or_basic'
+            else 'criteria'
+        end as measure,
         period_vi, period_en, period_start, period_end, term, origin, numerator, denominator, null::double as published_pct,
         figure_id as figure_ids, source_id, quote,
         'new_rural' as quota,
         100.0 as target_pct,
         null as target_figure_id
     from scoped
-    where metric in ('ntm_communes', 'ntm_criteria_met') and denominator is not null
+    where metric in ('ntm_communes', 'ntm_communes_met_or_basic', 'ntm_criteria_met') and denominator is not null
 ),
 
 attainment as (

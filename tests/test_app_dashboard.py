@@ -322,7 +322,7 @@ def test_poverty_page_draws_each_district_against_its_province(lang, districts, 
     for district in districts:
         assert f"**{district}**" in markdown  # how many district years, and that the province gives the trend
     captions = [c.value for c in at.caption]
-    assert sum(c.startswith(t("sources_line", lang, sources="")) for c in captions) >= len(provinces)
+    assert sum(c.startswith(f"{t('source', lang)}: ") for c in captions) >= len(provinces)
 
 
 def test_poverty_page_compares_only_the_same_year_and_standard():

@@ -36,7 +36,7 @@ def sample_store(tmp_path_factory):
 
 
 def sample_suffix(lang: str) -> str:
-    return f" · {t('register', lang).lower()} ({t('sample_short', lang)})"
+    return t("register_suffix_sample", lang)
 
 
 def has_banner(at, lang: str) -> bool:

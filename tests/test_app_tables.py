@@ -8,6 +8,7 @@ import io
 import re
 
 import pandas as pd
+import pyarrow as pa
 import pytest
 
 from queries.i18n import t
@@ -23,7 +24,9 @@ def tables(at) -> list[pd.DataFrame]:
 
 
 def column(at, header: str, index: int = 0) -> list:
-    return list(tables(at)[index][header])
+    """A column as the reader sees it: the display text the page sends (numbers formatted)."""
+    data = at.dataframe[index].proto.arrow_data.styler.display_values
+    return pa.ipc.open_stream(data).read_all().column(header).to_pylist()
 
 
 def page_texts(at) -> list[str]:
@@ -59,12 +62,14 @@ def test_no_data_quality_code_on_screen(page):
 
 def test_tables_use_the_page_languages_number_format():
     vi = open_page("pages/sources.py", district="Bắc Hà")
-    assert {"147,8", "65,87", "9.530"} <= set(column(vi, t("value_number", "vi")))
+    assert {"147,8", "65,87", "> 9.530"} <= set(column(vi, t("value_number", "vi")))  # a bound keeps its sign
     assert "65,87%" in column(vi, t("value_as_published", "vi"))
     en = open_page("pages/sources.py", district="Bắc Hà", lang="en")
-    assert {"147.8", "65.87", "9,530"} <= set(column(en, t("value_number", "en")))
+    assert {"147.8", "65.87", "> 9,530"} <= set(column(en, t("value_number", "en")))
     counts = column(open_page("pages/quotas.py", tab="table_view", district="Thanh Trì"), t("numerator", "vi"))
     assert set(counts) >= {"12", "5", "17"}  # counts without decimals
+    assert {12.0, 5.0, 17.0} <= set(tables(open_page("pages/quotas.py", tab="table_view", district="Thanh Trì"))[0][
+        t("numerator", "vi")])  # and sent as numbers: a click on the header sorts them as numbers
 
 
 def test_csvs_write_counts_as_integers_and_numbers_machine_readable():

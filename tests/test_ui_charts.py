@@ -6,9 +6,10 @@ import pytest
 
 import pandas as pd
 
-from ui.charts import (LEGEND_MAX, PROJECTOR_MIN, attainment_chart, cases_timeline, for_export, for_projector,
-                       overview_chart, plotly_config, poverty_chart, progress_chart, rotations_chart)
+from ui.charts import (LEGEND_MAX, PROJECTOR_MIN, _figure, attainment_chart, cases_timeline, for_export, for_projector,
+                       legend_series, overview_chart, plotly_config, poverty_chart, progress_chart, rotations_chart)
 from ui.colours import DISTRICT_COLOURS, contrast, ink_on
+from queries.i18n import t
 from ui.formatting import in_language
 
 
@@ -133,7 +134,7 @@ def test_rotation_bars_use_each_districts_colour_and_sit_under_their_labels(db):
 
 def test_cases_are_ranges_and_before_dates_are_arrows_on_a_yearly_axis(db):
     fig = cases_timeline(run(db, "rotation_cases", "en"), "en")
-    ranges = [tr for tr in fig.data if tr.mode == "lines+markers"]
+    ranges = [tr for tr in fig.data if tr.mode == "lines+markers" and tr.x[0] is not None]  # not the legend's
     arrows = [tr for tr in fig.data if tr.mode == "markers+text"]
     assert all(len(tr.x) == 2 for tr in ranges)
     assert arrows and arrows[0].marker.symbol == "triangle-left-open"
@@ -156,8 +157,8 @@ def test_text_inside_a_bar_reads_on_its_colour(db):
         assert contrast(ink_on(colour), colour) >= 3.0
     fig = attainment_chart(run(db, "quota_attainment"), "vi")
     bars = fig.data[0]
-    for value, position in zip(bars.x, bars.textposition):
-        assert position == ("inside" if value >= 55 else "outside")
+    for value, shape, position in zip(bars.x, bars.marker.pattern.shape, bars.textposition):
+        assert position == ("inside" if value >= 55 and shape != "." else "outside")
 
 
 def test_progress_draws_phuc_tho_from_14_to_50_each_in_its_own_period(db):
@@ -173,9 +174,50 @@ def test_progress_draws_phuc_tho_from_14_to_50_each_in_its_own_period(db):
 def test_yearly_figures_sit_in_their_year(db):
     frame = run(db, "quota_attainment", districts=["Điện Biên"])
     fig = progress_chart(frame[frame["measure"] == "communes"], "vi")
-    # 30/6/2019 is a day; "2019" and "2020" are years, placed in their middle
-    assert [pd.Timestamp(x).strftime("%Y-%m-%d") for x in fig.data[0].x][0] == "2019-06-30"
-    assert [pd.Timestamp(x).strftime("%Y-%m") for x in fig.data[0].x][1:] == ["2019-07", "2020-07"]
+    # 30/6/2019 is a day; "2020" is a year, placed in its middle, its whole year drawn
+    assert [pd.Timestamp(x).strftime("%Y-%m-%d") for x in fig.data[0].x] == ["2019-06-30", "2020-07-01"]
+    spans = [tr for tr in fig.data if tr.mode == "lines" and tr.showlegend is False]
+    assert [pd.Timestamp(x).strftime("%Y-%m-%d") for x in spans[0].x if x is not None] == ["2020-01-01", "2020-12-31"]
+
+
+def test_a_line_joins_one_measure_only_and_met_or_basically_met_is_its_own(db):
+    frame = run(db, "quota_attainment", districts=["Điện Biên"])
+    fig = progress_chart(frame[frame["quota"] == "new_rural"], "vi")
+    lines = [tr for tr in fig.data if "lines" in tr.mode and tr.showlegend]
+    assert [list(tr.text) for tr in lines] == [["52,0%", "71,4%"], ["64,0%"]]  # 13/25 then 15/21; 16/25 alone
+    assert lines[1].name == "Điện Biên · Xã đạt và cơ bản đạt chuẩn nông thôn mới"
+    assert (lines[0].marker.symbol, lines[0].line.dash) != (lines[1].marker.symbol, lines[1].line.dash)
+    bars = attainment_chart(frame, "vi").data[0]
+    labels = label_texts(attainment_chart(frame, "vi"))
+    assert "Điện Biên · Xã đạt và cơ bản đạt chuẩn nông thôn mới · 2019" in " ".join(labels)  # wrapped
+    shapes = dict(zip(bars.text, bars.marker.pattern.shape))
+    assert shapes["64,0% (16/25)"] == "." and shapes["52,0% (13/25)"] == ""  # dotted, beside the plain "met"
+
+
+def test_two_measures_of_one_district_share_its_colour_and_differ_in_marker_and_dash(db):
+    frame = run(db, "quota_attainment", districts=["Phúc Thọ"], lang="en")
+    fig = progress_chart(frame, "en")
+    entries = legend_series(fig.to_dict()["data"])
+    assert set(entries) == {"Phúc Thọ · Secretaries and chairs", "Phúc Thọ · New-rural communes"}
+    (colour_a, *look_a), (colour_b, *look_b) = entries.values()
+    assert colour_a == colour_b == DISTRICT_COLOURS["Phúc Thọ"] and look_a != look_b
+    assert look_a[1] != look_b[1]  # one solid, one dashed
+
+
+def test_a_figure_dated_by_an_event_is_an_arrow_with_its_period_never_a_point(db):
+    frame = run(db, "quota_attainment", districts=["Bắc Hà"])
+    fig = progress_chart(frame, "vi")
+    loose = next(tr for tr in fig.data if tr.name.startswith("Hoàng Thu Phố"))
+    assert loose.mode == "markers+text" and loose.marker.symbol == "triangle-left-open"
+    assert list(loose.text) == ["36,8% · khi anh Cường về xã"]
+    assert pd.Timestamp(loose.x[0]) == pd.Timestamp("2021-12-31")  # the latest it can be, not a guessed date
+
+
+def test_the_legend_rule_gives_a_look_alike_series_the_next_marker():
+    traces = [dict(type="scatter", name=name, mode="lines+markers", marker={"symbol": "circle", "color": colour},
+                   line={"color": colour, "dash": "solid"}) for name, colour in (("a", "#000000"), ("b", "#D55E00"))]
+    entries = legend_series(_figure(traces, {}).to_dict()["data"])
+    assert entries["a"][1:] == ("circle", "solid") and entries["b"][1:] == ("square", "solid")
 
 
 def test_projector_copy_has_large_dark_text_and_leaves_the_original(db):
@@ -334,3 +376,21 @@ def test_loosely_dated_figures_are_drawn_over_their_span(db, standards):
     assert "khi anh Sơn về xã (năm 2021)" in hovers and "khi anh Cường về xã" in hovers
     bound_labels = {text for tr in fig.data if tr.text for text in tr.text}
     assert {"> 68%", "> 90%"} <= bound_labels  # lower bounds stay bounds
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_every_chart_has_its_source_line_right_under_it_in_a_saved_image(db, lang):
+    from ui.selection import LEVELS, Filters
+    from ui.tables import export_context
+    from ui.views import CHART_PAGES, local_runner, page_view
+
+    filters = Filters(lang, False, db.focus_districts, db.terms, LEVELS, "published", db.terms)
+    charts = [chart for page in CHART_PAGES for chart in page_view(page, filters, local_runner(db)).charts
+              if chart.figure is not None]
+    assert len(charts) >= 7
+    for chart in charts:
+        assert chart.source_line.startswith(f"{t('source', lang)}: ") and chart.source_names
+        assert all(name in chart.source_line for name in chart.source_names)
+        out = for_export(chart.figure, chart.title, export_context(filters, chart.source_line))
+        under = [a.text for a in out.layout.annotations if a.yref == "paper" and a.y == 0 and a.yanchor == "top"]
+        assert under[0].startswith(f"{t('source', lang)}: "), chart.key  # the first line under the chart

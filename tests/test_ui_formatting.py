@@ -9,7 +9,9 @@ from ui.formatting import (fold, format_figure, format_number, in_language, is_b
                            search_text)
 from ui.network import lan_ip, share_link
 from queries.exports import csv_bytes
-from ui.tables import shown_table
+from queries.i18n import t
+from ui.selection import LEVELS, Filters
+from ui.tables import display_table, download_name, shown_table
 
 
 @pytest.mark.parametrize("value,lang,expected", [
@@ -127,10 +129,56 @@ def test_csv_writes_counts_as_integers_and_numbers_as_numbers():
         "Giá trị,Tử số,Như đã công bố", '54,6,54', '147.8,,"147,8"', ",19,4/19"]
 
 
+def displayed(styler) -> dict[str, list[str]]:
+    """What the browser shows of each column of a Styler: its display values."""
+    body = styler._translate(False, False)["body"]
+    names = list(styler.data.columns)
+    return {name: [row[1 + index]["display_value"] for row in body] for index, name in enumerate(names)}
+
+
 def test_tables_show_the_page_languages_numbers_and_a_dash_for_missing():
     table = pd.DataFrame({"Giá trị": [147.8, 9530.0, None], "Số": pd.array([6, None, 19], dtype="Int64"),
                           "Ngày": pd.to_datetime(["2014-07-01", None, "2023-07-27"]), "Tên": ["a", None, "c"]})
-    vi, en = shown_table(table, "vi"), shown_table(table, "en")
-    assert list(vi["Giá trị"]) == ["147,8", "9.530", "–"] and list(en["Giá trị"]) == ["147.8", "9,530", "–"]
-    assert list(vi["Số"]) == ["6", "–", "19"] and list(vi["Ngày"]) == ["01/07/2014", "–", "27/07/2023"]
+    vi, en = displayed(shown_table(table, "vi")), displayed(shown_table(table, "en"))
+    assert vi["Giá trị"] == ["147,8", "9.530", "–"] and en["Giá trị"] == ["147.8", "9,530", "–"]
+    assert vi["Số"] == ["6", "–", "19"] and vi["Ngày"] == ["01/07/2014", "–", "27/07/2023"]
+    assert vi["Tên"] == ["a", "–", "c"]
+    styler = shown_table(table, "vi")
+    assert styler.data["Giá trị"].dtype == "float64" and styler.data["Số"].dtype == "Int64"  # numbers stay numbers
     assert table["Giá trị"].iloc[0] == 147.8  # the CSV's table keeps its numbers
+
+
+def test_a_bound_keeps_its_sign_beside_its_number():
+    frame = pd.DataFrame({"value": [90.0, 65.87, 2.0], "qualifier": [">", "=", "<"]})
+    table = display_table(frame, {"value": "value_number"}, "vi")
+    assert table[t("value_number", "vi")].dtype == "float64"
+    assert displayed(shown_table(table, "vi"))[t("value_number", "vi")] == ["> 90", "65,87", "< 2"]
+    assert displayed(shown_table(table.head(2), "en"))[t("value_number", "vi")] == ["> 90", "65.87"]
+
+
+@pytest.mark.parametrize("districts, named", [
+    (("Bắc Hà", "Điện Biên", "Phúc Thọ", "Thanh Trì"), "bac-ha-dien-bien-phuc-tho-thanh-tri"),
+    (("Thanh Trì",), "thanh-tri"),
+    (("Bắc Hà", "Điện Biên", "Phúc Thọ", "Thanh Trì", "Bát Xát"), "5-huyen"),
+])
+def test_a_download_name_never_drops_a_district(districts, named):
+    filters = Filters("vi", False, districts, ("2020-2025",), LEVELS, "published", ("2020-2025",))
+    name = download_name("Mức đạt", filters, "csv")
+    assert name.split("_")[1] == named, name
+
+
+def test_a_shared_table_is_formatted_once_and_sent_the_same_to_every_session():
+    from streamlit.elements.lib.pandas_styler_utils import marshall_styler
+    from streamlit.proto.ArrowData_pb2 import ArrowData
+
+    from ui.views import screen_table
+
+    frame = pd.DataFrame({"value": [90.0, 65.87], "qualifier": [">", "="]})
+    styler = screen_table(display_table(frame, {"value": "value_number"}, "vi"), "vi")
+    sent = []
+    for session in ("one", "two"):
+        proto = ArrowData()
+        marshall_styler(proto, styler, session)
+        sent.append(proto.styler.display_values)
+    assert sent[0] == sent[1] and styler.uuid == "shared"
+    assert displayed(styler)[t("value_number", "vi")] == ["> 90", "65,87"]

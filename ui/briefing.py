@@ -95,7 +95,7 @@ def chart_images(briefing: Briefing, fmt: str, progress: Progress | None = None)
         if fmt == "pdf":
             figures.append((go.Figure(chart.figure).update_layout(width=PDF_CHART_PX), "pdf"))
         else:
-            figures.append((for_export(chart.figure, chart.title, export_context(briefing.filters, chart.source_names)), "png"))
+            figures.append((for_export(chart.figure, chart.title, export_context(briefing.filters, chart.source_line)), "png"))
 
     def step(done: int, total: int) -> None:
         if progress:

@@ -19,7 +19,7 @@ from queries.i18n import t
 
 from .briefing import PDF_CHART_PX, Briefing, plain
 from .formatting import format_date
-from .tables import shown_table
+from .tables import table_texts
 from .views import ChartView, KeyNumber, PageView
 
 FONT_DIRS = (Path("/usr/share/fonts/truetype/dejavu"),)  # Debian's fonts-dejavu-core
@@ -75,7 +75,13 @@ class _Pages(FPDF):
 
     def para(self, text: str, size: float = 9, colour=INK, bold: bool = False, w: float = 0, line: float | None = None,
              x: float | None = None, link: str | None = None) -> None:
-        """A paragraph at `x` (the left margin), `w` wide (to the right margin), wrapped at words."""
+        """A paragraph at `x` (the left margin), `w` wide (to the right margin), wrapped at words,
+        on one page: one that would not fit under what is already on this page starts the next
+        (a sentence is never cut by a page footer)."""
+        self.set_x(self.l_margin if x is None else x)
+        height = self.height_of(text, size, w, line or size * 0.5, bold)
+        if self.get_y() + height > self.page_break_trigger and height < self.page_break_trigger - self.t_margin:
+            self.add_page()
         self.style(size, colour, bold)
         self.set_x(self.l_margin if x is None else x)
         self.multi_cell(w, line or size * 0.5, text, align="L", new_x="LMARGIN", new_y="NEXT", link=link)
@@ -272,7 +278,7 @@ def _closing_page(pdf: _Pages, briefing: Briefing) -> None:
     if checks.notice:
         pdf.para(checks.notice.text, 8.5, GREY, line=4.2)
         return
-    _table(pdf, shown_table(checks.table, lang), (40, 80, 22, 22, 26, 83))
+    _table(pdf, table_texts(checks.table, lang), (40, 80, 22, 22, 26, 83))
     for line in checks.disagreeing:
         pdf.para(f"⚠ {line}", 8.5, WARN, line=4.2)
 

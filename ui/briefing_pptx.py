@@ -17,7 +17,7 @@ from queries.i18n import t
 
 from .briefing import Briefing, plain
 from .formatting import format_date, is_missing
-from .tables import shown_table
+from .tables import table_texts
 from .views import ChartView, PageView
 
 SLIDE_W, SLIDE_H = Emu(12192000), Emu(6858000)  # PowerPoint's own 16:9 (13.33 × 7.5 in)
@@ -204,7 +204,7 @@ def _closing(deck, briefing: Briefing) -> None:
         _text(slide, left, MARGIN + TITLE_H, width, Inches(1), [(checks.notice.text, 12, GREY, False)])
         return
     _text(slide, left, MARGIN + TITLE_H, width, Inches(0.4), [(t("checks", lang), 14, ACCENT, True)])
-    table = shown_table(checks.table, lang).drop(columns=[t("note", lang)])
+    table = table_texts(checks.table, lang).drop(columns=[t("note", lang)])
     shape = slide.shapes.add_table(len(table) + 1, table.shape[1], left, MARGIN + TITLE_H + Inches(0.5), width,
                                    Inches(0.3) * (len(table) + 1))
     for column, share in enumerate((0.15, 0.43, 0.13, 0.13, 0.16)):  # area, check, computed, published, agrees

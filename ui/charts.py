@@ -4,7 +4,7 @@ They never touch Streamlit, so tests can check what is drawn. Rules they keep: a
 bound ('>' / '<') is an open arrow with its label ("> 68%"), never a filled point on a line;
 every mark's hover shows its value with qualifier, its period and its source; each district
 keeps its colour everywhere, and a register series (hatched bars, dashed lines, hollow markers,
-named '· sổ đăng ký', '(mẫu)' when generated) is never drawn like the published one.
+named 'theo sổ đăng ký' ('from a register'), '(mẫu)' when generated) is never drawn like the published one.
 
 They read the same on a phone as on a projector: bar charts are horizontal with each label on
 its own line above its bars (no label competes with the bars for width), time axes are
@@ -26,7 +26,8 @@ import plotly.graph_objects as go
 from queries.i18n import STRINGS, t
 
 from .citations import hover_lines, origin_suffix, records
-from .colours import CONTEXT_COLOUR, TARGET_COLOUR, context_symbol, district_colour, ink_on
+from .colours import (BAR_PATTERNS, CONTEXT_COLOUR, SERIES_DASHES, SERIES_SYMBOLS, TARGET_COLOUR, context_symbol,
+                      district_colour, district_symbol, ink_on)
 from .formatting import format_figure, format_number, is_bound, is_missing
 
 FONT_SIZE = 16
@@ -45,8 +46,13 @@ LEVEL_DASH = {"district": "solid", "commune": "dash", "province": "dot", "countr
 LEVEL_SYMBOL = {"district": "circle", "commune": "diamond"}
 REGISTER_PATTERN = "x"  # register bars; "/" stays the mark of a published bound
 REGISTER_DASH = {"district": "longdash", "commune": "dashdot"}
+# A measure published with a qualifier of its own ("đạt và cơ bản đạt": met or basically met)
+# is dotted, beside the plain "đạt" bars, and its label names it.
+QUALIFIED_MEASURES = {"communes_met_or_basic"}
+QUALIFIED_PATTERN = "."
 LEGEND_MAX = 12  # legend entries of a line chart; more would crowd out the chart
 INSIDE_LABEL_FROM = 55  # attainment bars this long (percent) carry their label inside
+ROTATION_TEXT_ROOM = 2.0  # the rotations axis runs to twice the longest bar: room for "54 · Bắc Hà (huyện)"
 OVERVIEW_BAR_MAX = 40  # percent of the width the longest overview bar takes; its text follows it
 PLOTLY_VI_FORMAT = json.loads((Path(__file__).resolve().parent / "plotly_locale_vi.json").read_text("utf-8"))["format"]
 # Our own PNG and SVG downloads carry the chart's context; selecting points means nothing here.
@@ -91,8 +97,70 @@ def _figure(traces: list[dict], layout: dict) -> go.Figure:
     """The figure of `traces` (dicts with their "type") and `layout`, not validated: Plotly's
     validation costs more than building the figure, and a room of viewers with other filters
     pays it per view. Builders give the values validation would keep (numpy arrays, not Series);
-    tests/test_ui_charts.py checks that every builder's figure, validated, is the same figure."""
-    return go.Figure(traces, layout, _validate=False)
+    tests/test_ui_charts.py checks that every builder's figure, validated, is the same figure.
+    Every builder's legend is made distinguishable without colour here (`_distinguished`)."""
+    return go.Figure(_distinguished(traces), layout, _validate=False)
+
+
+def series_style(trace: dict) -> tuple:
+    """How a legend entry looks: its colour, its marker (a bar's fill pattern) and its line's
+    dash, as far as its mode draws them. Two entries must differ in marker or dash."""
+    marker, line = trace.get("marker") or {}, trace.get("line") or {}
+    colour = marker.get("color") if isinstance(marker.get("color"), str) else line.get("color")
+    if trace.get("type") == "bar":
+        shape = (marker.get("pattern") or {}).get("shape", "")
+        return colour, tuple(shape) if isinstance(shape, (list, tuple)) else shape, None
+    mode = trace.get("mode") or "lines+markers"
+    symbol = marker.get("symbol", "circle") if "markers" in mode else None
+    return (colour, tuple(symbol) if isinstance(symbol, (list, tuple)) else symbol,
+            line.get("dash", "solid") if "lines" in mode else None)
+
+
+def legend_series(traces: list[dict]) -> dict[str, tuple]:
+    """The entries a legend shows, by name, with the style of the trace that shows each (the
+    first of its group). A lone trace has no legend."""
+    shown = [trace for trace in traces if trace.get("showlegend", True) is not False and trace.get("name")]
+    if len(shown) < 2 and not any(trace.get("showlegend") is True for trace in shown):
+        return {}
+    entries: dict[str, tuple] = {}
+    for trace in shown:
+        entries.setdefault(trace["name"], series_style(trace))
+    return entries
+
+
+def _distinguished(traces: list[dict]) -> list[dict]:
+    """`traces` with every legend entry told apart from every other without its colour (for
+    colour-blind readers and grey printouts): an entry whose marker and dash (a bar's fill
+    pattern) an earlier entry already has takes the next free marker (a bar the next pattern,
+    a bare line the next dash), it and every trace of its name, so legend, points and lines
+    agree. Builders choose distinct looks themselves; this is the rule's last word."""
+    seen: set[tuple] = set()
+    for name, (colour, symbol, dash) in legend_series(traces).items():
+        bar = next(trace for trace in traces if trace.get("name") == name).get("type") == "bar"
+        if bar:
+            choices = [(pattern, dash) for pattern in BAR_PATTERNS]
+        elif symbol is not None and not isinstance(symbol, tuple):
+            hollow = "-open" if symbol.endswith("-open") else ""  # a register's hollow marker stays hollow
+            choices = [(other + hollow, dash) for other in SERIES_SYMBOLS] + [
+                (other + hollow, line) for line in SERIES_DASHES for other in SERIES_SYMBOLS]
+        else:
+            choices = [(symbol, line) for line in SERIES_DASHES]
+        look = (symbol, dash)
+        if look in seen:
+            look = next((choice for choice in choices if choice not in seen), look)
+            for trace in traces:  # a bound's arrow keeps its shape: only the series' own marker changes
+                if trace.get("name") != name:
+                    continue
+                marker = trace.get("marker") or {}
+                if bar:
+                    trace["marker"] = {**marker, "pattern": {**marker.get("pattern", {}), "shape": look[0]}}
+                    continue
+                if look[0] != symbol and marker.get("symbol", "circle") == symbol:
+                    trace["marker"] = {**marker, "symbol": look[0]}
+                if look[1] != dash and "line" in trace:
+                    trace["line"] = {**trace["line"], "dash": look[1]}
+        seen.add(look)
+    return traces
 
 
 def _merged(base: dict, extra: dict) -> dict:
@@ -149,7 +217,7 @@ class _Rows:
         for line in textwrap.wrap(text, LABEL_WIDTH) or [text]:
             self.annotations.append({
                 "x": 0, "xref": "paper", "xanchor": "left", "y": self.lines + self.LABEL_LINE / 2, "yref": "y",
-                "yanchor": "middle", "showarrow": False, "align": "left",
+                "yanchor": "middle", "showarrow": False, "align": "left", "bgcolor": "white",  # over the grid
                 "text": f"<b>{line}</b>" if bold else line, "font": {"size": size, "color": INK}})
             self.lines += self.LABEL_LINE
 
@@ -170,7 +238,8 @@ class _Rows:
 
 def rotations_chart(frame: pd.DataFrame, lang: str) -> go.Figure:
     """Horizontal bars by term and kind: a heading per term, the kind's name above its bars,
-    one bar per district (its colour), the register series hatched beside the published one."""
+    one bar per district (its colour), the register series hatched beside the published one,
+    each bar's value and whose it is written after it (no legend: words tell them apart)."""
     frame = frame.assign(kind_rank=frame["kind"].map({k: i for i, k in enumerate(KIND_ORDER)}),
                          facet=frame["term"].fillna(frame["period"]))
     frame = frame.sort_values(["term", "kind_rank"], na_position="last").reset_index(drop=True)
@@ -205,15 +274,17 @@ def rotations_chart(frame: pd.DataFrame, lang: str) -> go.Figure:
             marker={"color": colour, "line": {"color": colour, "width": 1.5},
                     "pattern": {"shape": [REGISTER_PATTERN if origin == "register" else "/" if is_bound(qualifier[i])
                                           else "" for i in at]}},
-            text=values, textposition="outside", cliponaxis=False, textfont={"color": INK},
+            # Each bar says whose it is: told apart by its words, not by its colour alone.
+            text=[f"{v} · {name}" for v in values], textposition="outside", cliponaxis=False,
+            textfont={"color": INK}, showlegend=False,
             hovertext=[hover_lines(rows_of[i], lang, f"{name} · {kind_label(rows_of[i]['kind'], lang)}", v)
                        for i, v in zip(at, values)],
             hovertemplate="%{hovertext}<extra></extra>",
         ))
-    layout = _layout(lang, rows.height(1 + len(series) // 3), barmode="overlay", annotations=rows.annotations,
+    layout = _layout(lang, rows.height(0), barmode="overlay", annotations=rows.annotations,
                      yaxis=rows.y_axis(),
-                     xaxis={"range": [0, frame["value"].max() * 1.2], "title": {"text": t("latest_rotations", lang)},
-                            "rangemode": "tozero", "fixedrange": True})
+                     xaxis={"range": [0, frame["value"].max() * ROTATION_TEXT_ROOM],
+                            "title": {"text": t("latest_rotations", lang)}, "rangemode": "tozero", "fixedrange": True})
     return _figure(traces, layout)
 
 
@@ -227,22 +298,26 @@ def _year_axis(first: pd.Timestamp, last: pd.Timestamp, title: str | None = None
 
 def cases_timeline(frame: pd.DataFrame, lang: str) -> go.Figure:
     """Each named move as its date window (from … to …), never a single invented date, its
-    description on the line above. A move known only as "before a date" is an open arrow
-    pointing left at that date."""
+    description on the line above, its ends marked with its district's marker. A move known
+    only as "before a date" is an open arrow pointing left at that date."""
     rows = _Rows()
     traces = []
     ends = pd.concat([pd.to_datetime(frame["moved_from"]), pd.to_datetime(frame["moved_by"])]).dropna()
     rows_of = frame.to_dict("records")
     for district, at in frame.groupby("district", sort=False).indices.items():
-        colour = district_colour(district)
-        for index, row in enumerate(rows_of[i] for i in at):
+        colour, symbol = district_colour(district), district_symbol(district)
+        traces.append(dict(  # the legend's entry: the district's colour and marker, drawn on its windows
+            type="scatter", x=[None], y=[None], mode="lines+markers", name=district, legendgroup=district,
+            line={"color": colour, "width": 6}, marker={"size": 12, "color": colour, "symbol": symbol},
+            hoverinfo="skip"))
+        for row in (rows_of[i] for i in at):
             rows.label(f"{row['person']} → {row['to_post']} {row['to_unit']}")
             y = rows.bar()
             rows.gap(0.3)
             heading = f"{row['person']}: {row['from_post'] or '?'} → {row['to_post']} {row['to_unit']}"
             hover = hover_lines({**row, "period": row["date_text"]}, lang, heading, row["date_text"])
             moved_by = pd.Timestamp(row["moved_by"])
-            common = {"name": district, "legendgroup": district, "showlegend": index == 0,
+            common = {"name": district, "legendgroup": district, "showlegend": False,
                       "hovertext": [hover], "hovertemplate": "%{hovertext}<extra></extra>"}
             if is_missing(row["moved_from"]):
                 traces.append(dict(
@@ -253,7 +328,8 @@ def cases_timeline(frame: pd.DataFrame, lang: str) -> go.Figure:
             else:
                 traces.append(dict(
                     type="scatter", x=[pd.Timestamp(row["moved_from"]), moved_by], y=[y, y], mode="lines+markers",
-                    line={"color": colour, "width": 14}, marker={"size": 14, "color": colour, "symbol": "line-ns"},
+                    line={"color": colour, "width": 14},
+                    marker={"size": 16, "color": colour, "symbol": symbol, "line": {"color": "white", "width": 1.5}},
                     **{**common, "hovertext": [hover, hover]}))
     layout = _layout(lang, rows.height(), annotations=rows.annotations, yaxis=rows.y_axis(),
                      xaxis=_year_axis(ends.min(), ends.max()))
@@ -496,12 +572,14 @@ def attainment_chart(frame: pd.DataFrame, lang: str) -> go.Figure:
             extra += f"<br>{t('published', lang)}: {format_number(r['published_pct'], lang)}%"
         hovers.append(hover_lines(r, lang, quota_label(r, lang), text) + extra)
     colours = [district_colour(d) for d in frame["district"]]
-    inside = [v >= INSIDE_LABEL_FROM for v in frame["attained_pct"]]
+    inside = [v >= INSIDE_LABEL_FROM and m not in QUALIFIED_MEASURES  # no text over a dotted bar
+              for v, m in zip(frame["attained_pct"], frame["measure"])]
     bars = dict(
         type="bar", y=positions, x=frame["attained_pct"].to_numpy(), orientation="h", name=t("attained", lang),
         width=rows.BAR,
-        marker={"color": colours, "pattern": {"shape": [REGISTER_PATTERN if o == "register" else ""
-                                                        for o in frame["origin"]]}},
+        marker={"color": colours, "pattern": {"shape": [REGISTER_PATTERN if o == "register" else
+                                                        QUALIFIED_PATTERN if m in QUALIFIED_MEASURES else ""
+                                                        for o, m in zip(frame["origin"], frame["measure"])]}},
         text=texts, textposition=["inside" if i else "outside" for i in inside], insidetextanchor="end",
         textfont={"color": [ink_on(c) if i else INK for c, i in zip(colours, inside)], "size": FONT_SIZE},
         constraintext="none", cliponaxis=False, customdata=[quota_label(r, lang) for r in records_],
@@ -522,36 +600,72 @@ def attainment_chart(frame: pd.DataFrame, lang: str) -> go.Figure:
 
 
 def progress_chart(frame: pd.DataFrame, lang: str) -> go.Figure:
-    """Attainment over time for series published at several dates, each figure in its own
-    period (a yearly figure mid-year), with the target drawn and every line in the legend."""
-    frame = frame.assign(x=period_middle(frame))
+    """Attainment over time, a series per area, quota and measure (a line never joins two
+    measures), with the target drawn and every series in the legend. Each figure is drawn over
+    its period: a point in its middle (a yearly figure mid-year) and a bar across the period.
+    A figure dated only by an event or "before" a date ("khi anh Cường về xã") has no middle:
+    it is an open arrow at the latest date it can have, its period written beside it, and no
+    line reaches it. A district keeps its colour; its series differ in marker and dash, and
+    the legend names each one's measure."""
+    frame = frame.reset_index(drop=True)
+    frame = frame.assign(x=period_middle(frame).to_numpy())
     rows_of = records(frame, "area", "measure", "district")
     x, attained = frame["x"].to_numpy(), frame["attained_pct"].to_numpy()
-    traces = []
-    for _, at in _by_area_and_origin(frame, ["area", "quota", "measure"]):
+    start, end = pd.to_datetime(frame["period_start"]), pd.to_datetime(frame["period_end"])
+    dated = (start.notna() & end.notna()).to_numpy()
+    starts, ends = start.tolist(), end.to_numpy()  # Timestamps for the spans' lists, which hold None too
+    series = _by_area_and_origin(frame, ["area", "quota", "measure"])
+    measures_of: dict[str, list] = {}  # each district's measures, in order: the second one is dashed
+    traces, entries = [], 0
+    for number, ((area, quota, measure, origin), at) in enumerate(series):
         first = rows_of[at[0]]
         name = f"{first['area']} · {t('measure_' + first['measure'], lang)}{origin_suffix(first, lang)}"
-        texts = [f"{format_number(v, lang, 1)}%" for v in attained[at]]
+        measures = measures_of.setdefault(first["district"], [])
+        if (quota, measure) not in measures:
+            measures.append((quota, measure))
         register = is_register(first)
-        traces.append(dict(  # register series carry no value labels: they would sit on the published ones
-            type="scatter", x=x[at], y=attained[at], name=name, showlegend=True,
-            mode="lines+markers" if register else "lines+markers+text",
-            text=texts, textposition="top center", textfont={"color": INK},
-            line={"color": district_colour(first["district"]), "width": 3,
-                  "dash": REGISTER_DASH["district"] if register else "solid"},
-            marker={"size": 12, "symbol": "circle-open" if register else "circle"},
-            hovertext=[hover_lines(rows_of[i], lang, name, v) for i, v in zip(at, texts)],
-            hovertemplate="%{hovertext}<extra></extra>",
-        ))
+        colour = district_colour(first["district"])
+        symbol = SERIES_SYMBOLS[number % len(SERIES_SYMBOLS)]
+        dash = SERIES_DASHES[measures.index((quota, measure)) % len(SERIES_DASHES)]
+        if register:
+            symbol, dash = f"{symbol}-open", REGISTER_DASH["district"]
+        texts = [f"{format_number(v, lang, 1)}%" for v in attained[at]]
+        hovers = [hover_lines(rows_of[i], lang, name, v) for i, v in zip(at, texts)]
+        exact, loose = dated[at], ~dated[at]
+        common = {"type": "scatter", "name": name, "legendgroup": name, "hovertemplate": "%{hovertext}<extra></extra>"}
+        entries += 1
+        if exact.any():
+            traces.append(dict(  # register series carry no value labels: they would sit on the published ones
+                x=x[at[exact]], y=attained[at[exact]], showlegend=True,
+                mode="lines+markers" if register else "lines+markers+text",
+                text=[text for text, e in zip(texts, exact) if e], textposition="top center", textfont={"color": INK},
+                line={"color": colour, "width": 3, "dash": dash},
+                marker={"size": 12, "color": colour, "symbol": symbol},
+                hovertext=[h for h, e in zip(hovers, exact) if e], **common))
+            spans = [i for i in at[exact] if starts[i] < ends[i]]
+            if spans:  # each figure's period: a thin bar from its first day to its last
+                traces.append(dict(
+                    x=[day for i in spans for day in (starts[i], pd.Timestamp(ends[i]), None)],
+                    y=[value for i in spans for value in (attained[i], attained[i], None)],
+                    mode="lines", line={"color": colour, "width": 2}, showlegend=False, hoverinfo="skip",
+                    **{k: v for k, v in common.items() if k != "hovertemplate"}))
+        if loose.any():
+            traces.append(dict(
+                x=ends[at[loose]], y=attained[at[loose]], showlegend=not exact.any(), mode="markers+text",
+                marker={"size": 16, "color": colour, "symbol": "triangle-left-open", "line": {"width": 3, "color": colour}},
+                text=[f"{texts[k]} · {rows_of[i]['period']}" for k, i in enumerate(at) if loose[k]],
+                textposition="middle left", textfont={"color": INK},
+                hovertext=[h for h, l in zip(hovers, loose) if l], **common))
     targets = frame["target_pct"].drop_duplicates()  # once each: series often share a target
+    days = pd.concat([start, end, pd.to_datetime(frame["x"])]).dropna()
     layout = _layout(
-        lang, 440 + 28 * (len(traces) // 2),
+        lang, 440 + 28 * (entries // 2),
         shapes=[{"type": "line", "x0": 0, "x1": 1, "xref": "x domain", "y0": target, "y1": target, "yref": "y",
                  "line": {"color": TARGET_COLOUR, "dash": "dash", "width": 2}} for target in targets],
         annotations=[{"x": 0, "xref": "x domain", "y": target, "yref": "y", "xanchor": "left", "yanchor": "bottom",
                       "showarrow": False, "text": f"{t('target', lang)} {format_number(target, lang)}%",
                       "font": {"color": INK}} for target in targets],
-        xaxis=_year_axis(frame["x"].min(), frame["x"].max()),
+        xaxis=_year_axis(days.min(), days.max()),
         yaxis={"range": [0, 112], "ticksuffix": "%", "title": {"text": t("attained", lang)}},
     )
     return _figure(traces, layout)

@@ -58,12 +58,12 @@ def origin_text(row, lang: str) -> str:
 
 
 def origin_suffix(row, lang: str) -> str:
-    """' · sổ đăng ký (mẫu)' for a register figure, '' for a published one: legends and labels
-    tell a district's register series from its published one, which share its colour."""
+    """' · theo sổ đăng ký (mẫu)' / ', from a sample register' for a register figure, '' for a
+    published one: legends and labels tell a district's register series from its published one,
+    which share its colour."""
     if _get(row, "origin") != "register":
         return ""
-    text = origin_text(row, lang)
-    return f" · {text[0].lower()}{text[1:]}"
+    return t("register_suffix_sample" if is_generated(row) else "register_suffix", lang)
 
 
 def source_name(row, lang: str) -> str:

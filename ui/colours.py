@@ -21,11 +21,24 @@ DISTRICT_COLOURS = {
 CONTEXT_COLOUR = "#555555"
 CONTEXT_SYMBOLS = {"Lào Cai": "square", "Điện Biên": "x", "Hà Nội": "cross", "Bắc Kạn": "star", "Việt Nam": "hexagon"}
 TARGET_COLOUR = OKABE_ITO["black"]
+# Colour alone never tells two series apart (colour-blind readers, a grey printout): each
+# district also has its own marker, and series sharing a colour take the next marker and dash.
+DISTRICT_SYMBOLS = {"Bắc Hà": "circle", "Điện Biên": "diamond", "Phúc Thọ": "square", "Thanh Trì": "triangle-up",
+                    "Bát Xát": "pentagon", "Ba Bể": "star", "Pác Nặm": "hexagram", "Ngân Sơn": "bowtie"}
+SERIES_SYMBOLS = ("circle", "square", "diamond", "triangle-up", "x", "star", "cross", "hexagon", "pentagon",
+                  "triangle-down", "hexagram", "bowtie", "hourglass", "star-square", "diamond-tall", "asterisk")
+SERIES_DASHES = ("solid", "dash", "dot", "dashdot", "longdash", "longdashdot")
+BAR_PATTERNS = ("", "\\", "-", "|", "+", ".")  # "/" marks a published bound, "x" a register (ui/charts.py)
 
 
 def district_colour(district) -> str:
     """The district's colour; context areas (no district) are grey."""
     return DISTRICT_COLOURS.get(district, CONTEXT_COLOUR) if isinstance(district, str) else CONTEXT_COLOUR
+
+
+def district_symbol(district) -> str:
+    """The district's marker, the same on every chart that draws districts by marker."""
+    return DISTRICT_SYMBOLS.get(district, "circle") if isinstance(district, str) else "circle"
 
 
 def context_symbol(area) -> str:

@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import partial
 
 import pandas as pd
+from pandas.io.formats.style import Styler
 
 from queries.i18n import t
 
 from .citations import origin_text
-from .formatting import fold, format_date, format_figure, format_number, is_missing
+from .formatting import QUALIFIER_SIGNS, fold, format_date, format_figure, format_number, is_missing
 from .selection import Filters
 
 # Table columns most pages show, in order, with the i18n key of their header.
@@ -23,29 +25,75 @@ FIGURE_COLUMNS = {
 }
 
 
+# Columns of long text (their i18n keys): drawn wide, so a note or a title is not cut short.
+WIDE_COLUMNS = ("note", "title", "quote", "check", "quality_note")
+
+
+def wide_headers(lang: str) -> set[str]:
+    return {t(key, lang) for key in WIDE_COLUMNS}
+
+
 def display_table(frame: pd.DataFrame, columns: dict[str, str], lang: str) -> pd.DataFrame:
-    """The columns to show, in order, with headers in the reader's language."""
+    """The columns to show, in order, with headers in the reader's language. Where the rows
+    carry a published bound (`qualifier`), the value column's header is listed in
+    `attrs["qualifiers"]` with each row's qualifier, so the screen writes "> 90", never a bare 90."""
     present = [c for c in columns if c in frame.columns]
     table = frame[present].copy()
     table.columns = [t(columns[c], lang) for c in present]
-    return table.reset_index(drop=True)
+    table = table.reset_index(drop=True)
+    if "value" in present and "qualifier" in frame.columns:
+        table.attrs["qualifiers"] = {t(columns["value"], lang): Qualifiers(frame["qualifier"])}
+    return table
 
 
-def shown_table(table: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """The table as the screen shows it: numbers written the page language's way (147,8 and
-    9.530 on a Vietnamese page, whatever the browser's own locale, which is all st.dataframe
-    would follow), counts without decimals, halves rounded up, dates as dd/mm/yyyy and a dash
-    for a missing number or date. The CSV download keeps the numbers themselves (`csv_bytes`)."""
-    shown = table.copy()
-    for index in range(table.shape[1]):
-        values = table.iloc[:, index]
+class Qualifiers(tuple):
+    """A table's qualifiers by row (`display_table`). Read-only, so pandas, which deep-copies a
+    frame's `attrs` with every copy or slice of it, keeps this one instead of copying it."""
+
+    def __deepcopy__(self, memo):
+        return self
+
+
+def table_texts(table: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Each cell as the reader reads it, as text: numbers the page language's way (147,8 and
+    9.530 on a Vietnamese page), a bound with its sign ("> 90"), counts without decimals,
+    halves rounded up, dates as dd/mm/yyyy and a dash for anything missing. What a printed
+    table (the briefing) shows, and what the screen's table displays over its numbers."""
+    texts = table.astype(object).where(table.notna(), "–")
+    qualifiers = table.attrs.get("qualifiers", {})
+    for column, (name, values) in enumerate(table.items()):
         if pd.api.types.is_bool_dtype(values):
             continue
         if pd.api.types.is_numeric_dtype(values):
-            shown.isetitem(index, [format_number(v, lang) for v in values])
+            signs = [QUALIFIER_SIGNS.get(q, "") if isinstance(q, str) else "" for q in qualifiers.get(name, ())]
+            shown = [format_number(v, lang) for v in values]
+            shown = [text if text == "–" else sign + text for sign, text in zip(signs, shown)] if signs else shown
         elif pd.api.types.is_datetime64_any_dtype(values):
-            shown.isetitem(index, ["–" if is_missing(v) else f"{v:%d/%m/%Y}" for v in values])
-    return shown
+            timed = bool((values.dropna() != values.dropna().dt.normalize()).any())  # an import's time of day
+            shown = ["–" if is_missing(v) else f"{v:%d/%m/%Y %H:%M}" if timed else f"{v:%d/%m/%Y}" for v in values]
+        else:
+            continue
+        texts.isetitem(column, shown)
+    return texts
+
+
+def shown_table(table: pd.DataFrame, lang: str) -> Styler:
+    """The table for the screen: numbers stay numbers (the browser sorts them as numbers), each
+    cell displayed as `table_texts` writes it, whatever the browser's own locale (which is all
+    st.dataframe would follow). The CSV download keeps the numbers themselves (`csv_bytes`)."""
+    styler = table.style.format(na_rep="–")
+    texts = table_texts(table, lang)
+    for column, (name, values) in enumerate(table.items()):
+        if pd.api.types.is_bool_dtype(values) or not (pd.api.types.is_numeric_dtype(values)
+                                                      or pd.api.types.is_datetime64_any_dtype(values)):
+            continue
+        for row, text in enumerate(texts.iloc[:, column]):  # each cell its own text: a sign belongs to one row
+            styler._display_funcs[(row, column)] = partial(_as_shown, text)
+    return styler
+
+
+def _as_shown(text: str, _value) -> str:
+    return text
 
 
 def with_shown_values(frame: pd.DataFrame, lang: str, unit_column: str | None = "unit",
@@ -69,14 +117,18 @@ def with_origin(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     return frame.assign(origin_shown=[origin_text(row, lang) for row in rows])
 
 
+NAMED_DISTRICTS = 4  # a file name lists up to this many districts, else says how many
+
+
 def download_name(what: str, filters: Filters, ext: str) -> str:
     """One pattern for every file the dashboard gives away: what it is, the districts, terms and
     data source it covers (when narrowed), and the day, in plain ASCII so any system keeps it:
     `muc-dat-so-voi-chi-tieu_thanh-tri_2020-2025_2026-11-23.png`."""
     parts = [_slug(what)]
-    if filters.districts:
-        more = len(filters.districts) - 3
-        parts.append(_slug(" ".join(filters.districts[:3])) + (f"-{more}" if more > 0 else ""))
+    if filters.districts:  # every district named, or how many: a name never drops one silently
+        named = len(filters.districts) <= NAMED_DISTRICTS
+        parts.append(_slug(" ".join(filters.districts) if named
+                           else t("n_districts", filters.lang, n=len(filters.districts))))
     if set(filters.terms) != set(filters.all_terms):
         parts.append(_slug(" ".join(filters.terms)) or "-")
     if filters.origin != "published":
@@ -89,10 +141,9 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
 
 
-def export_context(filters: Filters, sources) -> list[str]:
-    """What a saved chart says under itself: the filters, the sources of the marks drawn
-    (`ChartView.source_names`), and when and where it was saved."""
+def export_context(filters: Filters, source_line: str) -> list[str]:
+    """What a saved chart says under itself: first its source line (`ChartView.source_line`,
+    as on the page, right under the chart), then the filters, and when and where it was saved."""
     lang = filters.lang
-    return [filters.describe(),
-            f"{t('source', lang)}: {'; '.join(sources)}",
+    return [source_line, filters.describe(),
             t("saved_from", lang, date=format_date(dt.date.today(), lang), url=filters.link)]

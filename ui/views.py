@@ -23,7 +23,6 @@ from typing import Callable
 
 import pandas as pd
 import plotly.graph_objects as go
-import pyarrow as pa
 
 from queries.i18n import DEFAULT_LANG, STRINGS, t
 
@@ -38,13 +37,17 @@ Runner = Callable[..., pd.DataFrame]
 
 
 def screen_table(table: pd.DataFrame, lang: str):
-    """`shown_table` as the Arrow table `st.dataframe` sends, so a shared view converts it once
-    (Streamlit converts a DataFrame on every draw); the DataFrame where Arrow cannot hold it."""
-    shown = shown_table(table, lang)
-    try:
-        return pa.Table.from_pandas(shown, preserve_index=False)
-    except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):
-        return shown
+    """`shown_table`, its display text computed now, once: a shared view's table is drawn by
+    many sessions, and Streamlit asks a Styler to compute and translate itself on every draw
+    (`_compute`, `_translate`); this one answers from what it made here."""
+    styler = shown_table(table, lang).set_uuid("shared")  # set now: no session writes to a shared Styler
+    styler._compute()
+    translated = styler._translate(False, False)  # the arguments Streamlit's marshalling gives
+    styler._compute = lambda: styler
+    styler._translate = lambda *args, **kwargs: translated
+    return styler
+
+
 PAGES = (  # (script, title key, icon), in the order of the navigation
     ("dashboard.py", "page_overview", ":material/dashboard:"),
     ("pages/rotations.py", "page_rotations", ":material/sync_alt:"),
@@ -61,7 +64,7 @@ OVERVIEW_LABELS = {"rotations_total": ("latest_rotations", None), "poverty_rate"
                    "ntm_communes": ("latest_new_rural", "latest_new_rural_help")}
 ATTAINMENT_COLUMNS = {
     "district": "district", "area": "area", "measure_shown": "measure", "period": "period",
-    "numerator": "numerator", "denominator": "denominator", "attained_pct": "attained", "target_pct": "target",
+    "numerator": "numerator", "denominator": "denominator", "attained_pct": "attained_pct_col", "target_pct": "target_pct_col",
     "published_pct": "published_pct", "people_to_target": "gap_people", "origin_shown": "data_source",
     "publisher": "publisher", "published_display": "published_on", "source_title": "title", "quote": "quote",
     "figure_ids": "figure_id"}
@@ -111,7 +114,6 @@ class ChartView:
     caption: str | None = None  # a note the page shows above the chart
     notes_title: str | None = None
     notes: tuple[str, ...] = ()  # sentences listed under the chart (Markdown: *…* and **…**)
-    source_line: str | None = None  # publishers and dates of the rows drawn, shown right under the chart
 
     @cached_property
     def shown_table(self):
@@ -128,6 +130,12 @@ class ChartView:
     def source_names(self) -> tuple[str, ...]:
         """Each source of the rows drawn once, in order of first use: a saved image's source line."""
         return tuple(source_names(self.drawn, self.lang))
+
+    @cached_property
+    def source_line(self) -> str:
+        """'Nguồn: Chinhphu.vn, 27/07/2023; VietNamNet (…)': the publishers and dates of the
+        rows drawn, the line every chart has right under it, on the page and in every export."""
+        return f"{t('source', self.lang)}: {'; '.join(self.source_names)}"
 
     @property
     def sources(self) -> list[Source]:
@@ -513,8 +521,7 @@ def _poverty(filters: Filters, run: Runner) -> PageView:
             chart = ChartView(f"{key}_{len(sections)}", title, poverty_chart(shown, lang, standards),
                               display_table(shown, columns, lang), shown, numbers, lang,
                               caption=None if sections else t("bound_note", lang),
-                              notes=notes, source_line=t("sources_line", lang,
-                                                         sources="; ".join(source_names(shown, lang))))
+                              notes=notes)
             sections.append(Section(chart.key, chart.title, chart=chart))
     if not sections:
         return PageView("page_poverty", (Section("poverty", None, empty=Notice(t("no_data", lang),
@@ -561,8 +568,8 @@ def checks_view(filters: Filters, run: Runner) -> Checks:
         published_shown=[format_number(v, lang) for v in checks["published"]],
         agrees_shown=[t("agrees", lang) if a else t("disagrees", lang) for a in checks["agrees"]],
     )
-    table = display_table(checks, {"area": "area", "check": "check", "computed_shown": "computed",
-                                   "published_shown": "published", "agrees_shown": "agrees", "note": "note"}, lang)
+    table = display_table(checks, {"area": "area", "check": "check", "computed": "computed",
+                                   "published": "published", "agrees_shown": "agrees", "note": "note"}, lang)
     disagreeing = checks[~checks["agrees"].astype(bool)]
     return Checks(table, tuple(f"{r['area']}: {r['check']} → {r['computed_shown']} ≠ {r['published_shown']}"
                                for r in records(disagreeing, "area", "check", "computed_shown", "published_shown")),
@@ -590,7 +597,10 @@ def _quotas(filters: Filters, run: Runner) -> PageView:
                           _attainment_numbers(attainment, lang), lang, notes_title=t("gap_people", lang),
                           notes=tuple(_gap_line(row, lang) for row in latest.sort_values(series).to_dict("records")))
         sections.append(Section("quotas_attainment", title, chart=chart))
-        progress = attainment[attainment.groupby(series)["period_end"].transform("nunique") > 1]
+        # Series published at several dates, and beside them the other measures of the same area
+        # and quota (Điện Biên's communes "met or basically met" beside those "met"), each its own series.
+        several = attainment.groupby(series)["period_end"].transform("nunique") > 1
+        progress = attainment[several.groupby([attainment[c] for c in ("quota", "area", "origin")]).transform("any")]
         if not progress.empty:
             title = t("progress_chart", lang)
             chart = ChartView("quotas_progress", title, progress_chart(progress, lang),

@@ -19,24 +19,26 @@ from .formatting import is_missing
 from .images import FORMATS as IMAGE_TYPES
 from .images import figure_image
 from .selection import Filters
-from .tables import download_name, export_context, shown_table
+from .tables import download_name, export_context, shown_table, wide_headers
 from .data import run_query
 from .views import CHART_PAGES, ChartView, PageView, Section, why_empty
 
 MAX_SHOWN_ROWS = 500  # rows a table sends to the browser; downloads stay complete
+WRAPPED_ROW = 100  # px: a row this tall wraps its text (over 64 px): five lines of a note or a title
 BRIEFING_FILE = "briefing_file"  # session state: (what it was made for, file name, bytes)
 
 
 def show_table(table: pd.DataFrame, lang: str, key: str, column_config: dict | None = None,
-               shown=None) -> None:
+               shown=None, row_height: int | None = None) -> None:
     """`st.dataframe` of `shown_table` (or of `shown`, the same already made, as a shared view
-    holds it: `ChartView.shown_table`, Arrow or a DataFrame): numbers right-aligned as numbers
-    are, a dash for every missing value (never "None")."""
-    numbers = {str(column): st.column_config.TextColumn(alignment="right")
-               for column, dtype in table.dtypes.items()
-               if pd.api.types.is_numeric_dtype(dtype) and not pd.api.types.is_bool_dtype(dtype)}
+    holds it: `ChartView.shown_table`): numbers sent as numbers, so a click on a header sorts
+    them as numbers, and shown in the page language's format; a dash for every missing value
+    (never "None"). Long text columns (notes, titles, quotes) are wide; `row_height` above
+    64 px lets their text wrap."""
+    wide = {str(column): st.column_config.TextColumn(width="large") for column in table.columns
+            if str(column) in wide_headers(lang)}
     st.dataframe(shown_table(table, lang) if shown is None else shown, hide_index=True, key=key, placeholder="–",
-                 column_config={**numbers, **(column_config or {})})
+                 column_config={**wide, **(column_config or {})}, row_height=row_height)
 
 
 def download_button(table: pd.DataFrame, file_name: str, key: str, lang: str) -> None:
@@ -47,9 +49,9 @@ def download_button(table: pd.DataFrame, file_name: str, key: str, lang: str) ->
 
 
 def chart_with_table(chart: ChartView, filters: Filters) -> None:
-    """The chart, the same numbers as a table, and downloads: a CSV of exactly that table, and the
-    chart as PNG and SVG carrying its title, filters, sources and date (from the rows the chart
-    draws). Images are drawn only when clicked. The view may be shared with other sessions:
+    """The chart with its source line right under it, the same numbers as a table, and
+    downloads: a CSV of exactly that table, and the chart as PNG and SVG carrying its title,
+    filters, sources and date (from the rows the chart draws). Images are drawn only when clicked. The view may be shared with other sessions:
     presentation mode and the images draw copies of its figure.
 
     Only what the reader opens is drawn: the table when its tab is chosen, the download buttons
@@ -62,11 +64,10 @@ def chart_with_table(chart: ChartView, filters: Filters) -> None:
         with chart_tab:
             st.plotly_chart(for_projector(chart.figure) if filters.present else chart.figure, key=f"{key}_chart",
                             config=plotly_config(lang), theme=None)
-            if chart.source_line:
-                st.caption(chart.source_line)
     if table_tab.open:
         with table_tab:
             show_table(chart.table, lang, f"{key}_table", shown=chart.shown_table)
+    st.caption(chart.source_line)  # right under the chart (or its table), before anything else
     with st.popover(t("downloads", lang), icon=":material/download:", key=f"{key}_downloads",
                     on_change="rerun") as menu:
         if menu.open:
@@ -77,7 +78,7 @@ def chart_downloads(chart: ChartView, filters: Filters) -> None:
     """The CSV of a chart's table and the chart as PNG and SVG images."""
     lang, fig, title, key = filters.lang, chart.figure, chart.title, chart.key
     download_button(chart.table, download_name(title, filters, "csv"), f"{key}_download", lang)
-    context = export_context(filters, chart.source_names)
+    context = export_context(filters, chart.source_line)
     for fmt, icon in (("png", ":material/image:"), ("svg", ":material/draw:")):
         st.download_button(
             t(f"download_{fmt}", lang), data=lambda fmt=fmt: figure_image(for_export(fig, title, context), fmt),
