@@ -62,12 +62,12 @@ def squeezed(text: str) -> str:
 
 
 def _cli(tmp: Path, *args: str, offline: bool) -> subprocess.CompletedProcess:
-    """`python -m queries.briefing …` as the README gives it; `offline`: in a network namespace
+    """`python -m ui.briefing …` as the README gives it; `offline`: in a network namespace
     of its own (no network at all) where the system allows one, with the probe recording any
     attempt of Python's to reach another host."""
     log = tmp / "outside.log"
     log.touch()
-    command = [sys.executable, "-m", "queries.briefing", *args]
+    command = [sys.executable, "-m", "ui.briefing", *args]
     if offline and shutil.which("unshare") and subprocess.run(["unshare", "-rn", "true"]).returncode == 0:
         command = ["unshare", "-rn", *command]
     env = {"PATH": "/usr/bin:/bin", "PYTHONPATH": str(PROBE), "OFFLINE_PROBE_LOG": str(log), "HOME": str(tmp)}

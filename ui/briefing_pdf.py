@@ -123,7 +123,15 @@ def _cover(pdf: _Pages, briefing: Briefing) -> None:
     if briefing.generated:
         pdf.para(t("sample_banner", lang), 10.5, WARN, bold=True, line=5.5)
         pdf.ln(1)
+    if briefing.empty:
+        pdf.para(t("briefing_nothing", lang), 12, WARN, bold=True, line=6)
+        pdf.ln(1)
     pdf.para(t("briefing_reading", lang), 9, GREY, line=4.6)
+    if briefing.left_out:
+        pdf.ln(2)
+        pdf.para(t("briefing_left_out", lang), 9, bold=True, line=4.6)
+        for part in briefing.left_out:
+            pdf.para(f"• {part}", 8.5, GREY, line=4.2)
     if briefing.empty_parts:
         pdf.ln(2)
         pdf.para(t("briefing_empty_parts", lang), 9, bold=True, line=4.6)

@@ -85,8 +85,11 @@ def _cover(deck, briefing: Briefing) -> None:
         lines.append((f"{t('share_address', lang)}: {filters.link}", 16, ACCENT, False))
     if briefing.generated:
         lines.append((t("sample_banner", lang), 16, WARN, True))
-    lines.append((t("briefing_reading", lang), 12, GREY, False))
-    lines += [(f"{t('briefing_empty_parts', lang)}: {part}", 12, GREY, False) for part in briefing.empty_parts]
+    if briefing.empty:
+        lines.append((t("briefing_nothing", lang), 18, WARN, True))
+    lines.append((t("briefing_reading", lang), 14, GREY, False))
+    lines += [(f"{t('briefing_left_out', lang)}: {part}", 14, GREY, False) for part in briefing.left_out]
+    lines += [(f"{t('briefing_empty_parts', lang)}: {part}", 14, GREY, False) for part in briefing.empty_parts]
     _text(slide, MARGIN, Inches(2.5), SLIDE_W - 2 * MARGIN, Inches(4.6), lines)
 
 

@@ -73,6 +73,7 @@ class Notice:
 
     text: str
     icon: str
+    document: str | None = None  # the same for a document, which has no sidebar (None: `text` fits)
 
 
 @dataclass(frozen=True)
@@ -217,11 +218,13 @@ def why_empty(filters: Filters, frame: pd.DataFrame, needs: tuple[str, ...] = ("
     selections = {"districts": filters.districts, "terms": filters.terms, "area_levels": filters.area_levels}
     for name in needs:
         if not selections[name]:
-            return Notice(t("empty_selection", lang, what=t(name, lang).lower()), ":material/filter_alt:")
+            what = t(name, lang).lower()
+            return Notice(t("empty_selection", lang, what=what), ":material/filter_alt:",
+                          t("empty_selection_doc", lang, what=what))
     if frame.empty:
         if filters.registers_only:
-            return Notice(t("no_registers", lang), ":material/inventory:")
-        return Notice(t("no_data", lang), ":material/search_off:")
+            return Notice(t("no_registers", lang), ":material/inventory:", t("no_registers_doc", lang))
+        return Notice(t("no_data", lang), ":material/search_off:", t("no_data_doc", lang))
     return None
 
 
