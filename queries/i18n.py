@@ -301,7 +301,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "briefing_contents": ("Mục lục", "Contents"),
     "key_numbers": ("Số liệu chính", "Key numbers"),
     "key_numbers_more": ("Số liệu chính (tiếp)", "Key numbers (continued)"),
-    "briefing_more_below": ("… và {n} số liệu nữa, ở dưới nguồn.", "… and {n} more, below the sources."),
+    "briefing_more_next": ("… và {n} số liệu nữa, ở trang sau.", "… and {n} more, on the next page."),
     "briefing_figure": ("Số liệu", "Figure"),
     "briefing_sources": ("Nguồn", "Sources"),
     "briefing_closing": ("Chất lượng số liệu và kiểm tra", "Data quality and checks"),

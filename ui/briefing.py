@@ -38,7 +38,7 @@ from .views import (CHART_PAGES, ChartView, Checks, PageView, Runner, checks_vie
 
 FORMATS = {"pdf": "application/pdf",
            "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation"}
-PDF_CHART_PX = 1000  # a chart's width in a PDF page's chart box (180 mm): its 16 px text prints at about 8 pt
+PDF_CHART_PX = 1000  # a chart's width in a PDF page's chart box (180 mm): its 16 px text prints at 8.2 pt
 Progress = Callable[[float, str], None]  # (share done, what is being done), in the reader's language
 
 
@@ -111,25 +111,27 @@ def collect(filters: Filters, run: Runner, pages=CHART_PAGES, made_on: dt.date |
     return Briefing(filters, tuple(views), made_on or dt.date.today(), notes, checks_view(filters, run))
 
 
-def chart_images(briefing: Briefing, fmt: str, progress: Progress | None = None) -> list[bytes]:
-    """Every chart of the briefing drawn in one browser session: for a PDF as vector PDF, at the
-    width its box prints it; for a slide as the PNG the page's own download gives, its title,
-    filters, sources and date drawn in, so a picture copied out of the deck keeps its context."""
-    lang = briefing.lang
-    figures = []
-    for chart in briefing.drawn_charts:
-        if fmt == "pdf":
-            figures.append((go.Figure(chart.figure).update_layout(width=PDF_CHART_PX), "pdf"))
-        else:
-            figures.append((for_export(chart.figure, chart.title, export_context(briefing.filters, chart.source_names)), "png"))
+Draw = Callable[[list[tuple[go.Figure, str]]], list[bytes]]  # (figure, 'pdf' or 'png') -> files, in order
 
-    def step(done: int, total: int) -> None:
-        if progress:
-            progress(0.2 + 0.7 * done / total, t("briefing_step_charts", lang, done=done, total=total))
 
-    if progress and figures:
-        progress(0.2, t("briefing_step_charts", lang, done=0, total=len(figures)))
-    return figure_images(figures, progress=step) if figures else []
+def drawer(lang: str, progress: Progress | None = None) -> Draw:
+    """Draws figures in one browser session, saying how far it got."""
+    def draw(figures: list[tuple[go.Figure, str]]) -> list[bytes]:
+        def step(done: int, total: int) -> None:
+            if progress:
+                progress(0.2 + 0.7 * done / total, t("briefing_step_charts", lang, done=done, total=total))
+
+        if progress and figures:
+            progress(0.2, t("briefing_step_charts", lang, done=0, total=len(figures)))
+        return figure_images(figures, progress=step) if figures else []
+    return draw
+
+
+def slide_pictures(briefing: Briefing) -> list[tuple[go.Figure, str]]:
+    """Each chart as the PNG the page's own download gives, its title, filters, sources and date
+    drawn in, so a picture copied out of the deck keeps its context."""
+    return [(for_export(chart.figure, chart.title, export_context(briefing.filters, chart.source_names)), "png")
+            for chart in briefing.drawn_charts]
 
 
 def make_briefing(filters: Filters, run: Runner, fmt: str, pages=CHART_PAGES,
@@ -139,14 +141,18 @@ def make_briefing(filters: Filters, run: Runner, fmt: str, pages=CHART_PAGES,
 
 
 def document(briefing: Briefing, fmt: str, progress: Progress | None = None) -> bytes:
-    """The collected `briefing`'s charts drawn, and laid out as `fmt` ('pdf' or 'pptx')."""
+    """The collected `briefing`'s charts drawn, and laid out as `fmt` ('pdf' or 'pptx'). A PDF
+    lays its pages out first: how a chart is split across pages depends on what goes with it."""
     from .briefing_pdf import pdf_document  # here: the layouts import this module's Briefing
     from .briefing_pptx import pptx_document
 
-    images = chart_images(briefing, fmt, progress)
+    draw = drawer(briefing.lang, progress)
+    if fmt == "pdf":
+        return pdf_document(briefing, draw)
+    pictures = draw(slide_pictures(briefing))
     if progress:
         progress(0.95, t("briefing_step_layout", briefing.lang))
-    return pdf_document(briefing, images) if fmt == "pdf" else pptx_document(briefing, images)
+    return pptx_document(briefing, pictures)
 
 
 def briefing_name(filters: Filters, pages, fmt: str) -> str:

@@ -499,19 +499,37 @@ def for_projector(fig: go.Figure) -> go.Figure:
 
 def for_slides(fig: go.Figure, room_px: int = SLIDE_CHART_PX) -> list[go.Figure]:
     """`fig` for presentation mode as the figures of one or more slides, each `room_px` high at
-    most, text as `for_projector` makes it. A line chart is drawn in that room. A bar chart's
-    lines (`_Rows`: a y axis of line numbers, reversed) are split into parts that fit, each cut
-    made before a label above its bars (between bars only when one label's bars fill a slide):
-    every bar whole, with its label, never cut off at the bottom of the screen."""
-    big = for_projector(fig)
+    most, text as `for_projector` makes it (`split_rows`)."""
+    return split_rows(fig, for_projector(fig), room_px, PROJECTOR_FONT / FONT_SIZE)
+
+
+def for_print(fig: go.Figure) -> go.Figure:
+    """A copy of `fig` for a printed page: no text under FONT_SIZE (a label's 15 px would print
+    under 8 pt), and bar labels never shrunk to the bar's thickness."""
+    out = go.Figure(fig)
+    for annotation in out.layout.annotations:
+        annotation.font.size = max(FONT_SIZE, annotation.font.size or FONT_SIZE)
+    for trace in out.data:
+        if trace.type == "bar":
+            trace.constraintext = "none"
+        if "textfont" in trace and trace.textfont.size is not None:
+            trace.textfont.size = max(FONT_SIZE, trace.textfont.size)
+    return out
+
+
+def split_rows(fig: go.Figure, big: go.Figure, room_px: float, ratio: float = 1.0) -> list[go.Figure]:
+    """`big` (a copy of `fig` with text `ratio` times larger) as one or more figures, each
+    `room_px` high at most. A line chart is drawn in that room. A bar chart's lines (`_Rows`: a
+    y axis of line numbers, reversed) are split into parts that fit, each cut made before a
+    heading or a label that follows a bar (between bars only when one label's bars fill a
+    part), the parts as even as the cuts allow: every bar whole, with its label."""
     y_range = fig.layout.yaxis.range
     if fig.layout.yaxis.visible is not False or not y_range or y_range[0] <= y_range[1]:
         big.layout.height = min(big.layout.height or room_px, room_px)
         return [big]
-    ratio = PROJECTOR_FONT / FONT_SIZE
     lines = float(y_range[0])
     fixed = (fig.layout.height or 0) - lines * SLOT_PX  # legend, axis, margins
-    room = (room_px / ratio - fixed) / SLOT_PX  # lines a slide holds
+    room = max((room_px / ratio - fixed) / SLOT_PX, 2.0)  # lines a part holds
     if lines <= room:
         return [big]
     windows = _windows(big, lines, room)
