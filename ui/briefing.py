@@ -28,7 +28,7 @@ from queries.errors import DashboardError
 from queries.exports import checked_out_path
 from queries.i18n import LANGS, cli_language, t
 
-from .charts import for_export
+from .charts import FONT_SIZE, PROJECTOR_FONT, for_export, for_projector, split_rows
 from .images import figure_images
 from .network import share_link
 from .selection import LEVELS, ORIGIN_CHOICES, Filters, url_params
@@ -127,11 +127,24 @@ def drawer(lang: str, progress: Progress | None = None) -> Draw:
     return draw
 
 
-def slide_pictures(briefing: Briefing) -> list[tuple[go.Figure, str]]:
+SLIDE_PICTURE_PX = 1000  # a slide picture's width: across the slide (12.5 in), 18 px text shows at 16 pt
+SLIDE_PICTURE_MAX_PX = 560  # its height at most: under the title (6 in) it keeps 14 pt or more
+
+
+def slide_pictures(briefing: Briefing) -> list[list[go.Figure]]:
     """Each chart as the PNG the page's own download gives, its title, filters, sources and date
-    drawn in, so a picture copied out of the deck keeps its context."""
-    return [(for_export(chart.figure, chart.title, export_context(briefing.filters, chart.source_names)), "png")
-            for chart in briefing.drawn_charts]
+    drawn in, so a picture copied out of the deck keeps its context; its text as large as on a
+    projector, a tall bar chart in parts (one slide each), so nothing on a slide is under 14 pt."""
+    pictures = []
+    for chart in briefing.drawn_charts:
+        context = export_context(briefing.filters, chart.source_names)
+        overhead = for_export(go.Figure(layout={"height": 100}), "", context).layout.height - 100
+        parts = split_rows(chart.figure, for_projector(chart.figure), SLIDE_PICTURE_MAX_PX - overhead,
+                           PROJECTOR_FONT / FONT_SIZE)
+        pictures.append([for_export(part, chart.title if len(parts) == 1 else f"{chart.title} · {index}/{len(parts)}",
+                                    context).update_layout(width=SLIDE_PICTURE_PX)
+                         for index, part in enumerate(parts, start=1)])
+    return pictures
 
 
 def make_briefing(filters: Filters, run: Runner, fmt: str, pages=CHART_PAGES,
@@ -149,10 +162,11 @@ def document(briefing: Briefing, fmt: str, progress: Progress | None = None) -> 
     draw = drawer(briefing.lang, progress)
     if fmt == "pdf":
         return pdf_document(briefing, draw)
-    pictures = draw(slide_pictures(briefing))
+    parts = slide_pictures(briefing)
+    pictures = iter(draw([(part, "png") for chart in parts for part in chart]))
     if progress:
         progress(0.95, t("briefing_step_layout", briefing.lang))
-    return pptx_document(briefing, pictures)
+    return pptx_document(briefing, [[next(pictures) for _ in chart] for chart in parts])
 
 
 def briefing_name(filters: Filters, pages, fmt: str) -> str:
