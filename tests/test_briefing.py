@@ -189,8 +189,8 @@ def test_the_pptx_has_a_slide_per_chart_with_picture_table_and_sourced_notes(mad
     assert filters.describe() in cover and filters.link in cover
     assert titles[-1] == t("briefing_closing", filters.lang)
     for _, chart in briefing.charts:
-        own = [s for s in slides if s.shapes.title.text in (chart.title, t("briefing_continued", filters.lang,
-                                                                            title=chart.title))]
+        own = [s for s in slides if re.fullmatch(rf"{re.escape(chart.title)}( · \d+/\d+)?", s.shapes.title.text)
+               or s.shapes.title.text == t("briefing_continued", filters.lang, title=chart.title)]
         assert own, chart.title
         first = own[0]
         assert any(shape.shape_type == MSO_SHAPE_TYPE.PICTURE for shape in first.shapes) == (chart.figure is not None)
@@ -320,3 +320,11 @@ def test_a_view_with_no_figures_says_so_and_exits_non_zero_unless_allowed(tmp_pa
     result = _cli(tmp_path, *args, "--allow-empty", offline=False)
     assert result.returncode == 0 and t("briefing_nothing", "en") in result.stderr
     assert t("briefing_nothing", "en") in pdf_text(out)
+
+
+def test_the_quota_targets_are_cited_where_they_are_set(made):
+    """Hà Nội's 50% (Resolution 04) and Thanh Trì's 50% for chairs, each with its sentence."""
+    text = pdf_text(made["vi_pdf_cli"][2])
+    for sentence in ("chủ trương 50% bí thư, chủ tịch UBND xã, thị trấn không phải là người địa phương",
+                     "nâng tỷ lệ Chủ tịch UBND xã, thị trấn không là người địa phương lên 50%"):
+        assert f"“{sentence}”" in text
