@@ -579,7 +579,8 @@ def _rows_window(big: go.Figure, start: float, end: float, ratio: float, fixed: 
     part.data = []
     part.add_traces(traces)
     # Plotly shows a legend of two series or more; a part keeps the whole chart's legend, even of one.
-    part.layout.showlegend = sum(trace.showlegend is not False for trace in big.data) > 1
+    shown = big.layout.showlegend
+    part.layout.showlegend = len(big.data) > 1 if shown is None else shown
     part.layout.height = round(((end - start) * SLOT_PX + fixed) * ratio)
     return part
 

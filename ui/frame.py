@@ -49,7 +49,7 @@ h1 { font-size: 1.5rem !important; padding: 0 !important; }
 h2, h3 { font-size: 1.6rem !important; }
 [data-testid="stMain"] { scroll-snap-type: y proximity; }
 *:has(> [class*="st-key-slide_"]) { height: 100vh; min-height: 600px; scroll-snap-align: start; }
-[class*="st-key-slide_"] [data-testid="stElementContainer"]:has([data-testid="stPlotlyChart"]) { flex: 1 1 0; min-height: 0; }
+[class*="st-key-slide_"] [data-testid="stElementContainer"][class*="_chart_"] { flex: 1 1 0; min-height: 0; }
 [class*="st-key-slide_"] { padding-bottom: 0.6rem; padding-top: 0.4rem; gap: 0.4rem; }
 .slide-title { font-size: 1.6rem; font-weight: 700; margin: 0; padding: 0; line-height: 1.3; }
 .slide-number { font-size: 22px; margin: 0.2rem 0 0 0; line-height: 1.35; }

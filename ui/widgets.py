@@ -94,11 +94,13 @@ def chart_slides(chart: ChartView, filters: Filters) -> None:
         with st.container(key=f"slide_{chart.key}_{index}"):
             title = chart.title if len(parts) == 1 else f"{chart.title} · {index}/{len(parts)}"
             key_line = (f"<p class='slide-number'><b>{escape(number.shown)}</b> · {escape(number.label)} · "
-                        f"{escape(number.period)}</p>" if number else "")
+                        f"{escape(number.period)}</p>" if number and index == 1 else "")
             st.html(f"<h3 class='slide-title'>{escape(title)}</h3>{key_line}")
-            # The chart takes the rest of the screen (at 1280×720 its own height: SLIDE_CHART_PX).
-            st.plotly_chart(figure.update_layout(height=None), key=f"{chart.key}_chart_{index}",
-                            config=plotly_config(lang), theme=None, height="stretch")
+            # A chart in one part takes the rest of the screen; a part of a bar chart keeps its
+            # own height (SLIDE_CHART_PX at most), its labels close over their bars.
+            whole = len(parts) == 1
+            st.plotly_chart(figure.update_layout(height=None) if whole else figure, key=f"{chart.key}_{'chart' if whole else 'part'}_{index}",
+                            config=plotly_config(lang), theme=None, height="stretch" if whole else "content")
             st.caption(f"{t('source', lang)}: {'; '.join(chart.source_names)}")
 
 
