@@ -199,7 +199,7 @@ def _chart_pages(pdf: _Pages, briefing: Briefing, page: PageView, chart: ChartVi
             h = part.layout.height * PX_MM
         boxes.append(((pdf.page, MARGIN, top, w, h), part.update_layout(width=PDF_CHART_PX)))
         rest = _numbers_beside(pdf, chart.numbers, number_of, lang, top, top + max(h, room))
-        pdf.set_y(top + max(h, room) + 3)
+        pdf.set_y(max(top + h, pdf.get_y()) + 3)  # under the chart and the key numbers
         _notes_and_sources(pdf, chart, sources, lang, 0, notes=False)
     if rest or chart.notes:  # on a page of their own, with the sources they cite
         pdf.new_page()

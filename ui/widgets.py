@@ -95,12 +95,15 @@ def chart_slides(chart: ChartView, filters: Filters) -> None:
             title = chart.title if len(parts) == 1 else f"{chart.title} · {index}/{len(parts)}"
             key_line = (f"<p class='slide-number'><b>{escape(number.shown)}</b> · {escape(number.label)} · "
                         f"{escape(number.period)}</p>" if number and index == 1 else "")
-            st.html(f"<h3 class='slide-title'>{escape(title)}</h3>{key_line}")
-            # A chart in one part takes the rest of the screen; a part of a bar chart keeps its
-            # own height (SLIDE_CHART_PX at most), its labels close over their bars.
             whole = len(parts) == 1
-            st.plotly_chart(figure.update_layout(height=None) if whole else figure, key=f"{chart.key}_{'chart' if whole else 'part'}_{index}",
-                            config=plotly_config(lang), theme=None, height="stretch" if whole else "content")
+            key = f"{chart.key}_{'chart' if whole else 'part'}_{index}"
+            # A chart in one part takes the rest of the screen; a part of a bar chart its own
+            # height (SLIDE_CHART_PX at most), or more than half a large screen (its labels stay
+            # near their bars).
+            part_height = "" if whole else f"<style>.st-key-{key} {{ height: max({figure.layout.height}px, 55vh); }}</style>"
+            st.html(f"{part_height}<h3 class='slide-title'>{escape(title)}</h3>{key_line}")
+            st.plotly_chart(figure.update_layout(height=None), key=key, config=plotly_config(lang), theme=None,
+                            height="stretch")
             st.caption(f"{t('source', lang)}: {'; '.join(chart.source_names)}")
 
 
