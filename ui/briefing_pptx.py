@@ -209,7 +209,7 @@ def _closing(deck, briefing: Briefing) -> None:
     table = shown_table(checks.table, lang).drop(columns=[t("note", lang)])
     shape = slide.shapes.add_table(len(table) + 1, table.shape[1], left, MARGIN + TITLE_H + Inches(0.5), width,
                                    Inches(0.3) * (len(table) + 1))
-    for column, share in enumerate((0.15, 0.43, 0.13, 0.13, 0.16)):  # area, check, computed, published, agrees
+    for column, share in enumerate((0.16, 0.36, 0.16, 0.16, 0.16)):  # area, check, computed, published, agrees: whole words
         shape.table.columns[column].width = Emu(int(width * share))
     for c, column in enumerate(table.columns):
         shape.table.cell(0, c).text = str(column)
