@@ -16,7 +16,7 @@ from ui.data import shared_view
 from ui.formatting import is_missing
 from ui.frame import page_frame
 from ui.views import OVERVIEW_LABELS
-from ui.widgets import chart_with_table, page_header
+from ui.widgets import chart_slides, chart_with_table, page_header
 
 filters = page_frame("page_overview")
 lang = filters.lang
@@ -70,10 +70,13 @@ section = view.section("overview")
 if section.empty:
     st.info(section.empty.text, icon=section.empty.icon)
 else:
+    chart = section.chart
+    if filters.present:  # on a projector the chart first, the cards after it
+        chart_slides(chart, filters)
     for column, (first, figures) in zip(st.columns(len(section.cards), border=True), section.cards):
         with column:
             district_card(first, figures, dict(section.poverty_context))
-    chart = section.chart
-    st.subheader(chart.title)
-    st.caption(chart.caption)
-    chart_with_table(chart, filters)
+    if not filters.present:
+        st.subheader(chart.title)
+        st.caption(chart.caption)
+        chart_with_table(chart, filters)

@@ -21,6 +21,7 @@ import pandas as pd
 from . import database, list_queries
 from .cli import ArgumentParser
 from .errors import DashboardError
+from .exports import checked_out_path, neutralise_formulas
 from .i18n import cli_language, t
 from .package import Scope, build
 
@@ -70,6 +71,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _package(args, lang: str) -> int:
     """Write the data package for the arguments' scope (no filter: everything)."""
+    checked_out_path(args.out)  # before the package is built
     origins = None if args.origin == "both" else [args.origin]
     scope = Scope(args.district, args.term, args.area_level, origins, args.registers)
     package = build(database(), scope, args.out.stem)

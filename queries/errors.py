@@ -36,6 +36,10 @@ class BadParameter(DashboardError):
     pass
 
 
+class BadOutPath(DashboardError):
+    """An --out path a command line cannot write to: said before any work is done."""
+
+
 class QueryFailed(DashboardError):
     """A database error, wrapped so callers never see a raw DuckDB traceback."""
 

@@ -6,9 +6,13 @@ and the data package, queries.templates, the command lines)."""
 
 from __future__ import annotations
 
+import os
 import re
+from pathlib import Path
 
 import pandas as pd
+
+from .errors import BadOutPath
 
 FORMULA_START = re.compile(r"^[=+\-@\t\r]")
 PLAIN_NUMBER = re.compile(r"^[+-]?\d[\d.,]*%?$")  # "-5", "+1.234,5", "-12%": a number, not a formula
@@ -44,3 +48,16 @@ def csv_bytes(frame: pd.DataFrame) -> bytes:
     a missing value is an empty cell. Text that a spreadsheet would run as a formula is
     neutralised."""
     return neutralise_formulas(frame).to_csv(index=False, float_format=_plain_number).encode("utf-8-sig")
+
+
+def checked_out_path(path: Path) -> Path:
+    """`path` if a command line can write its file there, checked before any work is done: its
+    folder exists and is writable, and it is not itself a folder. Raises BadOutPath otherwise."""
+    folder = path.parent
+    if path.is_dir():
+        raise BadOutPath("out_is_folder", path=str(path))
+    if not folder.is_dir():
+        raise BadOutPath("out_no_folder", path=str(path), folder=str(folder))
+    if not os.access(folder, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
+        raise BadOutPath("out_not_writable", path=str(path))
+    return path

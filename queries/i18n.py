@@ -70,6 +70,10 @@ STRINGS: dict[str, tuple[str, str]] = {
                         "No {what} selected. Choose at least one in the sidebar."),
     "no_data": ("Không có số liệu cho lựa chọn này. Hãy thử bỏ bớt bộ lọc ở thanh bên.",
                 "No figures for this selection. Try loosening the filters in the sidebar."),
+    # The same in a document, which has no sidebar: what was chosen, not where to click
+    "empty_selection_doc": ("Không có {what} nào được chọn.", "No {what} chosen."),
+    "no_data_doc": ("Không có số liệu cho các bộ lọc của bản này.", "No figures for this briefing's filters."),
+    "no_registers_doc": ("Chưa có sổ đăng ký nào được nhập.", "No register had been imported."),
     "cases_published_only": ("Các trường hợp được nêu tên chỉ có trong các bài báo đã công bố, sổ đăng ký không ghi. "
                              "Chọn «Số liệu đã công bố» hoặc «Cả hai» để xem.",
                              "Named cases come only from the published articles; registers do not record them. "
@@ -333,7 +337,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "briefing_contents": ("Mục lục", "Contents"),
     "key_numbers": ("Số liệu chính", "Key numbers"),
     "key_numbers_more": ("Số liệu chính (tiếp)", "Key numbers (continued)"),
-    "briefing_more_below": ("… và {n} số liệu nữa, ở dưới nguồn.", "… and {n} more, below the sources."),
+    "briefing_more_next": ("… và {n} số liệu nữa, ở trang sau.", "… and {n} more, on the next page."),
     "briefing_figure": ("Số liệu", "Figure"),
     "briefing_sources": ("Nguồn", "Sources"),
     "briefing_closing": ("Chất lượng số liệu và kiểm tra", "Data quality and checks"),
@@ -344,6 +348,24 @@ STRINGS: dict[str, tuple[str, str]] = {
                             "The DejaVu Sans font, which writes Vietnamese into the PDF, is missing (install "
                             "«fonts-dejavu-core»)."),
     "briefing_written": ("Đã ghi {path}", "Wrote {path}"),
+    "briefing_nothing": ("Không có số liệu nào để đưa vào bản tóm tắt với lựa chọn này.",
+                         "There are no figures to put in the briefing for this selection."),
+    "briefing_nothing_cli": ("{nothing} Không ghi tệp nào; thêm --allow-empty để vẫn ghi bản tóm tắt trống.",
+                             "{nothing} No file written; add --allow-empty to write the empty briefing anyway."),
+    "briefing_left_out": ("Không có trong bản này", "Left out of this briefing"),
+    "briefing_communes_left_out": ("Số liệu cấp xã không được đưa vào vì đang chọn nhiều huyện: hàng trăm đường "
+                                   "của các xã sẽ che các huyện. Chọn đúng một huyện để có các xã của huyện đó.",
+                                   "Commune figures are left out because several districts are chosen: hundreds "
+                                   "of commune lines would hide the districts. Choose exactly one district to "
+                                   "get its communes."),
+    "out_is_folder": ("«{path}» là một thư mục: --out cần tên của tệp sẽ ghi (ví dụ {path}/ban-tom-tat.pdf).",
+                      "«{path}» is a folder: --out needs the name of the file to write (e.g. "
+                      "{path}/briefing.pdf)."),
+    "out_no_folder": ("Không ghi được «{path}»: thư mục «{folder}» không tồn tại. Hãy tạo thư mục trước "
+                      "hoặc chọn thư mục khác.",
+                      "Cannot write «{path}»: the folder «{folder}» does not exist. Create it first or choose "
+                      "another folder."),
+    "out_not_writable": ("Không có quyền ghi «{path}».", "No permission to write «{path}»."),
 
     # ---- Data package and SQL console (queries/package.py, queries/console.py, pages/sources.py, pages/sql.py)
     "page_sql": ("Truy vấn SQL", "SQL console"),

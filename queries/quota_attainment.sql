@@ -73,7 +73,8 @@ non_local as (
 ),
 
 targets as (
-    select area, area_level, metric, value as target_pct, figure_id as target_figure_id
+    select area, area_level, metric, value as target_pct, figure_id as target_figure_id, quote as target_quote,
+        source_id as target_source_id
     from facts
     where metric in ('non_local_target', 'non_local_chairs_target') and origin = 'published'
 ),
@@ -83,7 +84,9 @@ non_local_with_target as (
         n.*,
         'non_local' as quota,
         coalesce(chair_target.target_pct, province_target.target_pct) as target_pct,
-        coalesce(chair_target.target_figure_id, province_target.target_figure_id) as target_figure_id
+        coalesce(chair_target.target_figure_id, province_target.target_figure_id) as target_figure_id,
+        coalesce(chair_target.target_quote, province_target.target_quote) as target_quote,
+        coalesce(chair_target.target_source_id, province_target.target_source_id) as target_source_id
     from non_local as n
     left join targets as chair_target
         on n.measure = 'chairs' and chair_target.metric = 'non_local_chairs_target'
@@ -105,7 +108,9 @@ new_rural as (
         figure_id as figure_ids, source_id, quote,
         'new_rural' as quota,
         100.0 as target_pct,
-        null as target_figure_id
+        null as target_figure_id,
+        null as target_quote,
+        null as target_source_id
     from scoped
     where metric in ('ntm_communes', 'ntm_communes_met_or_basic', 'ntm_criteria_met') and denominator is not null
 ),
@@ -148,7 +153,15 @@ select
     s.title as source_title,
     s.title_en as source_title_en,
     s.url,
-    a.quote
+    a.quote,
+    -- where the target itself is set: its source and sentence (a document cites both)
+    a.target_quote,
+    t.publisher_vi as target_publisher_vi,
+    t.publisher_en as target_publisher_en,
+    t.published_display as target_published_display,
+    t.title as target_source_title,
+    t.url as target_url
 from attainment as a
 left join sources as s using (source_id)
+left join sources as t on t.source_id = a.target_source_id
 order by a.quota, a.district, a.measure, a.period_end, a.area_level, a.area, a.origin

@@ -245,7 +245,9 @@ def test_presentation_mode_is_a_url_parameter():
 
 def test_presentation_mode_enlarges_chart_text():
     at = open_page("pages/poverty.py", present="1")
-    assert all(fig["layout"]["font"]["size"] == 22 for fig in figures(at))
+    from ui.charts import PROJECTOR_FONT
+
+    assert all(fig["layout"]["font"]["size"] == PROJECTOR_FONT for fig in figures(at))
 
 
 def test_share_address_is_shown():
@@ -437,7 +439,7 @@ def test_presentation_mode_and_exports_leave_the_shared_view_unchanged(monkeypat
     before = [fig.to_json() for fig in cached]
     presented = figures(open_page("pages/poverty.py", present="1"))
     assert len(built) == 1, "presentation mode built its own view instead of drawing the shared one"
-    assert all(fig["layout"]["font"]["size"] == 22 for fig in presented)
+    assert all(fig["layout"]["font"]["size"] == 20 for fig in presented)
     for fig in cached:
         for_projector(fig)
         for_export(fig, "title", ["filters", "sources"])

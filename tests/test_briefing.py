@@ -62,12 +62,12 @@ def squeezed(text: str) -> str:
 
 
 def _cli(tmp: Path, *args: str, offline: bool) -> subprocess.CompletedProcess:
-    """`python -m queries.briefing …` as the README gives it; `offline`: in a network namespace
+    """`python -m ui.briefing …` as the README gives it; `offline`: in a network namespace
     of its own (no network at all) where the system allows one, with the probe recording any
     attempt of Python's to reach another host."""
     log = tmp / "outside.log"
     log.touch()
-    command = [sys.executable, "-m", "queries.briefing", *args]
+    command = [sys.executable, "-m", "ui.briefing", *args]
     if offline and shutil.which("unshare") and subprocess.run(["unshare", "-rn", "true"]).returncode == 0:
         command = ["unshare", "-rn", *command]
     env = {"PATH": "/usr/bin:/bin", "PYTHONPATH": str(PROBE), "OFFLINE_PROBE_LOG": str(log), "HOME": str(tmp)}
@@ -189,8 +189,8 @@ def test_the_pptx_has_a_slide_per_chart_with_picture_table_and_sourced_notes(mad
     assert filters.describe() in cover and filters.link in cover
     assert titles[-1] == t("briefing_closing", filters.lang)
     for _, chart in briefing.charts:
-        own = [s for s in slides if s.shapes.title.text in (chart.title, t("briefing_continued", filters.lang,
-                                                                            title=chart.title))]
+        own = [s for s in slides if re.fullmatch(rf"{re.escape(chart.title)}( · \d+/\d+)?", s.shapes.title.text)
+               or s.shapes.title.text == t("briefing_continued", filters.lang, title=chart.title)]
         assert own, chart.title
         first = own[0]
         assert any(shape.shape_type == MSO_SHAPE_TYPE.PICTURE for shape in first.shapes) == (chart.figure is not None)
@@ -246,3 +246,87 @@ def test_the_sidebar_makes_this_pages_briefing_with_progress_and_offers_it():
     (_, name, data) = at.session_state["briefing_file"]
     assert data.startswith(b"%PDF") and name.startswith("ban-tom-tat-luan-chuyen_")
     assert t("briefing_download", "vi", file=name) in [d.proto.label for d in at.get("download_button")]
+
+
+def pdf_pages(path: Path) -> list[str]:
+    """Each page's text as `pdftotext -layout` gives it, spaces squeezed."""
+    pages = int(re.search(r"Pages:\s+(\d+)", subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True,
+                                                               check=True).stdout).group(1))
+    return [squeezed(subprocess.run(["pdftotext", "-layout", "-enc", "UTF-8", "-f", str(n), "-l", str(n), str(path), "-"],
+                                    capture_output=True, text=True, check=True).stdout) for n in range(1, pages + 1)]
+
+
+@pytest.mark.parametrize("name", ["vi_pdf_cli", "en_pdf"])
+def test_each_charts_sources_and_key_numbers_are_on_the_charts_own_page(made, name):
+    """A chart's page (or each page of a chart split at its labels) holds every one of its
+    sources and its first key numbers; every value a bar or point is labelled with is a key
+    number (Phúc Thọ's 20/20 of 2022 among them)."""
+    filters, pages, path, _ = made[name]
+    texts = pdf_pages(path)
+    for _, chart in _briefing(filters, pages).charts:
+        if chart.figure is None:
+            continue
+        own = [text for text in texts[1:] if re.search(rf"{re.escape(chart.title)}( · \d+/\d+)? (?!\()", text)
+               and t("briefing_continued", filters.lang, title=chart.title) not in text]
+        assert own, chart.title
+        for text in own:
+            assert t("key_numbers", filters.lang) in text and squeezed(chart.numbers[0].shown) in text
+            for source in chart.sources:
+                assert f"[{chart.sources.index(source) + 1}] {squeezed(source.name)}" in text, (chart.title, source.name)
+        shown = " ".join(number.shown for number in chart.numbers)
+        labels = [label for trace in chart.figure.data if trace.type == "bar" and chart.key != "overview"
+                  for label in (trace.text if trace.text is not None else ())]
+        assert [label for label in labels if label not in shown] == []
+
+
+def test_the_pptx_shapes_fit_inside_their_slides(made):
+    for name in ("vi_pptx", "en_pptx"):
+        deck = Presentation(io.BytesIO(made[name][2].read_bytes()))
+        for number, slide in enumerate(deck.slides, start=1):
+            for shape in slide.shapes:
+                assert shape.left >= 0 and shape.top >= 0, (name, number, shape.name)
+                assert shape.left + shape.width <= deck.slide_width, (name, number, shape.name)
+                assert shape.top + shape.height <= deck.slide_height, (name, number, shape.name)
+
+
+def test_no_document_points_to_a_sidebar(made):
+    for name in ("vi_pdf_cli", "en_pdf"):
+        text = pdf_text(made[name][2]).lower()
+        assert "sidebar" not in text and "thanh bên" not in text
+
+
+def test_the_briefing_says_what_it_leaves_out(made):
+    filters, _, path, _ = made["vi_pdf_cli"]
+    assert squeezed(t("briefing_communes_left_out", "vi")) in pdf_text(path)
+
+
+@pytest.mark.parametrize("out", ["missing/briefing.pdf", "."])
+def test_a_bad_out_path_is_refused_before_any_drawing(tmp_path, out):
+    result = _cli(tmp_path, "--format", "pdf", "--lang", "en", "--out", str(tmp_path / out), offline=False)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert ("does not exist" if "missing" in out else "is a folder") in result.stderr
+    assert t("briefing_step_charts", "en", done=0, total=1)[:10] not in result.stderr  # nothing was drawn
+
+
+def test_a_bad_package_out_path_is_a_clear_message(tmp_path):
+    result = subprocess.run([sys.executable, "-m", "queries", "package", "--out", str(tmp_path / "no" / "x.zip")],
+                            cwd=ROOT, capture_output=True, text=True, env={**os.environ, "LANG": "en_GB.UTF-8"})
+    assert result.returncode == 2 and "Traceback" not in result.stderr and "does not exist" in result.stderr
+
+
+def test_a_view_with_no_figures_says_so_and_exits_non_zero_unless_allowed(tmp_path):
+    out = tmp_path / "empty.pdf"
+    args = ("--format", "pdf", "--lang", "en", "--origin", "register", "--out", str(out))
+    result = _cli(tmp_path, *args, offline=False)
+    assert result.returncode == 3 and t("briefing_nothing", "en") in result.stderr and not out.exists()
+    result = _cli(tmp_path, *args, "--allow-empty", offline=False)
+    assert result.returncode == 0 and t("briefing_nothing", "en") in result.stderr
+    assert t("briefing_nothing", "en") in pdf_text(out)
+
+
+def test_the_quota_targets_are_cited_where_they_are_set(made):
+    """Hà Nội's 50% (Resolution 04) and Thanh Trì's 50% for chairs, each with its sentence."""
+    text = pdf_text(made["vi_pdf_cli"][2])
+    for sentence in ("chủ trương 50% bí thư, chủ tịch UBND xã, thị trấn không phải là người địa phương",
+                     "nâng tỷ lệ Chủ tịch UBND xã, thị trấn không là người địa phương lên 50%"):
+        assert f"“{sentence}”" in text

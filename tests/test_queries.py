@@ -243,7 +243,7 @@ def test_cli_bad_parameter_exits_non_zero_with_a_message(args, words):
 
 @pytest.mark.parametrize("command", [("queries", "run"), ("queries", "run", "facts", "--format", "xml"),
                                      ("queries.store_cli",), ("queries.store_cli", "remove"),
-                                     ("queries.briefing", "--format", "pdf"), ("queries.sample",)])
+                                     ("ui.briefing", "--format", "pdf"), ("queries.sample",)])
 def test_every_command_line_speaks_argparses_words_in_the_users_language(command):
     """argparse says "usage:" and "error:" in English unless told otherwise (queries/cli.py)."""
     def ran(lang):

@@ -394,3 +394,34 @@ def test_every_chart_has_its_source_line_right_under_it_in_a_saved_image(db, lan
         out = for_export(chart.figure, chart.title, export_context(filters, chart.source_line))
         under = [a.text for a in out.layout.annotations if a.yref == "paper" and a.y == 0 and a.yanchor == "top"]
         assert under[0].startswith(f"{t('source', lang)}: "), chart.key  # the first line under the chart
+
+
+def test_a_tall_bar_chart_is_split_at_its_labels_into_parts_that_fit(db):
+    """Presentation mode: 12 attainment bars do not fit one 1280×720 slide; each part fits,
+    every bar and every label is in exactly one part, each label in the part of its bar."""
+    from ui.charts import SLIDE_CHART_PX, for_slides
+
+    fig = attainment_chart(run(db, "quota_attainment"), "vi")
+    parts = for_slides(fig)
+    assert len(parts) > 1 and all(part.layout.height <= SLIDE_CHART_PX for part in parts)
+    assert sorted(y for part in parts for y in part.data[0].y) == sorted(fig.data[0].y)
+    assert sorted(t for part in parts for t in part.data[0].text) == sorted(fig.data[0].text)
+    labels = [a.text for part in parts for a in part.layout.annotations]
+    assert sorted(labels) == sorted(a.text for a in fig.layout.annotations)
+    for part in parts:
+        low, high = part.layout.yaxis.range[1], part.layout.yaxis.range[0]
+        assert all(low <= y < high for y in part.data[0].y)
+        assert part.layout.showlegend  # the target's legend on every part
+    assert all(a.font.size >= PROJECTOR_MIN for part in parts for a in part.layout.annotations)
+
+
+def test_a_readable_link_keeps_letters_and_opens_the_same_query():
+    from urllib.parse import parse_qs, urlsplit
+
+    from ui.network import readable_link
+
+    encoded = "http://192.0.2.1:8501/quotas?district=B%E1%BA%AFc+H%C3%A0&district=Ph%C3%BAc+Th%E1%BB%8D&q=a%26b%2B1"
+    readable = readable_link(encoded)
+    assert readable == "http://192.0.2.1:8501/quotas?district=Bắc+Hà&district=Phúc+Thọ&q=a%26b%2B1"
+    assert parse_qs(urlsplit(readable).query) == parse_qs(urlsplit(encoded).query)
+    assert readable_link("http://192.0.2.1:8501/") == "http://192.0.2.1:8501/"

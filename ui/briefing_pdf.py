@@ -17,7 +17,8 @@ from pypdf import PdfReader, PdfWriter, Transformation
 from queries.errors import DashboardError
 from queries.i18n import t
 
-from .briefing import PDF_CHART_PX, Briefing, plain
+from .briefing import PDF_CHART_PX, Briefing, Draw, plain
+from .charts import for_print, split_rows
 from .formatting import format_date
 from .tables import table_texts
 from .views import ChartView, KeyNumber, PageView
@@ -30,7 +31,8 @@ BOTTOM = 14.0  # room for the footer
 CHART_W = 180.0  # the chart's column; the key numbers take the rest of the width
 SIDE_X = MARGIN + CHART_W + 8
 SIDE_W = PAGE_W - MARGIN - SIDE_X
-CHART_MAX_H = 118.0  # leaves room under the chart for its sources on the same page
+PX_MM = CHART_W / PDF_CHART_PX  # mm per chart pixel: 16 px text prints at 8.2 pt
+MIN_CHART_PX = 260  # a part of a chart never smaller: its sources take a page of their own before that
 INK, GREY, ACCENT, WARN = (17, 17, 17), (90, 90, 90), (0, 90, 156), (160, 82, 0)
 PT_TO_MM = 25.4 / 72
 
@@ -91,21 +93,24 @@ class _Pages(FPDF):
         return len(self.multi_cell(w, line, text, align="L", dry_run=True, output="LINES")) * line
 
 
-def pdf_document(briefing: Briefing, charts: list[bytes]) -> bytes:
-    """The briefing as PDF bytes; `charts` are its drawn charts as vector PDFs, in order."""
+def pdf_document(briefing: Briefing, draw: Draw) -> bytes:
+    """The briefing as PDF bytes. The pages are laid out first, then `draw` draws each chart (or
+    each part of one) as a vector PDF at the size its box prints it, all in one browser session."""
     lang = briefing.lang
     pdf = _Pages(f"{t('app_short', lang)} · {t('briefing', lang)} · {format_date(briefing.made_on, lang)}")
     pdf.set_title(f"{t('briefing', lang)} · {t('app_title', lang)}")
     pdf.set_lang(lang)
     pdf.set_creator(t("app_short", lang))
     _cover(pdf, briefing)
-    boxes = []  # (page, x, y, w, h) of each chart, in mm from the top left
+    boxes = []  # ((page, x, y, w, h) in mm from the top left, the figure drawn into it)
     previous = None
     for page, chart in briefing.charts:
-        boxes += _chart_page(pdf, briefing, page, chart, first_of_page=page is not previous)
+        boxes += _chart_pages(pdf, briefing, page, chart, first_of_page=page is not previous)
         previous = page
     _closing_page(pdf, briefing)
-    return _with_charts(bytes(pdf.output()), boxes, charts)
+    layout = bytes(pdf.output())
+    charts = draw([(figure, "pdf") for _, figure in boxes])
+    return _with_charts(layout, [box for box, _ in boxes], charts)
 
 
 def _cover(pdf: _Pages, briefing: Briefing) -> None:
@@ -129,7 +134,15 @@ def _cover(pdf: _Pages, briefing: Briefing) -> None:
     if briefing.generated:
         pdf.para(t("sample_banner", lang), 10.5, WARN, bold=True, line=5.5)
         pdf.ln(1)
+    if briefing.empty:
+        pdf.para(t("briefing_nothing", lang), 12, WARN, bold=True, line=6)
+        pdf.ln(1)
     pdf.para(t("briefing_reading", lang), 9, GREY, line=4.6)
+    if briefing.left_out:
+        pdf.ln(2)
+        pdf.para(t("briefing_left_out", lang), 9, bold=True, line=4.6)
+        for part in briefing.left_out:
+            pdf.para(f"• {part}", 8.5, GREY, line=4.2)
     if briefing.empty_parts:
         pdf.ln(2)
         pdf.para(t("briefing_empty_parts", lang), 9, bold=True, line=4.6)
@@ -159,41 +172,71 @@ def _heading(pdf: _Pages, briefing: Briefing, page: PageView, title: str) -> Non
     pdf.para(title, 15, bold=True, line=7.5)
 
 
-def _chart_page(pdf: _Pages, briefing: Briefing, page: PageView, chart: ChartView, first_of_page: bool) -> list[tuple]:
-    """A chart's page: the chart in its column, the key numbers beside it, then what the page
-    says under it and the sources; key numbers that do not fit beside the chart follow."""
+def _chart_pages(pdf: _Pages, briefing: Briefing, page: PageView, chart: ChartView, first_of_page: bool) -> list[tuple]:
+    """A chart's page: the chart in its column, the key numbers beside it, what the page says
+    with it and its sources under both; all on the one page, the chart's text at 8 pt or
+    more. A chart too tall for that is split at its labels, each part on a page of its own with
+    the same key numbers and sources. Key numbers that do not fit beside the chart, and what the
+    page lists with the chart (sums of kinds, what is still needed), follow on a page of their
+    own, with the sources they cite."""
     lang = briefing.lang
+    sources = chart.sources
+    number_of = {source.name: index + 1 for index, source in enumerate(sources)}
+    if chart.figure is None:  # figures a page shows as cards: the numbers are the content
+        _start(pdf, briefing, page, chart, chart.title, first_of_page)
+        _numbers_table(pdf, chart.numbers, number_of, lang, t("key_numbers", lang))
+        pdf.ln(3)
+        _notes_and_sources(pdf, chart, sources, lang, 0)
+        return []
+    under = _notes_and_sources(pdf, chart, sources, lang, 0, notes=False, measure=True)
+    heading = _start(pdf, briefing, page, chart, chart.title, first_of_page, measure=True)
+    room = PAGE_H - BOTTOM - MARGIN - heading - under - 4  # mm for the chart above its sources
+    figure = for_print(chart.figure)
+    parts = split_rows(chart.figure, figure, max(room / PX_MM, MIN_CHART_PX))
+    boxes, rest = [], list(chart.numbers)
+    for index, part in enumerate(parts, start=1):
+        title = chart.title if len(parts) == 1 else f"{chart.title} · {index}/{len(parts)}"
+        _start(pdf, briefing, page, chart, title, first_of_page and index == 1, bookmark=index == 1)
+        top = pdf.get_y()
+        h = (part.layout.height or 450) * PX_MM
+        w = CHART_W
+        if h > room > 0 and len(parts) == 1:  # a line chart: drawn lower, its text the same size
+            part.layout.height = max(round(room / PX_MM), MIN_CHART_PX)
+            h = part.layout.height * PX_MM
+        boxes.append(((pdf.page, MARGIN, top, w, h), part.update_layout(width=PDF_CHART_PX)))
+        rest = _numbers_beside(pdf, chart.numbers, number_of, lang, top, top + max(h, room))
+        pdf.set_y(max(top + h, pdf.get_y()) + 3)  # under the chart and the key numbers
+        _notes_and_sources(pdf, chart, sources, lang, 0, notes=False)
+    if rest or chart.notes:  # on a page of their own, with the sources they cite
+        pdf.new_page()
+        _heading(pdf, briefing, page, t("briefing_continued", lang, title=chart.title))
+        pdf.ln(2)
+        if rest:
+            _numbers_table(pdf, rest, number_of, lang, t("key_numbers_more", lang))
+            pdf.ln(3)
+        _notes_and_sources(pdf, chart, sources, lang, 0)
+    return boxes
+
+
+def _start(pdf: _Pages, briefing: Briefing, page: PageView, chart: ChartView, title: str, first_of_page: bool,
+           bookmark: bool = True, measure: bool = False) -> float:
+    """A fresh page with the chart's heading and caption (and its bookmarks); with `measure`,
+    only how tall the heading is."""
+    if measure:
+        lang = briefing.lang
+        return (pdf.height_of(f"{t(page.page, lang)} · {briefing.filters.describe()}", 7.5, 0, 3.8)
+                + pdf.height_of(title, 15, 0, 7.5, bold=True)
+                + (pdf.height_of(chart.caption, 8, 0, 4) if chart.caption else 0) + 2)
     pdf.new_page()
     if first_of_page:  # a bookmark, and a line of the cover's contents, for the dashboard's page
-        pdf.start_section(t(page.page, lang), level=0)
-    pdf.start_section(chart.title, level=1)
-    _heading(pdf, briefing, page, chart.title)
+        pdf.start_section(t(page.page, briefing.lang), level=0)
+    if bookmark:
+        pdf.start_section(chart.title, level=1)
+    _heading(pdf, briefing, page, title)
     if chart.caption:
         pdf.para(chart.caption, 8, GREY, line=4)
     pdf.ln(2)
-    top = pdf.get_y()
-    sources = chart.sources
-    number_of = {source.name: index + 1 for index, source in enumerate(sources)}
-    boxes = []
-    if chart.figure is None:  # figures a page shows as cards: the numbers are the content
-        _numbers_table(pdf, chart.numbers, number_of, lang, t("key_numbers", lang))
-    else:
-        width_px, height_px = PDF_CHART_PX, chart.figure.layout.height or 600
-        w = CHART_W
-        h = w * height_px / width_px
-        if h > CHART_MAX_H:
-            w, h = CHART_MAX_H * width_px / height_px, CHART_MAX_H
-        boxes.append((pdf.page, MARGIN, top, w, h))
-        rest = _numbers_beside(pdf, chart.numbers, number_of, lang, top)
-        pdf.set_y(top + h + 3)
-        _notes_and_sources(pdf, chart, sources, lang, CHART_W)
-        if rest:
-            pdf.ln(3)
-            _numbers_table(pdf, rest, number_of, lang, t("key_numbers_more", lang))
-        return boxes
-    pdf.ln(3)
-    _notes_and_sources(pdf, chart, sources, lang, 0)
-    return boxes
+    return 0.0
 
 
 def _when(number: KeyNumber, lang: str) -> str:
@@ -201,24 +244,24 @@ def _when(number: KeyNumber, lang: str) -> str:
     return number.period if number.origin == t("published", lang) else f"{number.period} · {number.origin}"
 
 
-def _numbers_beside(pdf: _Pages, numbers, number_of: dict, lang: str, top: float) -> list[KeyNumber]:
-    """As many key numbers as fit in the column beside the chart, each its value large, then
-    what it is and when; returns the ones that did not fit."""
+def _numbers_beside(pdf: _Pages, numbers, number_of: dict, lang: str, top: float, bottom: float) -> list[KeyNumber]:
+    """As many key numbers as fit in the column beside the chart (down to `bottom`), each
+    its value in bold, then what it is, when, and its source's number; returns the ones that did
+    not fit."""
     pdf.set_y(top)
     pdf.para(t("key_numbers", lang), 10, ACCENT, bold=True, w=SIDE_W, x=SIDE_X, line=5)
-    pdf.ln(1)
-    bottom = PAGE_H - BOTTOM - 6  # and a line saying the rest follows
+    pdf.ln(0.5)
+    bottom -= 4  # and a line saying the rest follows
     for index, number in enumerate(numbers):
-        label, meta = number.label, f"{_when(number, lang)} [{number_of[number.source]}]"
-        needed = (pdf.height_of(number.shown, 10.5, SIDE_W, 4.8, bold=True) + pdf.height_of(label, 7.5, SIDE_W, 3.6)
-                  + pdf.height_of(meta, 7, SIDE_W, 3.4) + 1.8)
+        meta = f"{number.label} · {_when(number, lang)} [{number_of[number.source]}]"
+        needed = (pdf.height_of(number.shown, 9.5, SIDE_W, 4.3, bold=True) + pdf.height_of(meta, 7.5, SIDE_W, 3.5)
+                  + 1.2)
         if pdf.get_y() + needed > bottom:
-            pdf.para(t("briefing_more_below", lang, n=len(numbers) - index), 7, GREY, w=SIDE_W, x=SIDE_X, line=3.4)
+            pdf.para(t("briefing_more_next", lang, n=len(numbers) - index), 7.5, GREY, w=SIDE_W, x=SIDE_X, line=3.5)
             return list(numbers[index:])
-        pdf.para(number.shown, 10.5, bold=True, w=SIDE_W, x=SIDE_X, line=4.8)
-        pdf.para(label, 7.5, w=SIDE_W, x=SIDE_X, line=3.6)
-        pdf.para(meta, 7, GREY, w=SIDE_W, x=SIDE_X, line=3.4)
-        pdf.ln(1.8)
+        pdf.para(number.shown, 9.5, bold=True, w=SIDE_W, x=SIDE_X, line=4.3)
+        pdf.para(meta, 7.5, w=SIDE_W, x=SIDE_X, line=3.5)
+        pdf.ln(1.2)
     return []
 
 
@@ -232,27 +275,30 @@ def _numbers_table(pdf: _Pages, numbers, number_of: dict, lang: str, title: str)
             table.row([number.label, number.shown, _when(number, lang), f"[{number_of[number.source]}]"])
 
 
-def _notes_and_sources(pdf: _Pages, chart: ChartView, sources, lang: str, w: float) -> None:
+def _notes_and_sources(pdf: _Pages, chart: ChartView, sources, lang: str, w: float, notes: bool = True,
+                       measure: bool = False) -> float:
     """What the page lists under the chart (sums of kinds, what is still needed), then each
-    source numbered: its name, title and URL, and the sentences quoted from it."""
-    if chart.notes:
+    source numbered: its name and title, its address, and the sentences quoted from it. With
+    `measure`, nothing is written: returns how tall it is."""
+    paragraphs = []  # (text, size, colour, bold, line, indent, link)
+    if notes and chart.notes:
         if chart.notes_title:
-            pdf.para(chart.notes_title, 9, bold=True, w=w, line=4.6)
-        for note in chart.notes:
-            pdf.para(f"• {plain(note)}", 8, w=w, line=3.9)
-        pdf.ln(2)
-    pdf.para(t("briefing_sources", lang), 9, bold=True, w=w, line=4.6)
+            paragraphs.append((chart.notes_title, 9, INK, True, 4.4, 0, None))
+        paragraphs += [(f"• {plain(note)}", 8, INK, False, 3.8, 0, None) for note in chart.notes]
+    paragraphs.append((t("briefing_sources", lang), 9, INK, True, 4.4, 0, None))
     for index, source in enumerate(sources, start=1):
-        line = f"[{index}] {source.name}"
-        if source.title:
-            line += f" — «{source.title}»"
-        pdf.para(line, 8, w=w, line=3.9)
-        indented = {"w": w - 5 if w else 0, "x": MARGIN + 5}
+        line = f"[{index}] {source.name}" + (f" — «{source.title}»" if source.title else "")
+        paragraphs.append((line, 8, INK, False, 3.7, 0, None))
         if source.url:  # its own line, a link: a long address wraps only where it must
-            pdf.para(source.url, 7, ACCENT, line=3.4, link=source.url, **indented)
-        for quote in source.quotes:
-            pdf.para(f"“{quote}”", 7.5, GREY, line=3.6, **indented)
-        pdf.ln(0.8)
+            paragraphs.append((source.url, 8, ACCENT, False, 3.6, 5, source.url))
+        paragraphs += [(f"“{quote}”", 8, GREY, False, 3.6, 5, None) for quote in source.quotes]
+    if measure:
+        width = w or PAGE_W - 2 * MARGIN
+        return sum(pdf.height_of(text, size, width - indent, line, bold=bold)
+                   for text, size, _, bold, line, indent, _ in paragraphs) + 2
+    for text, size, colour, bold, line, indent, link in paragraphs:
+        pdf.para(text, size, colour, bold=bold, line=line, w=(w - indent if w else 0), x=MARGIN + indent, link=link)
+    return 0.0
 
 
 def _closing_page(pdf: _Pages, briefing: Briefing) -> None:

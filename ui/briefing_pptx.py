@@ -23,19 +23,18 @@ from .views import ChartView, PageView
 SLIDE_W, SLIDE_H = Emu(12192000), Emu(6858000)  # PowerPoint's own 16:9 (13.33 × 7.5 in)
 MARGIN = Inches(0.4)
 TITLE_H = Inches(0.9)
-PICTURE_W = Inches(7.6)
-TABLE_X = MARGIN + PICTURE_W + Inches(0.25)
-TABLE_PT = 10
+TABLE_PT = 12
 COLUMN_SHARES = (0.40, 0.24, 0.36)  # what, value as published, when and source
-CHARS_PER_INCH = 10  # of 10 pt text, counted short: how a table cell wraps, to keep a table on its slide
+CHARS_PER_INCH = 10 * 10 / TABLE_PT  # counted short: how a table cell wraps, to keep a table on its slide
 INK, GREY, ACCENT, WARN = RGBColor(0x11, 0x11, 0x11), RGBColor(0x5A, 0x5A, 0x5A), RGBColor(0, 0x5A, 0x9C), \
     RGBColor(0xA0, 0x52, 0)
 TITLE_ONLY = 5  # the default template's layouts
 TITLE_SLIDE = 0
 
 
-def pptx_document(briefing: Briefing, pictures: list[bytes]) -> bytes:
-    """The briefing as .pptx bytes; `pictures` are its drawn charts as PNG, in order."""
+def pptx_document(briefing: Briefing, pictures: list[list[bytes]]) -> bytes:
+    """The briefing as .pptx bytes; `pictures` are its drawn charts as PNG, in order, each as
+    the parts it is shown in (a slide each)."""
     deck = Presentation()
     deck.slide_width, deck.slide_height = SLIDE_W, SLIDE_H
     deck.core_properties.title = f"{t('briefing', briefing.lang)} · {t('app_title', briefing.lang)}"
@@ -43,7 +42,7 @@ def pptx_document(briefing: Briefing, pictures: list[bytes]) -> bytes:
     _cover(deck, briefing)
     images = iter(pictures)
     for page, chart in briefing.charts:
-        _chart_slides(deck, briefing, page, chart, next(images) if chart.figure is not None else None)
+        _chart_slides(deck, briefing, page, chart, next(images) if chart.figure is not None else [])
     _closing(deck, briefing)
     out = io.BytesIO()
     deck.save(out)
@@ -85,37 +84,40 @@ def _cover(deck, briefing: Briefing) -> None:
         lines.append((f"{t('share_address', lang)}: {filters.link}", 16, ACCENT, False))
     if briefing.generated:
         lines.append((t("sample_banner", lang), 16, WARN, True))
-    lines.append((t("briefing_reading", lang), 12, GREY, False))
-    lines += [(f"{t('briefing_empty_parts', lang)}: {part}", 12, GREY, False) for part in briefing.empty_parts]
+    if briefing.empty:
+        lines.append((t("briefing_nothing", lang), 18, WARN, True))
+    lines.append((t("briefing_reading", lang), 14, GREY, False))
+    lines += [(f"{t('briefing_left_out', lang)}: {part}", 14, GREY, False) for part in briefing.left_out]
+    lines += [(f"{t('briefing_empty_parts', lang)}: {part}", 14, GREY, False) for part in briefing.empty_parts]
     _text(slide, MARGIN, Inches(2.5), SLIDE_W - 2 * MARGIN, Inches(4.6), lines)
 
 
-def _chart_slides(deck, briefing: Briefing, page: PageView, chart: ChartView, picture: bytes | None) -> None:
-    """The chart's slide: picture, key numbers beside it, sources in the notes; the key numbers
-    that do not fit follow on slides of their own, with the same notes."""
+def _chart_slides(deck, briefing: Briefing, page: PageView, chart: ChartView, pictures: list[bytes]) -> None:
+    """The chart's slides: its picture across the slide (a tall chart in parts, a slide each),
+    then its key numbers as a table on slides of their own; the sources in every slide's notes."""
     lang = briefing.lang
     rows = _number_rows(chart, lang)
-    slide = _slide(deck, chart.title)
-    if picture is not None:
-        _picture(slide, picture)
-        rows = _table(slide, rows, TABLE_X, SLIDE_W - MARGIN - TABLE_X, lang)
-    else:
-        rows = _table(slide, rows, MARGIN, SLIDE_W - 2 * MARGIN, lang)
     notes = _notes(briefing, page, chart)
-    slide.notes_slide.notes_text_frame.text = notes
+    for index, picture in enumerate(pictures, start=1):
+        slide = _slide(deck, chart.title if len(pictures) == 1 else f"{chart.title} · {index}/{len(pictures)}")
+        _picture(slide, picture)
+        slide.notes_slide.notes_text_frame.text = notes
+    first = not pictures
     while rows:
-        slide = _slide(deck, t("briefing_continued", lang, title=chart.title))
+        slide = _slide(deck, chart.title if first else t("briefing_continued", lang, title=chart.title))
         rows = _table(slide, rows, MARGIN, SLIDE_W - 2 * MARGIN, lang)
         slide.notes_slide.notes_text_frame.text = notes
+        first = False
 
 
 def _picture(slide, picture: bytes) -> None:
-    """The chart's PNG, as large as the room left of the table allows, its proportions kept."""
+    """The chart's PNG, as large as the slide under its title allows, its proportions kept, centred."""
     top = MARGIN + TITLE_H
     shape = slide.shapes.add_picture(io.BytesIO(picture), MARGIN, top)
-    room_w, room_h = PICTURE_W, SLIDE_H - top - Inches(0.3)
+    room_w, room_h = SLIDE_W - 2 * MARGIN, SLIDE_H - top - Inches(0.3)
     scale = min(room_w / shape.width, room_h / shape.height)
     shape.width, shape.height = Emu(int(shape.width * scale)), Emu(int(shape.height * scale))
+    shape.left = Emu(int((SLIDE_W - shape.width) / 2))
 
 
 def _number_rows(chart: ChartView, lang: str) -> list[tuple[str, str, str]]:
@@ -207,7 +209,7 @@ def _closing(deck, briefing: Briefing) -> None:
     table = table_texts(checks.table, lang).drop(columns=[t("note", lang)])
     shape = slide.shapes.add_table(len(table) + 1, table.shape[1], left, MARGIN + TITLE_H + Inches(0.5), width,
                                    Inches(0.3) * (len(table) + 1))
-    for column, share in enumerate((0.15, 0.43, 0.13, 0.13, 0.16)):  # area, check, computed, published, agrees
+    for column, share in enumerate((0.16, 0.36, 0.16, 0.16, 0.16)):  # area, check, computed, published, agrees: whole words
         shape.table.columns[column].width = Emu(int(width * share))
     for c, column in enumerate(table.columns):
         shape.table.cell(0, c).text = str(column)

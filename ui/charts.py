@@ -37,8 +37,9 @@ FONT_FAMILY = '"Source Sans", "Source Sans Pro", "Source Sans 3", sans-serif'  #
 GRID = "#D0D0D0"
 SLOT_PX = 28  # one line of a bar chart: a label line or a bar
 LABEL_WIDTH = 44  # characters per label line: fits a phone (390 px) at LABEL_SIZE
-PROJECTOR_FONT = 22  # chart text on a projector: ticks, legend and labels
-PROJECTOR_MIN = 20
+PROJECTOR_FONT = 20  # chart text on a projector: ticks, legend and labels
+PROJECTOR_MIN = 18
+SLIDE_CHART_PX = 520  # a chart's height on a 1280×720 slide, under its title and key number, over its source
 BOUND_SYMBOLS = {">": "triangle-up-open", ">=": "triangle-up-open",
                  "<": "triangle-down-open", "<=": "triangle-down-open"}
 KIND_ORDER = ("total", "cross_sector", "district_to_commune", "commune_to_district", "commune_to_commune")
@@ -707,6 +708,8 @@ def for_projector(fig: go.Figure) -> go.Figure:
     for annotation in layout.annotations:
         annotation.font.size = max(PROJECTOR_MIN, round((annotation.font.size or FONT_SIZE) * ratio))
     for trace in big.data:
+        if trace.type == "bar":  # Plotly would shrink a label to the bar's thickness
+            trace.constraintext = "none"
         if "textfont" in trace and trace.textfont.size is not None:
             trace.textfont.size = max(PROJECTOR_MIN, round(trace.textfont.size * ratio))
         elif "textfont" in trace:
@@ -716,6 +719,103 @@ def for_projector(fig: go.Figure) -> go.Figure:
     if layout.margin.t:
         layout.margin.t = round(layout.margin.t * ratio)
     return big
+
+
+def for_slides(fig: go.Figure, room_px: int = SLIDE_CHART_PX) -> list[go.Figure]:
+    """`fig` for presentation mode as the figures of one or more slides, each `room_px` high at
+    most, text as `for_projector` makes it (`split_rows`)."""
+    return split_rows(fig, for_projector(fig), room_px, PROJECTOR_FONT / FONT_SIZE)
+
+
+def for_print(fig: go.Figure) -> go.Figure:
+    """A copy of `fig` for a printed page: no text under FONT_SIZE (a label's 15 px would print
+    under 8 pt), and bar labels never shrunk to the bar's thickness."""
+    out = go.Figure(fig)
+    for annotation in out.layout.annotations:
+        annotation.font.size = max(FONT_SIZE, annotation.font.size or FONT_SIZE)
+    for trace in out.data:
+        if trace.type == "bar":
+            trace.constraintext = "none"
+        if "textfont" in trace and trace.textfont.size is not None:
+            trace.textfont.size = max(FONT_SIZE, trace.textfont.size)
+    return out
+
+
+def split_rows(fig: go.Figure, big: go.Figure, room_px: float, ratio: float = 1.0) -> list[go.Figure]:
+    """`big` (a copy of `fig` with text `ratio` times larger) as one or more figures, each
+    `room_px` high at most. A line chart is drawn in that room. A bar chart's lines (`_Rows`: a
+    y axis of line numbers, reversed) are split into parts that fit, each cut made before a
+    heading or a label that follows a bar (between bars only when one label's bars fill a
+    part), the parts as even as the cuts allow: every bar whole, with its label."""
+    y_range = fig.layout.yaxis.range
+    if fig.layout.yaxis.visible is not False or not y_range or y_range[0] <= y_range[1]:
+        big.layout.height = min(big.layout.height or room_px, room_px)
+        return [big]
+    lines = float(y_range[0])
+    fixed = (fig.layout.height or 0) - lines * SLOT_PX  # legend, axis, margins
+    room = max((room_px / ratio - fixed) / SLOT_PX, 2.0)  # lines a part holds
+    if lines <= room:
+        return [big]
+    windows = _windows(big, lines, room)
+    even = lines / len(windows)  # the same number of parts, as even as the cuts allow
+    for share in np.linspace(even, room, 8):
+        if len(balanced := _windows(big, lines, share)) == len(windows):
+            windows = balanced
+            break
+    return [_rows_window(big, start, end, ratio, fixed) for start, end in windows]
+
+
+def _windows(fig: go.Figure, lines: float, room: float) -> list[tuple[float, float]]:
+    """Where to cut a `_Rows` chart of `lines` lines into parts of at most `room` lines: before a
+    label that follows a bar, else between bars."""
+    items = [(a.y - _Rows.LABEL_LINE / 2, "heading" if str(a.text).startswith("<b>") else "label")
+             for a in fig.layout.annotations if a.yref == "y"]
+    items += [(float(y) - 0.5, "bar") for trace in fig.data for y in (trace.y if trace.y is not None else ())
+              if y is not None]
+    items.sort()
+    after_bar = [(top, kind) for (top, kind), (_, before) in zip(items[1:], items) if kind != "bar" and before == "bar"]
+    cuts = ([top for top, kind in after_bar if kind == "heading"], [top for top, _ in after_bar],
+            [top for top, kind in items if kind == "bar"])  # best first: a heading, a label, a bar
+    windows, start = [], 0.0
+    while lines - start > room:
+        limit = start + room
+        end = next((max(fit) for fit in ([c for c in best if start + room / 2 < c <= limit] for best in cuts) if fit),
+                   None) or max([c for best in cuts for c in best if start < c <= limit], default=limit)
+        windows.append((start, end))
+        start = end
+    windows.append((start, lines))
+    return windows
+
+
+def _rows_window(big: go.Figure, start: float, end: float, ratio: float, fixed: float) -> go.Figure:
+    """The lines `start`…`end` of a `_Rows` chart as a figure of their own: its labels, and each
+    trace's points (with every per-point setting) on those lines."""
+    part = go.Figure(big)
+    part.layout.yaxis.range = [end, start]
+    part.layout.annotations = [a for a in big.layout.annotations if a.yref != "y" or start <= a.y < end]
+    traces = []
+    for trace in big.data:
+        spec = trace.to_plotly_json()
+        ys = list(spec.get("y") if spec.get("y") is not None else [])
+        keep = [i for i, y in enumerate(ys) if y is not None and start <= float(y) < end]
+        if keep:  # a series with nothing on these lines leaves the legend too
+            traces.append(_points(spec, len(ys), keep))
+    part.data = []
+    part.add_traces(traces)
+    # Plotly shows a legend of two series or more; a part keeps the whole chart's legend, even of one.
+    shown = big.layout.showlegend
+    part.layout.showlegend = len(big.data) > 1 if shown is None else shown
+    part.layout.height = round(((end - start) * SLOT_PX + fixed) * ratio)
+    return part
+
+
+def _points(spec, n: int, keep: list[int]):
+    """`spec` (a trace's settings) with every list of `n` per-point values narrowed to `keep`."""
+    if isinstance(spec, dict):
+        return {key: _points(value, n, keep) for key, value in spec.items()}
+    if isinstance(spec, (list, tuple, np.ndarray)) and len(spec) == n and n:
+        return [spec[i] for i in keep]
+    return spec
 
 
 EXPORT_WIDTH = 1400  # pixels of a saved image: sharp in a document, readable on a slide

@@ -19,7 +19,7 @@ from queries.i18n import t
 
 from .data import get_database
 from .filters import seed_from_url, sidebar_filters, write_url
-from .network import share_link
+from .network import readable_link, share_link
 from .selection import Filters, url_params
 from .views import PAGES, url_path
 from .widgets import briefing_export
@@ -37,16 +37,78 @@ APP_CSS = """
 [data-testid="stDataFrame"] { max-width: 100%; }
 </style>
 """
-# A projector: no sidebar, no empty band above the title, large type, the chart on the first screen.
+# A projector: no sidebar, no empty band above the title, large type; each chart a slide a screen
+# high (ui/widgets.py chart_slides), snapped to the top of the screen; the room's link last, large.
 PRESENTATION_CSS = """
 <style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"] { display: none; }
-[data-testid="stMainBlockContainer"] { padding-top: 1rem !important; }
+[data-testid="stMainBlockContainer"] { padding-top: 0.5rem !important; }
 html, body, [data-testid="stAppViewContainer"] { font-size: 22px; }
 [data-testid="stMetricValue"] { font-size: 2.4rem; }
-h1 { font-size: 2.2rem !important; padding-top: 0 !important; }
+h1 { font-size: 1.5rem !important; padding: 0 !important; }
 h2, h3 { font-size: 1.6rem !important; }
+[data-testid="stMain"] { scroll-snap-type: y proximity; }
+*:has(> [class*="st-key-slide_"]) { height: 100vh; min-height: 600px; scroll-snap-align: start; }
+[class*="st-key-slide_"] [data-testid="stElementContainer"][class*="_chart_"] { flex: 1 1 0; min-height: 0; }
+[class*="st-key-slide_"] { padding-bottom: 0.6rem; padding-top: 0.4rem; gap: 0.4rem; }
+.slide-title { font-size: 1.6rem; font-weight: 700; margin: 0; padding: 0; line-height: 1.3; }
+.slide-number { font-size: 22px; margin: 0.2rem 0 0 0; line-height: 1.35; }
+[class*="st-key-slide_"] [data-testid="stCaptionContainer"], [class*="st-key-slide_"] [data-testid="stCaptionContainer"] * {
+  font-size: 18px; color: #333; line-height: 1.35; }
+.st-key-exit_present { position: fixed; top: 0.3rem; right: 0.5rem; z-index: 100; }
+*:has(> .st-key-room_link) { order: 999; }
+.st-key-room_link { min-height: 100vh; justify-content: center; }
+.st-key-room_link code { font-size: 2.2rem !important; line-height: 1.3; white-space: pre-wrap !important;
+  overflow-wrap: anywhere; }
 </style>
+"""
+# PageDown / space brings the next slide's top to the top of the screen, PageUp the one before;
+# the address keeps the slide (#slide-2), so a reload or a shared address opens on it.
+SLIDES_JS = """
+<script>
+(() => {
+  if (window.parent.__dashboardSlides) return;
+  const win = window.parent, doc = win.document;
+  win.__dashboardSlides = true;
+  const slides = () => [...doc.querySelectorAll('[class*="st-key-slide_"]')];
+  const go = (slide) => { if (slide) slide.scrollIntoView({block: "start"}); };
+  doc.addEventListener("keydown", (event) => {
+    const all = slides();
+    const typing = event.target.closest && event.target.closest("input, textarea, [contenteditable]");
+    if (!all.length || typing || event.altKey || event.ctrlKey || event.metaKey) return;
+    const tops = all.map((slide) => slide.getBoundingClientRect().top);
+    let target;
+    if (event.key === "PageDown" || (event.key === " " && !event.shiftKey)) {
+      target = all[tops.findIndex((top) => top > 2)];
+    } else if (event.key === "PageUp" || (event.key === " " && event.shiftKey)) {
+      const before = tops.map((top, i) => [top, i]).filter(([top]) => top < -2);
+      target = before.length ? all[before[before.length - 1][1]] : undefined;
+    }
+    if (target) { event.preventDefault(); go(target); return; }
+    const main = doc.querySelector('[data-testid="stMain"]');  // past the slides: the page scrolls on
+    const step = {PageDown: 0.9, PageUp: -0.9, " ": event.shiftKey ? -0.9 : 0.9}[event.key];
+    if (main && step) { event.preventDefault(); main.scrollBy({top: step * main.clientHeight}); }
+  }, true);
+  let timer;
+  doc.addEventListener("scroll", () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      const index = slides().findIndex((slide) => Math.abs(slide.getBoundingClientRect().top) < 4);
+      if (index >= 0) win.history.replaceState(win.history.state, "",
+        win.location.pathname + win.location.search + "#slide-" + (index + 1));
+    }, 200);
+  }, true);
+  const wanted = /^#slide-(\\d+)$/.exec(win.location.hash);
+  if (wanted) {
+    let tries = 0;
+    const seek = setInterval(() => {
+      const slide = slides()[Number(wanted[1]) - 1];
+      if (slide && doc.querySelectorAll(".js-plotly-plot").length) { clearInterval(seek); go(slide); }
+      if (++tries > 100) clearInterval(seek);
+    }, 100);
+  }
+})();
+</script>
 """
 
 
@@ -106,12 +168,16 @@ def page_frame(title_key: str, page_params: dict[str, tuple[str, object]] | None
         if db.store_error is not None:  # the app runs on the bundled data; say why registers are missing
             st.warning(db.store_error.message(lang), icon=":material/database_off:")
         st.caption(t("copy_link", lang))
-        st.code(link, language=None, wrap_lines=True)
+        st.code(readable_link(link), language=None, wrap_lines=True)
         filters = dataclasses.replace(filters, link=link)
         briefing_export(title_key, filters)
     st.html(APP_CSS)  # style only: takes no room on the page
     if filters.present:
         st.html(PRESENTATION_CSS)
+        st.html(SLIDES_JS, unsafe_allow_javascript=True)
         st.button(t("exit_present", lang), on_click=_stop_presenting, icon=":material/close_fullscreen:",
                   key="exit_present")
+        with st.container(key="room_link"):  # drawn last on the screen (PRESENTATION_CSS: order)
+            st.markdown(f"### {t('copy_link', lang)}")
+            st.code(readable_link(link), language=None, wrap_lines=True)
     return filters

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import socket
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import parse_qsl, quote, urlencode, urlsplit
 
 LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1", "0.0.0.0", ""}
 SHARE_PORT_ENV = "DASHBOARD_SHARE_PORT"  # set by the room (ui/room.py) for its workers: its proxy's port
@@ -47,3 +47,20 @@ def share_link(browser_url: str | None, port: int, path: str, params: dict[str, 
         base = f"{parts.scheme}://{host}" + (f":{url_port}" if url_port else "")
     query = urlencode([(key, value) for key, values in params.items() for value in values])
     return f"{base}/{path}" + (f"?{query}" if query else "")
+
+
+def readable_link(url: str) -> str:
+    """`url` as a person reads it aloud and copies it: its query's letters as letters
+    (`district=Bắc+Hà`, not `B%E1%BA%AFc+H%C3%A0`), a space as `+`; only what would change the
+    query's meaning (`&`, `=`, `#`, `+`, `%`, other spaces and control characters) stays
+    %-coded. A browser given this text encodes it again, and opens the same view."""
+    base, _, query = url.partition("?")
+    if not query:
+        return url
+    pairs = parse_qsl(query, keep_blank_values=True)
+    return base + "?" + "&".join(f"{_readable(key)}={_readable(value)}" for key, value in pairs)
+
+
+def _readable(text: str) -> str:
+    return "".join("+" if char == " " else quote(char, safe="") if char in "&=#+%" or not char.isprintable()
+                   or char.isspace() else char for char in text)

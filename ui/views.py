@@ -62,6 +62,7 @@ ALL_SELECTIONS = ("districts", "terms", "area_levels")
 OVERVIEW_LABELS = {"rotations_total": ("latest_rotations", None), "poverty_rate": ("latest_poverty", None),
                    "non_local_share": ("latest_non_local", "latest_non_local_help"),
                    "ntm_communes": ("latest_new_rural", "latest_new_rural_help")}
+TARGET_CITED = ("target_quote", "target_publisher", "target_published_display", "target_source_title", "target_url")
 ATTAINMENT_COLUMNS = {
     "district": "district", "area": "area", "measure_shown": "measure", "period": "period",
     "numerator": "numerator", "denominator": "denominator", "attained_pct": "attained_pct_col", "target_pct": "target_pct_col",
@@ -76,6 +77,7 @@ class Notice:
 
     text: str
     icon: str
+    document: str | None = None  # the same for a document, which has no sidebar (None: `text` fits)
 
 
 @dataclass(frozen=True)
@@ -141,12 +143,19 @@ class ChartView:
     def sources(self) -> list[Source]:
         """The sources of the rows drawn, in order of first use, each with its quotes once."""
         found: dict[str, dict] = {}
-        for row in records(self.drawn):
+        for row in records(self.drawn, *TARGET_CITED):
             entry = found.setdefault(source_name(row, self.lang), {"title": _text(row, "source_title"),
                                                                   "url": _text(row, "url"), "quotes": []})
             quote = _text(row, "quote")
             if quote and quote not in entry["quotes"]:
                 entry["quotes"].append(quote)
+            target = _text(row, "target_quote")  # a quota's target, cited where it is set
+            if target:
+                where = {"publisher": row.get("target_publisher"), "published_display": row.get("target_published_display")}
+                entry = found.setdefault(source_label(where, self.lang), {
+                    "title": _text(row, "target_source_title"), "url": _text(row, "target_url"), "quotes": []})
+                if target not in entry["quotes"]:
+                    entry["quotes"].append(target)
         return [Source(name, e["title"], e["url"], tuple(e["quotes"])) for name, e in found.items()]
 
 
@@ -227,11 +236,13 @@ def why_empty(filters: Filters, frame: pd.DataFrame, needs: tuple[str, ...] = ("
     selections = {"districts": filters.districts, "terms": filters.terms, "area_levels": filters.area_levels}
     for name in needs:
         if not selections[name]:
-            return Notice(t("empty_selection", lang, what=t(name, lang).lower()), ":material/filter_alt:")
+            what = t(name, lang).lower()
+            return Notice(t("empty_selection", lang, what=what), ":material/filter_alt:",
+                          t("empty_selection_doc", lang, what=what))
     if frame.empty:
         if filters.registers_only:
-            return Notice(t("no_registers", lang), ":material/inventory:")
-        return Notice(t("no_data", lang), ":material/search_off:")
+            return Notice(t("no_registers", lang), ":material/inventory:", t("no_registers_doc", lang))
+        return Notice(t("no_data", lang), ":material/search_off:", t("no_data_doc", lang))
     return None
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from html import escape
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -14,7 +15,7 @@ from queries.i18n import t
 
 from .briefing import FORMATS as BRIEFING_FORMATS
 from .briefing import briefing_name, make_briefing
-from .charts import for_export, for_projector, plotly_config
+from .charts import for_export, for_slides, plotly_config
 from .formatting import is_missing
 from .images import FORMATS as IMAGE_TYPES
 from .images import figure_image
@@ -62,8 +63,7 @@ def chart_with_table(chart: ChartView, filters: Filters) -> None:
                                    on_change="rerun")
     if chart_tab.open:
         with chart_tab:
-            st.plotly_chart(for_projector(chart.figure) if filters.present else chart.figure, key=f"{key}_chart",
-                            config=plotly_config(lang), theme=None)
+            st.plotly_chart(chart.figure, key=f"{key}_chart", config=plotly_config(lang), theme=None)
     if table_tab.open:
         with table_tab:
             show_table(chart.table, lang, f"{key}_table", shown=chart.shown_table)
@@ -86,6 +86,30 @@ def chart_downloads(chart: ChartView, filters: Filters) -> None:
             icon=icon, on_click="ignore", help=t("download_image_help", lang))
 
 
+def chart_slides(chart: ChartView, filters: Filters) -> None:
+    """Presentation mode: the chart as slides, each a screen high (ui/frame.py's SLIDES_CSS): its
+    title, its key number, the chart or, for a long bar chart, a part of it ("1/3") and its
+    source line. PageDown brings the next slide whole into view."""
+    lang = filters.lang
+    parts = for_slides(chart.figure)
+    number = chart.numbers[0] if chart.numbers else None
+    for index, figure in enumerate(parts, start=1):
+        with st.container(key=f"slide_{chart.key}_{index}"):
+            title = chart.title if len(parts) == 1 else f"{chart.title} · {index}/{len(parts)}"
+            key_line = (f"<p class='slide-number'><b>{escape(number.shown)}</b> · {escape(number.label)} · "
+                        f"{escape(number.period)}</p>" if number and index == 1 else "")
+            whole = len(parts) == 1
+            key = f"{chart.key}_{'chart' if whole else 'part'}_{index}"
+            # A chart in one part takes the rest of the screen; a part of a bar chart its own
+            # height (SLIDE_CHART_PX at most), or more than half a large screen (its labels stay
+            # near their bars).
+            part_height = "" if whole else f"<style>.st-key-{key} {{ height: max({figure.layout.height}px, 55vh); }}</style>"
+            st.html(f"{part_height}<h3 class='slide-title'>{escape(title)}</h3>{key_line}")
+            st.plotly_chart(figure.update_layout(height=None), key=key, config=plotly_config(lang), theme=None,
+                            height="stretch")
+            st.caption(f"{t('source', lang)}: {'; '.join(chart.source_names)}")
+
+
 def nothing_to_show(filters: Filters, frame: pd.DataFrame, needs: tuple[str, ...] = ("districts",)) -> bool:
     """Show why a view is empty (empty selection, no registers yet, no figures); True if it is."""
     notice = why_empty(filters, frame, needs)
@@ -97,15 +121,18 @@ def nothing_to_show(filters: Filters, frame: pd.DataFrame, needs: tuple[str, ...
 def show_section(section: Section, filters: Filters) -> None:
     """A part of a page from its view: its heading, then its chart with table and downloads, the
     sentences listed under it, or why it shows nothing."""
-    if section.title:
-        st.subheader(section.title)
+    if section.title and not (filters.present and section.chart and section.chart.figure is not None):
+        st.subheader(section.title)  # a slide carries its own title
     if section.empty:
         st.info(section.empty.text, icon=section.empty.icon)
         return
     chart = section.chart
-    if chart.caption:
-        st.caption(chart.caption)
-    chart_with_table(chart, filters)
+    if filters.present and chart.figure is not None:
+        chart_slides(chart, filters)
+    else:
+        if chart.caption:
+            st.caption(chart.caption)
+        chart_with_table(chart, filters)
     if chart.notes_title:
         st.subheader(chart.notes_title)
     if chart.notes:

@@ -109,7 +109,8 @@ def test_page_change_from_the_navigation_keeps_filters_set_on_the_page(page: Pag
 
 def test_presentation_mode_hides_the_sidebar(page: Page, dashboard_url, screenshot_dir):
     page.goto(f"{dashboard_url}/quotas?present=1")
-    wait_until_drawn(page, charts=2)
+    wait_until_drawn(page, charts=0)
+    expect(page.locator("[data-testid='stPlotlyChart']").first).to_be_visible(timeout=TIMEOUT)
     expect(page.locator("[data-testid='stSidebar']")).to_be_hidden()
     page.screenshot(path=str(screenshot_dir / "vi-quotas-present.png"))
     page.get_by_role("button", name="Thoát chế độ trình chiếu").click()
