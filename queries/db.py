@@ -5,6 +5,11 @@ threads can query at once (harlequin's pattern). The register store's current sn
 copied in (its small aggregate tables, schema `store`) and copied again whenever the store's
 pointer names a newer one: `sync_store` runs before every named query, so every process sees an
 import from any other process at its next query, without a restart.
+
+A "whole:" query's result for every filter is also held as a DataFrame per snapshot, with the
+areas the district filter reads: a view for new filters keeps its rows with a vectorised mask
+(`kept_rows`, `filtered_rows`' exact semantics, checked against it by tests/test_queries.py),
+so no query is planned or run for it.
 """
 
 from __future__ import annotations
@@ -15,7 +20,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
+import numpy as np
 import pandas as pd
+from pandas.core.dtypes.dtypes import BaseMaskedDtype
 
 from . import bundle, model
 from .errors import BadParameter, QueryFailed, UnknownQuery, technical_reason
@@ -51,6 +58,38 @@ class NamedQuery:
     @property
     def whole_table(self) -> str:
         return f"whole_{self.name}"
+
+
+@dataclass(frozen=True)
+class Whole:
+    """A "whole:" query's result for every filter (`frame`), what DuckDB gives for none of
+    its rows (`empty`), and its columns whose type DuckDB picks from the rows it returns:
+    text with NULLs (all NULL: objects, None) and integers or booleans with NULLs (none
+    NULL: numpy's own types)."""
+
+    frame: pd.DataFrame
+    empty: pd.DataFrame
+    texts: tuple[str, ...]
+    masked: tuple[str, ...]
+
+    @classmethod
+    def of(cls, frame: pd.DataFrame, empty: pd.DataFrame) -> "Whole":
+        with_nulls = [c for c in frame.columns if frame[c].hasnans]
+        return cls(frame, empty, tuple(c for c in with_nulls if isinstance(frame[c].dtype, pd.StringDtype)),
+                   tuple(c for c in with_nulls if isinstance(frame[c].dtype, BaseMaskedDtype)))
+
+    def typed(self, kept: pd.DataFrame) -> pd.DataFrame:
+        """`kept` (some of `frame`'s rows) with the column types DuckDB would give them."""
+        changed = {}
+        if self.texts:
+            for column, all_null in kept[list(self.texts)].isna().all().items():
+                if all_null:
+                    changed[column] = pd.Series([None] * len(kept), dtype=object)
+        if self.masked:
+            for column, any_null in kept[list(self.masked)].isna().any().items():
+                if not any_null:
+                    changed[column] = kept[column].astype(kept[column].dtype.numpy_dtype)
+        return kept.assign(**changed) if changed else kept
 
 
 def _read_query(path: Path) -> NamedQuery:
@@ -90,7 +129,7 @@ class Database:
         model.execute(self._con, STORE_SQL["aggregates"])  # empty until a snapshot is copied in
         self._con.execute(model.text("registers"))
         self._con.execute(model.text("views"))
-        self._compute_wholes(self._con)
+        self.wholes, self._district_areas = self._compute_wholes(self._con)
         self.districts = tuple(r["area"] for r in rows["areas.csv"] if r["area_level"] == "district")
         self.focus_districts = tuple(r["area"] for r in rows["areas.csv"] if r["focus"])
         self.terms = tuple(r["term"] for r in rows["terms.csv"])
@@ -129,7 +168,7 @@ class Database:
                 cur.begin()
                 model.execute(cur, STORE_SQL["copy_snapshot" if snapshot else "clear_copy"])
                 cur.execute("create or replace table facts as select * from facts_live")
-                self._compute_wholes(cur)
+                wholes, district_areas = self._compute_wholes(cur)
                 cur.commit()
             except duckdb.Error:
                 cur.rollback()
@@ -148,6 +187,7 @@ class Database:
             self.store_error = StoreError("store_open_failed", reason=technical_reason(exc))
             return
         cur.close()
+        self.wholes, self._district_areas = wholes, district_areas  # before `snapshot`: a cache keyed by it
         self.snapshot, self.store_error, self._failed = (snapshot.id if snapshot else None), None, None
         names = self.sql("select area from register_areas where area_level = 'district' order by area")["area"]
         self.districts = tuple(dict.fromkeys([*self.bundled_districts, *names]))
@@ -189,14 +229,41 @@ class Database:
                 "quote = '\"', escape = '\"', delim = ',', encoding = 'utf-8')"
             )
 
-    def _compute_wholes(self, cur: duckdb.DuckDBPyConnection) -> None:
+    def _compute_wholes(self, cur: duckdb.DuckDBPyConnection) -> tuple[dict[str, "Whole"], pd.DataFrame]:
         """Each "whole:" query's result for every filter, from the `facts` just made (in the
-        same transaction when a snapshot is copied in): a view for new filters then keeps its
-        rows (`filtered_rows`) instead of planning and running the query's chain again."""
+        same transaction when a snapshot is copied in), as a table and as a DataFrame, and the
+        district areas the district filter reads: a view for new filters then keeps its rows
+        (`kept_rows`) instead of planning and running the query's chain again."""
+        wholes = {}
         for query in self.queries.values():
             if query.whole:
                 cur.execute(f'create or replace table "{query.whole_table}" as {query.sql}',
                             dict.fromkeys(query.params))
+                wholes[query.name] = Whole.of(cur.execute(f'select * from "{query.whole_table}"').df(),
+                                              cur.execute(f'select * from "{query.whole_table}" limit 0').df())
+        areas = cur.execute("select district, province from areas where area_level = 'district'").df()
+        return wholes, areas
+
+    def kept_rows(self, whole: "Whole", districts=None, terms=None, area_levels=None, origins=None) -> pd.DataFrame:
+        """The rows of `whole` (with facts' district, province, term, area_level and origin
+        columns) that `filtered_rows` keeps for these filters, in their order, typed as DuckDB
+        types them: the same semantics (None is all, [] is none, NULL matches no value, a
+        district keeps its province's rows that have no district), as vectorised masks."""
+        frame = whole.frame
+        keep = np.ones(len(frame), dtype=bool)
+        if districts is not None:
+            chosen = self._district_areas[self._district_areas["district"].isin(list(districts))]
+            provinces = chosen["province"].dropna().unique().tolist()
+            keep &= (frame["district"].isin(chosen["district"].tolist())
+                     | (frame["district"].isna() & frame["province"].isin(provinces))).to_numpy(dtype=bool)
+        for column, values in (("term", terms), ("area_level", area_levels), ("origin", origins)):
+            if values is not None:
+                keep &= frame[column].isin(list(values)).to_numpy(dtype=bool)
+        if keep.all():
+            return frame
+        if not keep.any():
+            return whole.empty
+        return whole.typed(frame[keep].reset_index(drop=True))
 
     def cursor(self) -> duckdb.DuckDBPyConnection:
         with self._lock:
@@ -253,7 +320,6 @@ class Database:
         self.sync_store()
         sql, params = self.bound(name, **filters)
         query = self.queries[name]
-        if query.whole:  # a filter the query does not take is NULL: all
-            sql = f"select * from filtered_rows('{query.whole_table}', {', '.join(f'${f}::varchar[]' for f in FILTERS)})"
-            params = {f: params.get(f) for f in FILTERS}
+        if query.whole:  # a filter the query does not take is None: all
+            return self.kept_rows(self.wholes[name], **{f: params.get(f) for f in FILTERS})
         return self.sql(sql, params)
