@@ -63,32 +63,46 @@ class NamedQuery:
 @dataclass(frozen=True)
 class Whole:
     """A "whole:" query's result for every filter (`frame`), what DuckDB gives for none of
-    its rows (`empty`), and its columns whose type DuckDB picks from the rows it returns:
-    text with NULLs (all NULL: objects, None) and integers or booleans with NULLs (none
-    NULL: numpy's own types)."""
+    its rows (`empty`), each filtered column as codes (`pandas.factorize`: -1 for NULL) with
+    its values, and where the columns whose type DuckDB picks from the rows it returns are
+    NULL (`nulls`): text with NULLs (all NULL: objects, None) and integers or booleans with
+    NULLs (none NULL: numpy's own types)."""
 
     frame: pd.DataFrame
     empty: pd.DataFrame
+    codes: dict[str, tuple[np.ndarray, list]]
+    nulls: dict[str, np.ndarray]
     texts: tuple[str, ...]
     masked: tuple[str, ...]
 
     @classmethod
     def of(cls, frame: pd.DataFrame, empty: pd.DataFrame) -> "Whole":
         with_nulls = [c for c in frame.columns if frame[c].hasnans]
-        return cls(frame, empty, tuple(c for c in with_nulls if isinstance(frame[c].dtype, pd.StringDtype)),
-                   tuple(c for c in with_nulls if isinstance(frame[c].dtype, BaseMaskedDtype)))
+        texts = tuple(c for c in with_nulls if isinstance(frame[c].dtype, pd.StringDtype))
+        masked = tuple(c for c in with_nulls if isinstance(frame[c].dtype, BaseMaskedDtype))
+        codes = {}
+        for column in ("district", "province", "term", "area_level", "origin"):
+            found, values = pd.factorize(frame[column])
+            codes[column] = (found, list(values))
+        return cls(frame, empty, codes, {c: frame[c].isna().to_numpy(dtype=bool) for c in texts + masked},
+                   texts, masked)
 
-    def typed(self, kept: pd.DataFrame) -> pd.DataFrame:
-        """`kept` (some of `frame`'s rows) with the column types DuckDB would give them."""
+    def isin(self, column: str, values) -> np.ndarray:
+        """Which rows hold one of `values` in `column` (a NULL holds none), from its codes."""
+        found, uniques = self.codes[column]
+        wanted = set(values)
+        return np.isin(found, [i for i, value in enumerate(uniques) if value in wanted])
+
+    def typed(self, keep: np.ndarray) -> pd.DataFrame:
+        """The rows `keep` selects, with the column types DuckDB would give them."""
+        kept = self.frame[keep].reset_index(drop=True)
         changed = {}
-        if self.texts:
-            for column, all_null in kept[list(self.texts)].isna().all().items():
-                if all_null:
-                    changed[column] = pd.Series([None] * len(kept), dtype=object)
-        if self.masked:
-            for column, any_null in kept[list(self.masked)].isna().any().items():
-                if not any_null:
-                    changed[column] = kept[column].astype(kept[column].dtype.numpy_dtype)
+        for column in self.texts:
+            if self.nulls[column][keep].all():
+                changed[column] = pd.Series([None] * len(kept), dtype=object)
+        for column in self.masked:
+            if not self.nulls[column][keep].any():
+                changed[column] = kept[column].astype(kept[column].dtype.numpy_dtype)
         return kept.assign(**changed) if changed else kept
 
 
@@ -229,10 +243,10 @@ class Database:
                 "quote = '\"', escape = '\"', delim = ',', encoding = 'utf-8')"
             )
 
-    def _compute_wholes(self, cur: duckdb.DuckDBPyConnection) -> tuple[dict[str, "Whole"], pd.DataFrame]:
+    def _compute_wholes(self, cur: duckdb.DuckDBPyConnection) -> tuple[dict[str, "Whole"], dict[str, list]]:
         """Each "whole:" query's result for every filter, from the `facts` just made (in the
         same transaction when a snapshot is copied in), as a table and as a DataFrame, and the
-        district areas the district filter reads: a view for new filters then keeps its rows
+        province of each district area, which the district filter reads: a view for new filters then keeps its rows
         (`kept_rows`) instead of planning and running the query's chain again."""
         wholes = {}
         for query in self.queries.values():
@@ -241,7 +255,9 @@ class Database:
                             dict.fromkeys(query.params))
                 wholes[query.name] = Whole.of(cur.execute(f'select * from "{query.whole_table}"').df(),
                                               cur.execute(f'select * from "{query.whole_table}" limit 0').df())
-        areas = cur.execute("select district, province from areas where area_level = 'district'").df()
+        areas: dict[str, list] = {}
+        for district, province in cur.execute("select district, province from areas where area_level = 'district'").fetchall():
+            areas.setdefault(district, []).append(province)
         return wholes, areas
 
     def kept_rows(self, whole: "Whole", districts=None, terms=None, area_levels=None, origins=None) -> pd.DataFrame:
@@ -249,21 +265,19 @@ class Database:
         columns) that `filtered_rows` keeps for these filters, in their order, typed as DuckDB
         types them: the same semantics (None is all, [] is none, NULL matches no value, a
         district keeps its province's rows that have no district), as vectorised masks."""
-        frame = whole.frame
-        keep = np.ones(len(frame), dtype=bool)
+        keep = np.ones(len(whole.frame), dtype=bool)
         if districts is not None:
-            chosen = self._district_areas[self._district_areas["district"].isin(list(districts))]
-            provinces = chosen["province"].dropna().unique().tolist()
-            keep &= (frame["district"].isin(chosen["district"].tolist())
-                     | (frame["district"].isna() & frame["province"].isin(provinces))).to_numpy(dtype=bool)
+            chosen = [d for d in districts if d in self._district_areas]
+            provinces = {p for d in chosen for p in self._district_areas[d] if not pd.isna(p)}
+            keep &= whole.isin("district", chosen) | ((whole.codes["district"][0] == -1) & whole.isin("province", provinces))
         for column, values in (("term", terms), ("area_level", area_levels), ("origin", origins)):
             if values is not None:
-                keep &= frame[column].isin(list(values)).to_numpy(dtype=bool)
+                keep &= whole.isin(column, values)
         if keep.all():
-            return frame
+            return whole.frame
         if not keep.any():
             return whole.empty
-        return whole.typed(frame[keep].reset_index(drop=True))
+        return whole.typed(keep)
 
     def cursor(self) -> duckdb.DuckDBPyConnection:
         with self._lock:
