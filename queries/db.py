@@ -54,6 +54,10 @@ class NamedQuery:
     params: tuple[str, ...]
     sql: str
     whole: bool = False
+    # "whole per:" its rows for every district, one result per values of these other filters:
+    # the district filter keeps or drops whole rows of it (the app computes it once per values
+    # and snapshot, as it first needs them).
+    whole_per: tuple[str, ...] = ()
 
     @property
     def whole_table(self) -> str:
@@ -82,8 +86,9 @@ class Whole:
         masked = tuple(c for c in with_nulls if isinstance(frame[c].dtype, BaseMaskedDtype))
         codes = {}
         for column in ("district", "province", "term", "area_level", "origin"):
-            found, values = pd.factorize(frame[column])
-            codes[column] = (found, list(values))
+            if column in frame.columns:
+                found, values = pd.factorize(frame[column])
+                codes[column] = (found, list(values))
         return cls(frame, empty, codes, {c: frame[c].isna().to_numpy(dtype=bool) for c in texts + masked},
                    texts, masked)
 
@@ -113,9 +118,13 @@ def _read_query(path: Path) -> NamedQuery:
     grain = next((h.split(":", 1)[1].strip() for h in header if h.lower().startswith("grain:")), "")
     params = tuple(dict.fromkeys(PARAM.findall("\n".join(l for l in sql.splitlines() if not l.startswith("--")))))
     whole = any(h.lower().startswith("whole:") for h in header)
-    if whole and not set(params) <= set(FILTERS):
+    per = next((tuple(PARAM.findall(h.split(":", 1)[1].split("(")[0]))
+                for h in header if h.lower().startswith("whole per:")), ())
+    if (whole or per) and not set(params) <= set(FILTERS):
         raise ValueError(f"{path.name}: a 'whole:' query takes no parameter but the filters {', '.join(FILTERS)}")
-    return NamedQuery(path.stem, title, grain, params, sql, whole)
+    if per and not set(per) <= set(FILTERS) - {"districts"}:
+        raise ValueError(f"{path.name}: 'whole per:' names filters other than districts")
+    return NamedQuery(path.stem, title, grain, params, sql, whole, per)
 
 
 def named_queries() -> dict[str, NamedQuery]:
@@ -144,6 +153,7 @@ class Database:
         self._con.execute(model.text("registers"))
         self._con.execute(model.text("views"))
         self.wholes, self._district_areas = self._compute_wholes(self._con)
+        self._wholes_per: dict[tuple, Whole] = {}  # "whole per:" results of this snapshot, by query and values
         self.districts = tuple(r["area"] for r in rows["areas.csv"] if r["area_level"] == "district")
         self.focus_districts = tuple(r["area"] for r in rows["areas.csv"] if r["focus"])
         self.terms = tuple(r["term"] for r in rows["terms.csv"])
@@ -202,6 +212,7 @@ class Database:
             return
         cur.close()
         self.wholes, self._district_areas = wholes, district_areas  # before `snapshot`: a cache keyed by it
+        self._wholes_per = {}
         self.snapshot, self.store_error, self._failed = (snapshot.id if snapshot else None), None, None
         names = self.sql("select area from register_areas where area_level = 'district' order by area")["area"]
         self.districts = tuple(dict.fromkeys([*self.bundled_districts, *names]))
@@ -259,6 +270,27 @@ class Database:
         for district, province in cur.execute("select district, province from areas where area_level = 'district'").fetchall():
             areas.setdefault(district, []).append(province)
         return wholes, areas
+
+    def _whole_per(self, query: NamedQuery, params: dict) -> "Whole":
+        """The "whole per:" query's rows for every district with these values of its other filters,
+        computed the first time they are asked for in this snapshot."""
+        values = {f: params.get(f) for f in query.whole_per}
+        key = (query.name, *(None if v is None else tuple(v) for v in values.values()))
+        found = self._wholes_per.get(key)
+        if found is None:
+            if len(self._wholes_per) >= 512:  # a bound, never reached by the filters a page offers
+                self._wholes_per.clear()
+            every = {**params, "districts": None}
+            cur = self.cursor()
+            try:
+                found = Whole.of(cur.execute(query.sql, every).df(),
+                                 cur.execute(f"select * from ({query.sql}\n) limit 0", every).df())
+            except duckdb.Error as exc:
+                raise QueryFailed("query_failed", reason=technical_reason(exc)) from exc
+            finally:
+                cur.close()
+            self._wholes_per[key] = found
+        return found
 
     def kept_rows(self, whole: "Whole", districts=None, terms=None, area_levels=None, origins=None) -> pd.DataFrame:
         """The rows of `whole` (with facts' district, province, term, area_level and origin
@@ -336,4 +368,6 @@ class Database:
         query = self.queries[name]
         if query.whole:  # a filter the query does not take is None: all
             return self.kept_rows(self.wholes[name], **{f: params.get(f) for f in FILTERS})
+        if query.whole_per:
+            return self.kept_rows(self._whole_per(query, params), districts=params.get("districts"))
         return self.sql(sql, params)

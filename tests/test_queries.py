@@ -268,10 +268,13 @@ def registered_db(tmp_path_factory):
 
 
 def test_a_whole_query_kept_by_the_filters_is_the_query_run_with_them(db, registered_db):
-    """The rows `run` keeps from a "whole:" query's result for every filter are exactly, in the
-    same order, what the query itself gives for those filters."""
-    wholes = [q for q in db.queries.values() if q.whole]
-    assert {q.name for q in wholes} >= {"quota_attainment", "field_work", "poverty_series", "published_checks"}
+    """The rows `run` keeps from a "whole:" query's result for every filter (or a "whole per:"
+    query's result for every district) are exactly, in the same order and with the same types,
+    what the query itself gives for those filters."""
+    wholes = [q for q in db.queries.values() if q.whole or q.whole_per]
+    assert {q.name for q in wholes} >= {"quota_attainment", "field_work", "poverty_series", "published_checks",
+                                        "rotations_by_term_kind", "rotation_kind_sums", "rotation_cases",
+                                        "district_overview"}
     for database in (db, registered_db):
         for filters in filter_sets(database, 60):
             for query in wholes:
