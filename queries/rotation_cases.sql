@@ -6,7 +6,8 @@
 select
     c.case_id,
     c.district,
-    (select a.province from raw_areas as a where a.area = c.district and a.area_level = 'district') as province,
+    (select a.province from areas as a
+        where a.area = c.district and a.area_level = 'district' and a.origin = 'published') as province,
     null::varchar as area_level,
     'published' as origin,
     c.person,
