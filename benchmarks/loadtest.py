@@ -23,6 +23,11 @@ it arrives.
     .venv/bin/python -m benchmarks viewers                     # bundled + 1m, 10/25/50, 1/2/4 processes
     .venv/bin/python -m benchmarks viewers --processes 1       # one `streamlit run` only
     .venv/bin/python -m benchmarks viewers --settings-only     # config.toml's two settings, added to the last run
+    .venv/bin/python -m benchmarks viewers --data bundled --viewers 3 --processes 1 2 --tabs 0 --room-crowd 6   # a quick check
+
+After the matrix, a larger crowd arriving within a longer spread (200 viewers within 2 s)
+opens the room (2 processes) with the shared link and with different filters, beside the
+floor app receiving the same crowd (`--room-crowd`, `--room-crowd-spread`, `--room-crowd-processes`).
 
 It ends with what config.toml's two server settings save (each put back alone), and with
 fresh Chromium tabs opening the link (one alone, then ten at once) against each server.
@@ -251,7 +256,8 @@ def matrix(stores: dict[str, Path], viewer_counts, processes, spread: float = 1.
             for app, count, kind in cases:
                 progress(f"[viewers] {data_name}: {viewers} viewers, {app}, {count} process(es), {kind} link(s) …")
                 log = log_dir / f"{data_name}-{app}-{count}-{kind}-{viewers}.log" if log_dir else None
-                row = {"data": data_name, "app": app, "processes": count, "links": kind, "viewers": viewers}
+                row = {"data": data_name, "app": app, "processes": count, "links": kind, "viewers": viewers,
+                       "spread_s": spread}
                 try:
                     with started(app, count, env, log) as (port, pids):
                         row["warm_up_errors"] = warm_up(port, count, timeout)
@@ -328,6 +334,10 @@ def main(argv=None) -> int:
                         help="1: `streamlit run` as the README says; more: the room mode (default: 1 2 4)")
     parser.add_argument("--tabs", type=int, default=10, help="Chromium tabs opening the link at once (0: none)")
     parser.add_argument("--spread", type=float, default=1.0, help="viewers arrive within this many seconds")
+    parser.add_argument("--room-crowd", type=int, default=200,
+                        help="then this many viewers at the room (same link, different filters) and the floor (0: none)")
+    parser.add_argument("--room-crowd-spread", type=float, default=2.0, help="the room crowd arrives within (s)")
+    parser.add_argument("--room-crowd-processes", type=int, default=2, help="the room crowd's room processes")
     parser.add_argument("--timeout", type=float, default=120, help="one viewer's limit (s)")
     parser.add_argument("--limit", type=float, default=300, help="one crowd's limit (s)")
     parser.add_argument("--settings-only", action="store_true",
@@ -374,6 +384,10 @@ def main(argv=None) -> int:
     results = {"started": started_at, "machine": report.machine(), "args": " ".join(argv or sys.argv[1:]),
                "spread_s": args.spread, "shared_link": SHARED_LINK,
                "crowds": matrix(stores, args.viewers, processes, args.spread, args.timeout, args.limit, work)}
+    if args.room_crowd:
+        room = args.room_crowd_processes if room_available() else 1
+        big = matrix(stores, [args.room_crowd], [room], args.room_crowd_spread, args.timeout, args.limit, work)
+        results["crowds"] += [{**row, "room_crowd": True} for row in big]
     if args.tabs and browser.available():
         store = stores.get("bundled", next(iter(stores.values())))
         results["tabs"] = tabs_matrix(store, processes, args.tabs, args.timeout, work)

@@ -11,6 +11,7 @@ measured in the same run.
 
     .venv/bin/python -m benchmarks.views                                  # this checkout
     .venv/bin/python -m benchmarks.views --against /tmp/before --stores bundled=- 1m=/tmp/b1m/store
+    .venv/bin/python -m benchmarks.views --profile --stores 1m=/tmp/b1m/store   # where a view's time goes
 """
 
 from __future__ import annotations
@@ -76,6 +77,85 @@ def measure(pages: list[str], views: int) -> dict:
     return out
 
 
+PARTS = {  # what a view for new filters spends its CPU on: (module, function) timed apart
+    "queries (Database.run)": ("queries.db", "Database.run"),
+    "checks_view": ("ui.views", "checks_view"),
+    "figures (chart builders)": ("ui.views", ("attainment_chart", "progress_chart", "rotations_chart",
+                                              "cases_timeline", "poverty_chart", "overview_chart")),
+    "draw: figure.to_dict": ("plotly.basedatatypes", "BaseFigure.to_dict"),
+    "draw: screen tables": ("ui.views", "screen_table"),
+}
+
+
+def _timed_parts() -> tuple[dict[str, float], list]:
+    """Wrap each of PARTS in a CPU timer (outermost call only); returns the totals and the undo list."""
+    import importlib
+
+    totals = dict.fromkeys(PARTS, 0.0)
+    undo = []
+    for part, (module_name, names) in PARTS.items():
+        module = importlib.import_module(module_name)
+        for name in (names,) if isinstance(names, str) else names:
+            owner = module
+            *path, attribute = name.split(".")
+            for step in path:
+                owner = getattr(owner, step)
+            original = getattr(owner, attribute)
+            depth = [0]
+
+            def timed(*args, _original=original, _part=part, _depth=depth, **kwargs):
+                _depth[0] += 1
+                started = time.process_time()
+                try:
+                    return _original(*args, **kwargs)
+                finally:
+                    _depth[0] -= 1
+                    if not _depth[0]:
+                        totals[_part] += time.process_time() - started
+
+            setattr(owner, attribute, timed)
+            undo.append((owner, attribute, original))
+    return totals, undo
+
+
+def profile(pages: list[str], views: int, top: int) -> None:
+    """Where a view for new filters spends its CPU, in this process: first each part of PARTS
+    (CPU ms per view, no profiler), then cProfile's top functions by cumulative and by own time
+    (ms per view, the profiler's own cost included: read them as shares)."""
+    import cProfile
+    import pstats
+
+    from benchmarks.loadtest import different_links
+    from ui.data import get_database, shared_view
+
+    db = get_database()
+    for page in pages:
+        links = list(itertools.islice(different_links(PAGES[page]), 2 * views))
+        warm = next(link for link in different_links(PAGES[page], seed=99) if link not in links)
+        drawn(shared_view(page, filters_from_link(warm, db)))
+        totals, undo = _timed_parts()
+        started = time.process_time()
+        for link in links[:views]:
+            drawn(shared_view(page, filters_from_link(link, db)))
+        total = time.process_time() - started
+        for owner, attribute, original in undo:
+            setattr(owner, attribute, original)
+        print(f"\n=== {page}: {views} views, {total / views * 1000:.1f} CPU ms per view (no profiler); parts:")
+        for part, spent in totals.items():
+            print(f"  {spent / views * 1000:7.2f}  {part}")
+        print(f"  {(total - sum(totals.values())) / views * 1000:7.2f}  the rest (the view's own pandas and text)")
+        profiler = cProfile.Profile(time.process_time)
+        for link in links[views:]:
+            profiler.runcall(lambda: drawn(shared_view(page, filters_from_link(link, db))))
+        stats = pstats.Stats(profiler)
+        for key, index in (("cumulative", 3), ("tottime", 2)):
+            print(f"--- cProfile by {key} time, ms per view: cumulative, own, calls per view")
+            rows = sorted(stats.stats.items(), key=lambda kv: -kv[1][index])[:top]
+            for (file, line, name), (_, calls, own, cumulative, _) in rows:
+                where = f"{Path(file).parent.name}/{Path(file).name}:{line}" if line else file
+                print(f"  {cumulative / views * 1000:7.2f} {own / views * 1000:7.2f} {calls / views:7.1f}  {name}  {where}")
+
+
 def run_worker(root: Path, store: str, pages: list[str], views: int) -> dict:
     """`measure` in a fresh process whose `ui` and `queries` come from the checkout `root`."""
     env = {**os.environ, "DASHBOARD_STORE": str(Path(tempfile.mkdtemp()) / "store") if store == EMPTY_STORE else store}
@@ -96,7 +176,14 @@ def main(argv=None) -> int:
     parser.add_argument("--pages", nargs="+", default=list(PAGES), choices=list(PAGES))
     parser.add_argument("--views", type=int, default=40)
     parser.add_argument("--rounds", type=int, default=2, help="fresh processes per checkout, alternated")
+    parser.add_argument("--profile", action="store_true", help="profile this checkout on the first store instead")
+    parser.add_argument("--top", type=int, default=25, help="functions listed per page with --profile")
     args = parser.parse_args(argv)
+    if args.profile:
+        store = args.stores[0].split("=", 1)[-1]
+        os.environ["DASHBOARD_STORE"] = str(Path(tempfile.mkdtemp()) / "store") if store == EMPTY_STORE else store
+        profile(args.pages, args.views, args.top)
+        return 0
     roots = {"this": ROOT, **({"against": args.against.resolve()} if args.against else {})}
     print(f"CPU ms per view, {args.views} views with new filters per page, {args.rounds} rounds", flush=True)
     for name, store in (s.split("=", 1) for s in args.stores):

@@ -5,6 +5,11 @@ threads can query at once (harlequin's pattern). The register store's current sn
 copied in (its small aggregate tables, schema `store`) and copied again whenever the store's
 pointer names a newer one: `sync_store` runs before every named query, so every process sees an
 import from any other process at its next query, without a restart.
+
+A "whole:" query's result for every filter is also held as a DataFrame per snapshot, with the
+areas the district filter reads: a view for new filters keeps its rows with a vectorised mask
+(`kept_rows`, `filtered_rows`' exact semantics, checked against it by tests/test_queries.py),
+so no query is planned or run for it.
 """
 
 from __future__ import annotations
@@ -15,7 +20,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
+import numpy as np
 import pandas as pd
+from pandas.core.dtypes.dtypes import BaseMaskedDtype
 
 from . import bundle, model
 from .errors import BadParameter, QueryFailed, UnknownQuery, technical_reason
@@ -47,10 +54,61 @@ class NamedQuery:
     params: tuple[str, ...]
     sql: str
     whole: bool = False
+    # "whole per:" its rows for every district, one result per values of these other filters:
+    # the district filter keeps or drops whole rows of it (the app computes it once per values
+    # and snapshot, as it first needs them).
+    whole_per: tuple[str, ...] = ()
 
     @property
     def whole_table(self) -> str:
         return f"whole_{self.name}"
+
+
+@dataclass(frozen=True)
+class Whole:
+    """A "whole:" query's result for every filter (`frame`), what DuckDB gives for none of
+    its rows (`empty`), each filtered column as codes (`pandas.factorize`: -1 for NULL) with
+    its values, and where the columns whose type DuckDB picks from the rows it returns are
+    NULL (`nulls`): text with NULLs (all NULL: objects, None) and integers or booleans with
+    NULLs (none NULL: numpy's own types)."""
+
+    frame: pd.DataFrame
+    empty: pd.DataFrame
+    codes: dict[str, tuple[np.ndarray, list]]
+    nulls: dict[str, np.ndarray]
+    texts: tuple[str, ...]
+    masked: tuple[str, ...]
+
+    @classmethod
+    def of(cls, frame: pd.DataFrame, empty: pd.DataFrame) -> "Whole":
+        with_nulls = [c for c in frame.columns if frame[c].hasnans]
+        texts = tuple(c for c in with_nulls if isinstance(frame[c].dtype, pd.StringDtype))
+        masked = tuple(c for c in with_nulls if isinstance(frame[c].dtype, BaseMaskedDtype))
+        codes = {}
+        for column in ("district", "province", "term", "area_level", "origin"):
+            if column in frame.columns:
+                found, values = pd.factorize(frame[column])
+                codes[column] = (found, list(values))
+        return cls(frame, empty, codes, {c: frame[c].isna().to_numpy(dtype=bool) for c in texts + masked},
+                   texts, masked)
+
+    def isin(self, column: str, values) -> np.ndarray:
+        """Which rows hold one of `values` in `column` (a NULL holds none), from its codes."""
+        found, uniques = self.codes[column]
+        wanted = set(values)
+        return np.isin(found, [i for i, value in enumerate(uniques) if value in wanted])
+
+    def typed(self, keep: np.ndarray) -> pd.DataFrame:
+        """The rows `keep` selects, with the column types DuckDB would give them."""
+        kept = self.frame[keep].reset_index(drop=True)
+        changed = {}
+        for column in self.texts:
+            if self.nulls[column][keep].all():
+                changed[column] = pd.Series([None] * len(kept), dtype=object)
+        for column in self.masked:
+            if not self.nulls[column][keep].any():
+                changed[column] = kept[column].astype(kept[column].dtype.numpy_dtype)
+        return kept.assign(**changed) if changed else kept
 
 
 def _read_query(path: Path) -> NamedQuery:
@@ -60,9 +118,13 @@ def _read_query(path: Path) -> NamedQuery:
     grain = next((h.split(":", 1)[1].strip() for h in header if h.lower().startswith("grain:")), "")
     params = tuple(dict.fromkeys(PARAM.findall("\n".join(l for l in sql.splitlines() if not l.startswith("--")))))
     whole = any(h.lower().startswith("whole:") for h in header)
-    if whole and not set(params) <= set(FILTERS):
+    per = next((tuple(PARAM.findall(h.split(":", 1)[1].split("(")[0]))
+                for h in header if h.lower().startswith("whole per:")), ())
+    if (whole or per) and not set(params) <= set(FILTERS):
         raise ValueError(f"{path.name}: a 'whole:' query takes no parameter but the filters {', '.join(FILTERS)}")
-    return NamedQuery(path.stem, title, grain, params, sql, whole)
+    if per and not set(per) <= set(FILTERS) - {"districts"}:
+        raise ValueError(f"{path.name}: 'whole per:' names filters other than districts")
+    return NamedQuery(path.stem, title, grain, params, sql, whole, per)
 
 
 def named_queries() -> dict[str, NamedQuery]:
@@ -90,7 +152,8 @@ class Database:
         model.execute(self._con, STORE_SQL["aggregates"])  # empty until a snapshot is copied in
         self._con.execute(model.text("registers"))
         self._con.execute(model.text("views"))
-        self._compute_wholes(self._con)
+        self.wholes, self._district_areas = self._compute_wholes(self._con)
+        self._wholes_per: dict[tuple, Whole] = {}  # "whole per:" results of this snapshot, by query and values
         self.districts = tuple(r["area"] for r in rows["areas.csv"] if r["area_level"] == "district")
         self.focus_districts = tuple(r["area"] for r in rows["areas.csv"] if r["focus"])
         self.terms = tuple(r["term"] for r in rows["terms.csv"])
@@ -129,7 +192,7 @@ class Database:
                 cur.begin()
                 model.execute(cur, STORE_SQL["copy_snapshot" if snapshot else "clear_copy"])
                 cur.execute("create or replace table facts as select * from facts_live")
-                self._compute_wholes(cur)
+                wholes, district_areas = self._compute_wholes(cur)
                 cur.commit()
             except duckdb.Error:
                 cur.rollback()
@@ -148,6 +211,8 @@ class Database:
             self.store_error = StoreError("store_open_failed", reason=technical_reason(exc))
             return
         cur.close()
+        self.wholes, self._district_areas = wholes, district_areas  # before `snapshot`: a cache keyed by it
+        self._wholes_per = {}
         self.snapshot, self.store_error, self._failed = (snapshot.id if snapshot else None), None, None
         names = self.sql("select area from register_areas where area_level = 'district' order by area")["area"]
         self.districts = tuple(dict.fromkeys([*self.bundled_districts, *names]))
@@ -189,14 +254,62 @@ class Database:
                 "quote = '\"', escape = '\"', delim = ',', encoding = 'utf-8')"
             )
 
-    def _compute_wholes(self, cur: duckdb.DuckDBPyConnection) -> None:
+    def _compute_wholes(self, cur: duckdb.DuckDBPyConnection) -> tuple[dict[str, "Whole"], dict[str, list]]:
         """Each "whole:" query's result for every filter, from the `facts` just made (in the
-        same transaction when a snapshot is copied in): a view for new filters then keeps its
-        rows (`filtered_rows`) instead of planning and running the query's chain again."""
+        same transaction when a snapshot is copied in), as a table and as a DataFrame, and the
+        province of each district area, which the district filter reads: a view for new filters then keeps its rows
+        (`kept_rows`) instead of planning and running the query's chain again."""
+        wholes = {}
         for query in self.queries.values():
             if query.whole:
                 cur.execute(f'create or replace table "{query.whole_table}" as {query.sql}',
                             dict.fromkeys(query.params))
+                wholes[query.name] = Whole.of(cur.execute(f'select * from "{query.whole_table}"').df(),
+                                              cur.execute(f'select * from "{query.whole_table}" limit 0').df())
+        areas: dict[str, list] = {}
+        for district, province in cur.execute("select district, province from areas where area_level = 'district'").fetchall():
+            areas.setdefault(district, []).append(province)
+        return wholes, areas
+
+    def _whole_per(self, query: NamedQuery, params: dict) -> "Whole":
+        """The "whole per:" query's rows for every district with these values of its other filters,
+        computed the first time they are asked for in this snapshot."""
+        values = {f: params.get(f) for f in query.whole_per}
+        key = (query.name, *(None if v is None else tuple(v) for v in values.values()))
+        found = self._wholes_per.get(key)
+        if found is None:
+            if len(self._wholes_per) >= 512:  # a bound, never reached by the filters a page offers
+                self._wholes_per.clear()
+            every = {**params, "districts": None}
+            cur = self.cursor()
+            try:
+                found = Whole.of(cur.execute(query.sql, every).df(),
+                                 cur.execute(f"select * from ({query.sql}\n) limit 0", every).df())
+            except duckdb.Error as exc:
+                raise QueryFailed("query_failed", reason=technical_reason(exc)) from exc
+            finally:
+                cur.close()
+            self._wholes_per[key] = found
+        return found
+
+    def kept_rows(self, whole: "Whole", districts=None, terms=None, area_levels=None, origins=None) -> pd.DataFrame:
+        """The rows of `whole` (with facts' district, province, term, area_level and origin
+        columns) that `filtered_rows` keeps for these filters, in their order, typed as DuckDB
+        types them: the same semantics (None is all, [] is none, NULL matches no value, a
+        district keeps its province's rows that have no district), as vectorised masks."""
+        keep = np.ones(len(whole.frame), dtype=bool)
+        if districts is not None:
+            chosen = [d for d in districts if d in self._district_areas]
+            provinces = {p for d in chosen for p in self._district_areas[d] if not pd.isna(p)}
+            keep &= whole.isin("district", chosen) | ((whole.codes["district"][0] == -1) & whole.isin("province", provinces))
+        for column, values in (("term", terms), ("area_level", area_levels), ("origin", origins)):
+            if values is not None:
+                keep &= whole.isin(column, values)
+        if keep.all():
+            return whole.frame
+        if not keep.any():
+            return whole.empty
+        return whole.typed(keep)
 
     def cursor(self) -> duckdb.DuckDBPyConnection:
         with self._lock:
@@ -253,7 +366,8 @@ class Database:
         self.sync_store()
         sql, params = self.bound(name, **filters)
         query = self.queries[name]
-        if query.whole:  # a filter the query does not take is NULL: all
-            sql = f"select * from filtered_rows('{query.whole_table}', {', '.join(f'${f}::varchar[]' for f in FILTERS)})"
-            params = {f: params.get(f) for f in FILTERS}
+        if query.whole:  # a filter the query does not take is None: all
+            return self.kept_rows(self.wholes[name], **{f: params.get(f) for f in FILTERS})
+        if query.whole_per:
+            return self.kept_rows(self._whole_per(query, params), districts=params.get("districts"))
         return self.sql(sql, params)

@@ -7,6 +7,7 @@
 --   non_local_share, ntm_communes, in that `metric_order`); a metric no source published for the
 --   district has its row, with an empty value. The district's profile repeats on its rows.
 -- params: $districts, $terms, $area_levels, $origins (NULL for all).
+-- whole per: $terms, $area_levels, $origins (the district filter keeps a focus district's rows).
 -- `older_than_terms` is true for a latest figure whose period ends before the latest selected
 -- term (`latest_term`) begins: the newest figure there is, but not one of that term.
 with overview_metrics as (

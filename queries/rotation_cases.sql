@@ -1,9 +1,15 @@
 -- rotation_cases: named rotation cases (who, from which post, to which post and commune, when).
 -- grain: one row per move of one person (case_id).
 -- params: $districts, $terms (NULL for all); a move whose term is unknown shows only unfiltered.
+-- whole: a published move in one district (its province beside it); `area_level` is empty (a
+--   move goes from one level to another).
 select
     c.case_id,
     c.district,
+    (select a.province from areas as a
+        where a.area = c.district and a.area_level = 'district' and a.origin = 'published') as province,
+    null::varchar as area_level,
+    'published' as origin,
     c.person,
     c.from_post_vi,
     c.from_post_en,

@@ -3,6 +3,7 @@
 --        commune_to_district, commune_to_commune) as published or computed from a register;
 --        `origin` and `generated` say which (generated: a SAMPLE register, not real figures).
 -- params: $districts, $terms, $area_levels, $origins (NULL for all).
+-- whole: rows of `facts`.
 with rotation_figures as (
     select *
     from filtered_facts($districts::varchar[], $terms::varchar[], $area_levels::varchar[], $origins::varchar[])
@@ -11,6 +12,7 @@ with rotation_figures as (
 
 select
     district,
+    province,
     area,
     area_level,
     term,
@@ -35,4 +37,4 @@ select
     url,
     quote
 from rotation_figures
-order by district nulls last, term nulls first, kind
+order by district nulls last, term nulls first, kind, figure_id

@@ -353,10 +353,13 @@ def registered_db(tmp_path_factory):
 
 
 def test_a_whole_query_kept_by_the_filters_is_the_query_run_with_them(db, registered_db):
-    """The rows `run` keeps from a "whole:" query's result for every filter are exactly, in the
-    same order, what the query itself gives for those filters."""
-    wholes = [q for q in db.queries.values() if q.whole]
-    assert {q.name for q in wholes} >= {"quota_attainment", "field_work", "poverty_series", "published_checks"}
+    """The rows `run` keeps from a "whole:" query's result for every filter (or a "whole per:"
+    query's result for every district) are exactly, in the same order and with the same types,
+    what the query itself gives for those filters."""
+    wholes = [q for q in db.queries.values() if q.whole or q.whole_per]
+    assert {q.name for q in wholes} >= {"quota_attainment", "field_work", "poverty_series", "published_checks",
+                                        "rotations_by_term_kind", "rotation_kind_sums", "rotation_cases",
+                                        "district_overview"}
     for database in (db, registered_db):
         for filters in filter_sets(database, 60):
             for query in wholes:
@@ -388,3 +391,21 @@ def test_a_published_share_joins_the_counts_of_its_own_district_only(db):
     finally:
         cur.rollback()
         cur.close()
+
+
+def test_kept_rows_are_the_rows_filtered_rows_keeps(db, registered_db):
+    """`Database.kept_rows`, the vectorised masks a view for new filters keeps a "whole:"
+    result's rows with, is `filtered_rows` itself: over every figure (`facts`, with province
+    and country rows that have no district), the same rows in the same order, typed alike."""
+    from queries.db import Whole
+
+    for database in (db, registered_db):
+        cur = database.cursor()
+        try:
+            facts = Whole.of(cur.execute("select * from facts").df(), cur.execute("select * from facts limit 0").df())
+        finally:
+            cur.close()
+        for filters in filter_sets(database, 60, seed=11):
+            macro = database.sql("select * from filtered_facts($districts::varchar[], $terms::varchar[], "
+                                 "$area_levels::varchar[], $origins::varchar[])", filters)
+            pd.testing.assert_frame_equal(database.kept_rows(facts, **filters), macro, obj=str(filters))

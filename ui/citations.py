@@ -5,6 +5,7 @@ from __future__ import annotations
 import textwrap
 
 import numpy as np
+import pandas as pd
 from pandas.core.dtypes.cast import maybe_box_native
 
 from .formatting import is_missing
@@ -27,9 +28,15 @@ def row_dicts(frame, columns=None) -> list[dict]:
     as None), made column by column: pandas makes every row from every column through
     `itertuples`, which costs more than the small views' rows themselves."""
     columns = list(frame.columns) if columns is None else list(columns)
-    values = [column.tolist() if isinstance(column.dtype, np.dtype) and column.dtype != object
-              else list(map(maybe_box_native, column.tolist())) for column in (frame[c] for c in columns)]
+    values = [column.tolist() if _native(column.dtype) else list(map(maybe_box_native, column.tolist()))
+              for column in (frame[c] for c in columns)]
     return [dict(zip(columns, row)) for row in zip(*values)] if columns else [{} for _ in range(len(frame))]
+
+
+def _native(dtype) -> bool:
+    """A column whose `tolist` already gives Python values (numbers of numpy's own types, and
+    text: str, or NaN where missing), which need no boxing value by value."""
+    return (isinstance(dtype, np.dtype) and dtype != object) or isinstance(dtype, pd.StringDtype)
 
 
 def _get(row, column):

@@ -60,14 +60,20 @@ def _cached_large_run(name: str, districts, terms, area_levels, origins, snapsho
 def run_query(name: str, districts=None, terms=None, area_levels=None, origins=None, *,
               lang: str | None = None) -> pd.DataFrame:
     """`db.run` with hashable arguments, cached per store snapshot (a new import is never
-    answered from the cache); the caller gets its own frame (pandas copies on write, so
+    answered from the cache), except a "whole:" query, whose rows `db.run` keeps from the
+    snapshot's result held in memory (`Database.kept_rows`); the caller gets its own frame (pandas copies on write, so
     changing it never changes the cached one), with each text also under its plain name in the
     reader's language (`period` from `period_vi` / `period_en`, see `in_language`). `lang`
     defaults to the session's language, which `page_frame` sets."""
     as_tuple = lambda v: None if v is None else tuple(v)  # noqa: E731
-    cached = _cached_large_run if name in LARGE_QUERIES else _cached_run
-    snapshot = get_database().snapshot
-    frame = cached(name, as_tuple(districts), as_tuple(terms), as_tuple(area_levels), as_tuple(origins), snapshot)
+    db = get_database()
+    query = db.queries.get(name)
+    if query is not None and query.whole:  # rows kept from the snapshot's result: cheaper than a cache's lookup
+        frame = _run(name, districts, terms, area_levels, origins, db.snapshot)
+    else:
+        cached = _cached_large_run if name in LARGE_QUERIES else _cached_run
+        frame = cached(name, as_tuple(districts), as_tuple(terms), as_tuple(area_levels), as_tuple(origins),
+                       db.snapshot)
     localised = in_language(frame, lang or st.session_state.get("lang", DEFAULT_LANG))
     return frame.copy(deep=False) if localised is frame else localised
 

@@ -574,17 +574,20 @@ def checks_view(filters: Filters, run: Runner) -> Checks:
     if filters.registers_only:
         return Checks(None, notice=Notice(t("checks_published_only", lang), ":material/fact_check:"))
     checks = run("published_checks", districts=filters.query_args()["districts"], lang=lang)
-    checks = checks.assign(
-        computed_shown=[format_number(v, lang) for v in checks["computed"]],
-        published_shown=[format_number(v, lang) for v in checks["published"]],
-        agrees_shown=[t("agrees", lang) if a else t("disagrees", lang) for a in checks["agrees"]],
-    )
-    table = display_table(checks, {"area": "area", "check": "check", "computed": "computed",
-                                   "published": "published", "agrees_shown": "agrees", "note": "note"}, lang)
-    disagreeing = checks[~checks["agrees"].astype(bool)]
-    return Checks(table, tuple(f"{r['area']}: {r['check']} → {r['computed_shown']} ≠ {r['published_shown']}"
-                               for r in records(disagreeing, "area", "check", "computed_shown", "published_shown")),
-                  lang=lang)
+    # Column by column, not row by row: a view for new filters pays for every pandas step.
+    # The table keeps the numbers as numbers (shown in the reader's format on screen).
+    area, check = checks["area"].tolist(), checks["check"].tolist()
+    computed = [format_number(v, lang) for v in checks["computed"].tolist()]
+    published = [format_number(v, lang) for v in checks["published"].tolist()]
+    agrees = [bool(a) for a in checks["agrees"].tolist()]
+    shown = {"area": checks["area"], "check": checks["check"], "computed": checks["computed"],
+             "published": checks["published"], "agrees": [t("agrees", lang) if a else t("disagrees", lang) for a in agrees]}
+    if "note" in checks.columns:
+        shown["note"] = checks["note"]
+    table = pd.DataFrame({t(key, lang): values for key, values in shown.items()}, index=pd.RangeIndex(len(checks)))
+    return Checks(table, tuple(f"{a}: {c} → {computed_one} ≠ {published_one}"
+                               for a, c, computed_one, published_one, ok in zip(area, check, computed, published, agrees)
+                               if not ok), lang=lang)
 
 
 def _quotas(filters: Filters, run: Runner) -> PageView:
