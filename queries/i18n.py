@@ -729,6 +729,17 @@ STRINGS: dict[str, tuple[str, str]] = {
                         "The register store is read-only (folder permissions): cannot import or remove."),
     "store_write_failed": ("Không ghi được vào kho: {reason}. Kho giữ nguyên như trước.",
                            "Could not write to the store: {reason}. The store is unchanged."),
+    "store_repaired": ("Kho sổ đăng ký đã tự sửa: tệp CURRENT trỏ tới {missing}, tệp này không còn (một lần nhập bị "
+                       "dừng ngay lúc hoàn tất). Kho quay về {snapshot}, bản hoàn chỉnh mới nhất; hãy xem danh sách "
+                       "lần nhập và nhập lại phần còn thiếu.",
+                       "The register store repaired itself: CURRENT named {missing}, which is missing (an import "
+                       "stopped just as it finished). The store went back to {snapshot}, the newest complete "
+                       "snapshot; check the list of imports and import again what is missing."),
+    "store_repaired_empty": ("Kho sổ đăng ký đã tự sửa: tệp CURRENT trỏ tới {missing}, tệp này không còn, và không "
+                             "còn bản hoàn chỉnh nào trước nó. Kho nay trống; hãy nhập lại các sổ.",
+                             "The register store repaired itself: CURRENT named {missing}, which is missing, and no "
+                             "complete snapshot is left before it. The store is empty now; import the registers "
+                             "again."),
     "store_busy": ("Một lần nhập hoặc xoá khác đang chạy. Hãy thử lại khi nó xong; kho giữ nguyên.",
                    "Another import or removal is running. Try again when it has finished; the store is unchanged."),
     "register_rejected": ("{files}: {count} lỗi. Chưa ghi gì vào kho.",
@@ -890,6 +901,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "cli_no_imports": ("Chưa có lần nhập nào.", "Nothing imported yet."),
     "cli_removed": ("Đã xoá lần nhập {import_id}.", "Removed import {import_id}."),
     "cli_no_such_import": ("Không có lần nhập {import_id}.", "No import {import_id}."),
+    "cli_unreadable_files": ("Không đọc được tệp (không có, hoặc không có quyền đọc): {files}. Kho giữ nguyên.",
+                             "Cannot read (missing, or no permission): {files}. The store is unchanged."),
     "cli_waiting": ("Đang chờ một lần nhập khác xong…", "Waiting for another import to finish…"),
 
     # ---- Room mode (python -m ui.room): several Streamlit processes behind Caddy
