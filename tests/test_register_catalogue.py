@@ -158,6 +158,13 @@ CASES: dict[str, tuple[list[tuple[str, bytes]], object]] = {
                              Refused({("a.csv", 3, "district", "reg_unknown_district")})),
     "nul byte": ([("a.csv", utf8(P, GOOD) + "Bắc Hà,X\x00Y,2021,10,1,1\n".encode())],
                  Refused({("a.csv", 3, "commune", "reg_control_character")})),
+    "a NUL inside a Vietnamese name (DuckDB's NFC would cut it there)": (
+        [("a.csv", utf8(P, GOOD, with_row(GOOD2, commune="Bản\x00Phố")))],
+        Refused({("a.csv", 3, "commune", "reg_control_character")})),
+    "a NUL inside a quoted name, crlf": ([("a.csv", utf8(P, with_row(GOOD2, commune='"Bản\x00Phố"'), end="\r\n"))],
+                                        Refused({("a.csv", 2, "commune", "reg_control_character")})),
+    "a NUL at the end of a name": ([("a.csv", utf8(P, with_row(GOOD2, commune="Bản Phố\x00")))],
+                                   Refused({("a.csv", 2, "commune", "reg_control_character")})),
     "a 1 MB commune name": ([("a.csv", utf8(P, GOOD, with_row(GOOD2, commune="X" * 1_048_576)))],
                             Refused({("a.csv", 3, "commune", "reg_text_too_long")})),
     "a line DuckDB will not read (9 MB), beyond Python's cell limit too": (
@@ -246,6 +253,15 @@ CASES: dict[str, tuple[list[tuple[str, bytes]], object]] = {
     "empty rows keep the sheet's row numbers": (
         [("a.xlsx", xlsx(("data", [P.split(","), list(GOOD), [], [], list(with_row(GOOD2, district="Xyz"))], "visible")))],
         Refused({("a.xlsx", 5, "district", "reg_unknown_district")})),
+    "a NUL in a cell, escaped as the sheet's XML must (_x0000_)": (
+        [("a.xlsx", xlsx(("data", rows_of(P, GOOD, with_row(GOOD2, commune="Bản_x0000_Phố")), "visible")))],
+        Refused({("a.xlsx", 3, "commune", "reg_control_character")})),
+    "a tab in a cell, escaped (_x0009_)": ([("a.xlsx", xlsx(("data", rows_of(P, with_row(GOOD, commune="Lùng_x0009_Phình")),
+                                                                  "visible")))],
+                                          Refused({("a.xlsx", 2, "commune", "reg_control_character")})),
+    "an escaped underscore is the text _x0041_, as Excel shows it": (
+        [("a.xlsx", xlsx(("data", rows_of(P, with_row(GOOD2, commune="Bản_x005F_x0041_")), "visible")))],
+        Accepted({"a.xlsx": 1}, stored={"commune_poverty.commune": "Bản_x0041_"})),
     "a damaged workbook": ([("a.xlsx", b"PK\x03\x04" + b"not really a zip" * 10)], Refused({("a.xlsx", 0, "", "reg_xlsx_unreadable")})),
     "an old .xls": ([("a.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100)], Refused({("a.xls", 0, "", "reg_xls_old")})),
     # ---- several files in one import

@@ -483,9 +483,17 @@ def merged_ranges(file: RegisterFile, sheet) -> list[tuple[str, int, int]]:
     return list(dict.fromkeys(found))
 
 
+# OOXML writes a character XML cannot hold (a NUL, a control) as _xHHHH_, and a literal "_x"
+# as _x005F_x; openpyxl leaves both as written.
+OOXML_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+
+
 def cell_text(value) -> str:
     """An XLSX cell as the text a CSV would hold: dates as YYYY-MM-DD, whole numbers without
-    a decimal point, text NFC."""
+    a decimal point, text NFC with the sheet's escapes read (a NUL is then a NUL, refused by
+    the checks, never the text "_x0000_")."""
+    if isinstance(value, str) and "_x" in value:
+        value = unescape_ooxml(value)
     if value is None:
         return ""
     if hasattr(value, "date") and hasattr(value, "hour"):  # datetime: Excel has no date type
@@ -497,6 +505,16 @@ def cell_text(value) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return unicodedata.normalize("NFC", str(value))
+
+
+def unescape_ooxml(text: str) -> str:
+    """The characters a cell's _xHHHH_ escapes stand for (pairs of them for characters beyond
+    U+FFFF); text whose escapes make no valid characters stays as written."""
+    unescaped = OOXML_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text)
+    try:
+        return unescaped.encode("utf-16-le", "surrogatepass").decode("utf-16-le")
+    except UnicodeDecodeError:
+        return text
 
 
 def column_letter(index: int) -> str:
