@@ -830,6 +830,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "reg_delimiter_semicolon": ("dấu chấm phẩy", "semicolon"),
     "reg_delimiter_tab": ("tab", "tab"),
     "reg_delimiter_other": ("«{char}»", "«{char}»"),
+    "reg_read_title_rows": ("Tiêu đề cột ở dòng {line}; {n} dòng phía trên được coi là tên bảng, không nhập",
+                            "Header on line {line}; the {n} line(s) above it were read as the table's title, "
+                            "not imported"),
     "reg_read_sheet": ("Trang tính: {sheet}", "Sheet: {sheet}"),
     "reg_read_hidden_sheet": ("Trang tính «{sheet}» đang ẩn nhưng có tên như mẫu, nên đã được đọc",
                               "Sheet «{sheet}» is hidden but named like the template's, so it was read"),
