@@ -45,6 +45,7 @@ POINTER, LOCK = "CURRENT", "LOCK"
 SNAPSHOT = re.compile(r"^snapshot-(\d{6})\.duckdb$")
 IMPORT_WAIT_SECONDS = 30.0  # how long a change waits for another one to finish
 WRITER_MEMORY = "1GB"  # DuckDB's limit in the writing process; beyond it, it spills to disk
+COMPACT_SHARE = 0.25  # a snapshot with more free space than this share is rewritten compactly
 TABLES = ("imports", "rotation_events", "office_holders", "commune_poverty", "rotation_counts",
           "office_holder_counts", "poverty_counts", "register_areas")
 SQL = model.sections("store")
@@ -189,7 +190,7 @@ class Store:
                     yield writing
                     if writing.changed:
                         writing.con.execute("checkpoint store")
-                        writing.con.execute("detach store")
+                        _detach_compacted(writing.con, target, scratch)
                 finally:
                     writing.con.close()
                 if writing.changed:
@@ -372,6 +373,23 @@ def _write(con: duckdb.DuckDBPyConnection, fresh: list[StagedFile], generated: b
     model.execute(con, IMPORT_SQL["write_new_communes"])
     con.commit()
     on_stage("committed")
+
+
+def _detach_compacted(con: duckdb.DuckDBPyConnection, target: Path, scratch: Path) -> None:
+    """Detach the checkpointed next snapshot (`store`); when free blocks pass COMPACT_SHARE of
+    it (after removals), it is first rewritten into a fresh file that then takes its place, so
+    removing an import gives the space back and later copies do not carry it."""
+    free = con.execute(SQL["free_share"]).fetchall()[0][0]
+    if free <= COMPACT_SHARE:
+        con.execute("detach store")
+        return
+    compact = scratch / "compact.duckdb"
+    con.execute("attach $path as compact", {"path": str(compact)})
+    model.execute(con, SQL["compact"])
+    con.execute("detach compact")
+    con.execute("detach store")
+    _fsync(compact)
+    os.replace(compact, target)
 
 
 def _try_lock(handle) -> bool:

@@ -517,3 +517,20 @@ def test_command_line_says_why_a_file_cannot_be_read(tmp_path):
         done = cli(*args, env=env)
         assert done.returncode == 2 and "Traceback" not in done.stderr
         assert done.stderr.startswith("Cannot read (missing, or no permission): ") and "missing.csv" in done.stderr
+
+
+def test_import_and_remove_cycles_give_the_space_back(tmp_path, medium):
+    """A removal frees blocks DuckDB keeps in the file; a snapshot mostly free is rewritten
+    compactly, so cycles of import and removal leave the store the size it was."""
+    path = tmp_path / "store"
+    db = started_store(path, medium)
+    import_path(db, medium["commune_poverty"])
+    start = db.store.current().path.stat().st_size
+    sizes = []
+    for _ in range(3):
+        report = import_path(db, medium["rotation_events"])
+        assert db.remove_import(report.import_id)
+        sizes.append(db.store.current().path.stat().st_size)
+    assert max(sizes) <= start * 1.1 + 262_144, (start, sizes)  # within a tenth and a DuckDB block
+    assert set(db.imports().kind) == {"office_holders", "commune_poverty"}
+    assert db.store.counts()["rotation_events"] == 0
