@@ -172,7 +172,10 @@ class Store:
         with self._locked(wait, on_stage):
             on_stage("locked")
             current = self._repaired()
-            self._remove_old(current)
+            try:
+                self._remove_old(current)
+            except OSError as exc:
+                raise StoreError("store_write_failed", reason=technical_reason(exc)) from exc
             target = self.path / f"snapshot-{(current.id if current else 0) + 1:06d}.duckdb"
             try:
                 scratch = Path(tempfile.mkdtemp(prefix="import-", dir=self.path))
@@ -323,6 +326,13 @@ class Store:
         current = self.current()
         if current is None or current.path.exists():
             return current
+        try:
+            return self._go_back(current)
+        except OSError as exc:
+            raise StoreError("store_write_failed", reason=technical_reason(exc)) from exc
+
+    def _go_back(self, current: Snapshot) -> Snapshot | None:
+        """Point CURRENT at the newest snapshot older than `current` that opens, or remove it."""
         older = sorted(((int(m.group(1)), entry) for entry in self.path.iterdir()
                         if (m := SNAPSHOT.match(entry.name)) and int(m.group(1)) < current.id), reverse=True)
         back = next((Snapshot(n, entry) for n, entry in older if _opens(entry)), None)
