@@ -76,6 +76,98 @@ con.close()
 """
 
 
+# One change to the store, in a process of its own: the command line run in-process, then the
+# bytes the process wrote (/proc/self/io: write_bytes reached the disk layer, wchar passed to
+# write calls), as the last line of its output.
+CHANGE = """
+import json, sys, time
+from queries import store_cli
+started = time.perf_counter()
+code = store_cli.main(sys.argv[1:])
+io = dict(line.split(": ") for line in open("/proc/self/io").read().splitlines())
+print(json.dumps({"code": code, "seconds": time.perf_counter() - started,
+                  "write_bytes": int(io["write_bytes"]), "wchar": int(io["wchar"])}))
+"""
+# DuckDB alone making the same change in place: the events inserted into a copy of the
+# snapshot, checkpointed (no copy, no second file).
+CHANGE_FLOOR = """
+import json, sys, time
+import duckdb
+started = time.perf_counter()
+con = duckdb.connect(sys.argv[1])
+con.execute("insert into rotation_events by name select 'floor' as import_id, * from read_csv($path)",
+            {"path": sys.argv[2]})
+con.execute("checkpoint")
+con.close()
+io = dict(line.split(": ") for line in open("/proc/self/io").read().splitlines())
+print(json.dumps({"code": 0, "seconds": time.perf_counter() - started,
+                  "write_bytes": int(io["write_bytes"]), "wchar": int(io["wchar"])}))
+"""
+CHANGE_EVENTS = 100
+
+
+def change_events(path: Path, n: int = CHANGE_EVENTS) -> Path:
+    """`n` rotation events no store holds (their own person codes), as a register CSV."""
+    rows = ["person_code,district,from_unit,from_level,to_unit,to_level,position,start_date,end_date"]
+    rows += [f"BENCH-{i:06d},Bắc Hà,Phòng Nội vụ,district,Bản Phố,commune,Bí thư Đảng ủy xã,2021-03-15,2023-06-30"
+             for i in range(n)]
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return path
+
+
+def folder_bytes(folder: Path) -> int:
+    total = 0
+    for entry in folder.rglob("*"):
+        try:
+            total += entry.stat().st_size if entry.is_file() else 0
+        except OSError:  # removed while we looked
+            pass
+    return total
+
+
+def one_change(cmd: list[str], env: dict, folder: Path) -> dict:
+    """Run one change; its time, bytes written and the folder's peak size while it ran."""
+    with tempfile.TemporaryFile() as out:
+        proc = subprocess.Popen(cmd, cwd=ROOT, env={**os.environ, **env}, stdout=out, stderr=subprocess.DEVNULL)
+        peak = folder_bytes(folder)
+        while proc.poll() is None:
+            peak = max(peak, folder_bytes(folder))
+            time.sleep(0.01)
+        out.seek(0)
+        result = json.loads(out.read().decode("utf-8").strip().splitlines()[-1])
+    if proc.returncode != 0 or result["code"] not in (0, None):
+        raise RuntimeError(f"{' '.join(cmd[3:6])} failed ({proc.returncode})")
+    return {"seconds": result["seconds"], "written_mib": result["write_bytes"] / 2**20,
+            "wchar_mib": result["wchar"] / 2**20, "peak_folder_mib": peak / 2**20}
+
+
+def change_costs(store_path: Path, work: Path) -> dict:
+    """What one small change costs a store of this size: a 100-event import and its removal,
+    each copying the snapshot (bytes written, time, the store folder's peak size on disk),
+    beside DuckDB alone inserting the same events into a copy of the snapshot in place."""
+    import shutil
+
+    from queries.store import Store
+
+    py = sys.executable
+    env = {"DASHBOARD_STORE": str(store_path), "LANG": "en_US.UTF-8"}
+    events = change_events(work / "change_events.csv")
+    store = Store(store_path)
+    snapshot = store.current().path.stat().st_size
+    folder = folder_bytes(store_path)
+    imported = one_change([py, "-c", CHANGE, "import", str(events)], env, store_path)
+    import_id = store.imports().query("file_name == 'change_events.csv'").import_id.iloc[0]
+    removed = one_change([py, "-c", CHANGE, "remove", import_id], env, store_path)
+    floor_dir = work / "change_floor"
+    floor_dir.mkdir(exist_ok=True)
+    shutil.copyfile(store.current().path, floor_dir / "floor.duckdb")
+    floor = one_change([py, "-c", CHANGE_FLOOR, str(floor_dir / "floor.duckdb"), str(events)], {}, floor_dir)
+    shutil.rmtree(floor_dir)
+    return {"events": CHANGE_EVENTS, "snapshot_mib": snapshot / 2**20, "folder_mib": folder / 2**20,
+            "import": imported, "remove": removed, "duckdb_alone": floor,
+            "written_per_snapshot": max(imported["written_mib"], removed["written_mib"]) / (snapshot / 2**20)}
+
+
 def measured(cmd: list[str], env: dict | None = None) -> dict:
     """Run `cmd` (a process of its own): its wall time, peak RSS (MiB, VmHWM polled from /proc:
     the kernel's own count of a child includes its parent's memory at the fork) and exit code."""
@@ -141,6 +233,7 @@ def main(argv=None) -> int:
     result.update(generate(csv_dir, args.events, districts, args.seed))
     result["peak_rss_mib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # generating
     result.update(import_registers(csv_dir, args.dir / "store"))
+    result["change"] = change_costs(args.dir / "store", args.dir)
     text = json.dumps(result, indent=1, ensure_ascii=False)
     if args.out:
         args.out.write_text(text, encoding="utf-8")

@@ -127,6 +127,8 @@ else:
 with store_status:  # what the store holds, never where it is on the server
     if db.store_error is not None:
         st.error(db.store_error.message(lang))
+    if db.store.repaired is not None:
+        st.warning(db.store.repaired.text(lang))
     latest = db.imports()
     if latest.empty:
         st.caption(say("store_empty"))

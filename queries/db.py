@@ -202,6 +202,8 @@ class Database:
         except duckdb.Error as exc:
             cur.close()
             try:
+                if snapshot is not None and not snapshot.path.exists():
+                    self.store.repair()  # CURRENT names a removed snapshot: back to the last complete one
                 newer = self.store.current()
             except StoreError as error:
                 newer, self.store_error = snapshot, error

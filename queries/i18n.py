@@ -808,6 +808,17 @@ STRINGS: dict[str, tuple[str, str]] = {
                         "The register store is read-only (folder permissions): cannot import or remove."),
     "store_write_failed": ("Không ghi được vào kho: {reason}. Kho giữ nguyên như trước.",
                            "Could not write to the store: {reason}. The store is unchanged."),
+    "store_repaired": ("Kho sổ đăng ký đã tự sửa: tệp CURRENT trỏ tới {missing}, tệp này không còn (một lần nhập bị "
+                       "dừng ngay lúc hoàn tất). Kho quay về {snapshot}, bản hoàn chỉnh mới nhất; hãy xem danh sách "
+                       "lần nhập và nhập lại phần còn thiếu.",
+                       "The register store repaired itself: CURRENT named {missing}, which is missing (an import "
+                       "stopped just as it finished). The store went back to {snapshot}, the newest complete "
+                       "snapshot; check the list of imports and import again what is missing."),
+    "store_repaired_empty": ("Kho sổ đăng ký đã tự sửa: tệp CURRENT trỏ tới {missing}, tệp này không còn, và không "
+                             "còn bản hoàn chỉnh nào trước nó. Kho nay trống; hãy nhập lại các sổ.",
+                             "The register store repaired itself: CURRENT named {missing}, which is missing, and no "
+                             "complete snapshot is left before it. The store is empty now; import the registers "
+                             "again."),
     "store_busy": ("Một lần nhập hoặc xoá khác đang chạy. Hãy thử lại khi nó xong; kho giữ nguyên.",
                    "Another import or removal is running. Try again when it has finished; the store is unchanged."),
     "register_rejected": ("{files}: {count} lỗi. Chưa ghi gì vào kho.",
@@ -898,6 +909,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "reg_delimiter_semicolon": ("dấu chấm phẩy", "semicolon"),
     "reg_delimiter_tab": ("tab", "tab"),
     "reg_delimiter_other": ("«{char}»", "«{char}»"),
+    "reg_read_title_rows": ("Tiêu đề cột ở dòng {line}; {n} dòng phía trên được coi là tên bảng, không nhập",
+                            "Header on line {line}; the {n} line(s) above it were read as the table's title, "
+                            "not imported"),
     "reg_read_sheet": ("Trang tính: {sheet}", "Sheet: {sheet}"),
     "reg_read_hidden_sheet": ("Trang tính «{sheet}» đang ẩn nhưng có tên như mẫu, nên đã được đọc",
                               "Sheet «{sheet}» is hidden but named like the template's, so it was read"),
@@ -1008,6 +1022,8 @@ STRINGS: dict[str, tuple[str, str]] = {
                         "csv: the values exactly as in the data, for programs (a cell starting with =, +, - or @ "
                         "stays as it is; the page's downloads and the data package's CSV put a ' before it so "
                         "that Excel does not run it as a formula); json; table: a table to read (the default)"),
+    "cli_unreadable_files": ("Không đọc được tệp (không có, hoặc không có quyền đọc): {files}. Kho giữ nguyên.",
+                             "Cannot read (missing, or no permission): {files}. The store is unchanged."),
     "cli_waiting": ("Đang chờ một lần nhập khác xong…", "Waiting for another import to finish…"),
 
     # ---- Room mode (python -m ui.room): several Streamlit processes behind Caddy

@@ -45,6 +45,7 @@ POINTER, LOCK = "CURRENT", "LOCK"
 SNAPSHOT = re.compile(r"^snapshot-(\d{6})\.duckdb$")
 IMPORT_WAIT_SECONDS = 30.0  # how long a change waits for another one to finish
 WRITER_MEMORY = "1GB"  # DuckDB's limit in the writing process; beyond it, it spills to disk
+COMPACT_SHARE = 0.25  # a snapshot with more free space than this share is rewritten compactly
 TABLES = ("imports", "rotation_events", "office_holders", "commune_poverty", "rotation_counts",
           "office_holder_counts", "poverty_counts", "register_areas")
 SQL = model.sections("store")
@@ -81,6 +82,7 @@ class Store:
 
     def __init__(self, path: Path):
         self.path = Path(path)
+        self.repaired: Msg | None = None  # set when this process repaired a broken CURRENT
 
     # ---- reading ---------------------------------------------------------------------------
 
@@ -169,10 +171,16 @@ class Store:
             raise StoreError("store_read_only")
         with self._locked(wait, on_stage):
             on_stage("locked")
-            current = self.current()
-            self._remove_old(current)
+            current = self._repaired()
+            try:
+                self._remove_old(current)
+            except OSError as exc:
+                raise StoreError("store_write_failed", reason=technical_reason(exc)) from exc
             target = self.path / f"snapshot-{(current.id if current else 0) + 1:06d}.duckdb"
-            scratch = Path(tempfile.mkdtemp(prefix="import-", dir=self.path))
+            try:
+                scratch = Path(tempfile.mkdtemp(prefix="import-", dir=self.path))
+            except OSError as exc:  # no space or no inode left, no permission
+                raise StoreError("store_write_failed", reason=technical_reason(exc)) from exc
             try:
                 if current is not None:
                     shutil.copyfile(current.path, target)
@@ -185,28 +193,31 @@ class Store:
                     yield writing
                     if writing.changed:
                         writing.con.execute("checkpoint store")
-                        writing.con.execute("detach store")
+                        _detach_compacted(writing.con, target, scratch)
                 finally:
                     writing.con.close()
                 if writing.changed:
                     _fsync(target)
                     on_stage("checkpointed")
                     self._point_to(target)
-                    on_stage("switched")
-                    self._remove_old(self.current())
                 else:
-                    _remove(target)
+                    self._discard(target)
             except (RegisterRejected, StoreError):
-                _remove(target)
+                self._discard(target)
                 raise
             except (duckdb.Error, OSError) as exc:
-                _remove(target)
+                self._discard(target)
                 raise StoreError("store_write_failed", reason=technical_reason(exc)) from exc
-            except BaseException:
-                _remove(target)
+            except BaseException:  # Ctrl-C: the store stays as it was, or as CURRENT now names it
+                self._discard(target)
                 raise
             finally:
                 shutil.rmtree(scratch, ignore_errors=True)
+            if writing.changed:  # switched: from here on the new snapshot is the store
+                with contextlib.suppress(OSError):  # the change is made; the next writer tidies up
+                    _fsync_folder(self.path)
+                    on_stage("switched")
+                    self._remove_old(self.current())
 
     def import_files(self, files: list[RegisterFile], reference: Reference, generated: bool = False,
                      wait: float = IMPORT_WAIT_SECONDS,
@@ -259,7 +270,10 @@ class Store:
 
     @contextlib.contextmanager
     def _locked(self, wait: float, on_stage: Callable[[str], None]) -> Iterator[None]:
-        handle = open(self.path / LOCK, "a+b")
+        try:
+            handle = open(self.path / LOCK, "a+b")
+        except OSError as exc:  # a LOCK file left read-only, a full disk
+            raise StoreError("store_write_failed", reason=technical_reason(exc)) from exc
         try:
             deadline = time.monotonic() + wait
             locked = _try_lock(handle)
@@ -275,14 +289,61 @@ class Store:
             handle.close()  # closing releases the lock, as does the process ending
 
     def _point_to(self, target: Path) -> None:
-        """Make `target` the current snapshot: write the pointer beside, fsync, rename over."""
+        """Make `target` the current snapshot: write the pointer beside, fsync, rename over (the
+        caller fsyncs the folder)."""
         pending = self.path / (POINTER + ".next")
         with open(pending, "w", encoding="utf-8") as out:
             out.write(target.name + "\n")
             out.flush()
             os.fsync(out.fileno())
         os.replace(pending, self.path / POINTER)
+
+    def _discard(self, target: Path) -> None:
+        """Remove a snapshot this writer made, unless CURRENT already names it: an interrupt
+        can land between the rename and the next line, and the named snapshot is the store."""
+        try:
+            named = self.current()
+        except StoreError:
+            named = None
+        if named is None or named.path != target:
+            _remove(target)
+
+    def repair(self, wait: float = 0.0) -> Msg | None:
+        """Point a CURRENT that names a missing snapshot at the newest complete one (with the
+        lock, waiting up to `wait` seconds; a writer repairs too). Returns what was done."""
+        if not os.access(self.path, os.W_OK):
+            return None
+        with self._locked(wait, lambda stage: None):
+            self._repaired()
+        return self.repaired
+
+    def _repaired(self) -> Snapshot | None:
+        """With the lock held: the current snapshot, after repairing a CURRENT that names a
+        missing file (a writer stopped by an earlier version right after its switch, or a file
+        removed by hand). Only snapshots older than the named one were ever complete and
+        current; the newest of them that opens becomes current, else the store is empty again.
+        `repaired` says so."""
+        current = self.current()
+        if current is None or current.path.exists():
+            return current
+        try:
+            return self._go_back(current)
+        except OSError as exc:
+            raise StoreError("store_write_failed", reason=technical_reason(exc)) from exc
+
+    def _go_back(self, current: Snapshot) -> Snapshot | None:
+        """Point CURRENT at the newest snapshot older than `current` that opens, or remove it."""
+        older = sorted(((int(m.group(1)), entry) for entry in self.path.iterdir()
+                        if (m := SNAPSHOT.match(entry.name)) and int(m.group(1)) < current.id), reverse=True)
+        back = next((Snapshot(n, entry) for n, entry in older if _opens(entry)), None)
+        if back is None:
+            (self.path / POINTER).unlink()
+            self.repaired = Msg("store_repaired_empty", missing=current.path.name)
+        else:
+            self._point_to(back.path)
+            self.repaired = Msg("store_repaired", missing=current.path.name, snapshot=back.path.name)
         _fsync_folder(self.path)
+        return back
 
     def _remove_old(self, current: Snapshot | None) -> None:
         """With the lock held: remove what no reader can be using any more (snapshots before
@@ -324,6 +385,23 @@ def _write(con: duckdb.DuckDBPyConnection, fresh: list[StagedFile], generated: b
     on_stage("committed")
 
 
+def _detach_compacted(con: duckdb.DuckDBPyConnection, target: Path, scratch: Path) -> None:
+    """Detach the checkpointed next snapshot (`store`); when free blocks pass COMPACT_SHARE of
+    it (after removals), it is first rewritten into a fresh file that then takes its place, so
+    removing an import gives the space back and later copies do not carry it."""
+    free = con.execute(SQL["free_share"]).fetchall()[0][0]
+    if free <= COMPACT_SHARE:
+        con.execute("detach store")
+        return
+    compact = scratch / "compact.duckdb"
+    con.execute("attach $path as compact", {"path": str(compact)})
+    model.execute(con, SQL["compact"])
+    con.execute("detach compact")
+    con.execute("detach store")
+    _fsync(compact)
+    os.replace(compact, target)
+
+
 def _try_lock(handle) -> bool:
     try:
         import fcntl
@@ -349,6 +427,19 @@ def _remove(path: Path) -> None:
             pass
         except OSError:  # Windows: a reader has it open; the next writer tries again
             pass
+
+
+def _opens(path: Path) -> bool:
+    """Whether `path` is a complete snapshot: DuckDB opens it and it has the imports table."""
+    con = duckdb.connect()
+    try:
+        con.execute("attach $path as snapshot (read_only)", {"path": str(path)})
+        con.execute("select count(*) from snapshot.imports").fetchall()
+        return True
+    except duckdb.Error:
+        return False
+    finally:
+        con.close()
 
 
 def _fsync(path: Path) -> None:

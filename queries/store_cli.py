@@ -14,6 +14,7 @@ checked together and written together, or not at all. Vietnamese unless LANG=enâ
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from pathlib import Path
@@ -54,6 +55,20 @@ def main(argv: list[str] | None = None) -> int:
     lang = cli_language()
     args = parser(lang).parse_args(argv)
     db = Database(store_path=args.store or configured_path())
+    try:
+        return run(db, args, lang)
+    finally:
+        if db.store.repaired is not None:
+            print(db.store.repaired.text(lang), file=sys.stderr)
+
+
+def run(db: Database, args, lang: str) -> int:
+    """One command; the store's and the files' errors as messages, never tracebacks."""
+    inputs = {"import": lambda: args.files, "districts": lambda: [args.file]}.get(args.command, list)()
+    unreadable = [path for path in inputs if not os.path.isfile(path) or not os.access(path, os.R_OK)]
+    if unreadable:
+        print(t("cli_unreadable_files", lang, files=", ".join(map(str, unreadable))), file=sys.stderr)
+        return 2
     try:
         if args.command == "districts":
             frame = pd.read_csv(args.file, dtype=str, keep_default_na=False)

@@ -38,6 +38,10 @@ def test_benchmark_command_runs_at_a_tiny_size(tmp_path):
     assert product["peak_rss_mib"] > 0 and baseline["peak_rss_mib"] > 0
     data = size["data"]
     assert data["import_peak_mib"]["rotation_events"] > 0 and data["floor"]["seconds"] > 0
+    change = data["change"]  # measured; the 2x target is for real sizes (RESULTS.md, README), not 2k
+    for side in ("import", "remove"):
+        assert change[side]["written_mib"] > 0 and change[side]["peak_folder_mib"] >= change["folder_mib"], change
+    assert change["duckdb_alone"]["seconds"] > 0
     crowds = {(c["app"], c["links"]): c for c in size["viewers"]}
     assert set(crowds) == {("floor", "same"), ("dashboard", "same"), ("dashboard", "different")}
     for crowd in crowds.values():  # every viewer finished its first run on a server started as the README says
@@ -45,6 +49,7 @@ def test_benchmark_command_runs_at_a_tiny_size(tmp_path):
         assert crowd["rss_after_mib"] > 0
     assert crowds[("dashboard", "same")]["charts"] >= 1, "the shared link's page drew no chart"
     assert "## 2,000 rotation events" in text and "ratio" in text and "beside DuckDB's floor" in text
+    assert "### One change to this store" in text
 
 
 @pytest.mark.browser

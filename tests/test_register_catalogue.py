@@ -142,6 +142,15 @@ CASES: dict[str, tuple[list[tuple[str, bytes]], object]] = {
     "a column without a name holding values": ([("a.csv", utf8(P + ",", (*GOOD, "x")))],
                                                Refused({("a.csv", 2, "", "reg_values_without_header")})),
     "an empty trailing column (Excel)": ([("a.csv", utf8(P + ",", (*GOOD, ""), (*GOOD2, "")))], Accepted({"a.csv": 2})),
+    "title rows above the header": (
+        [("a.csv", "BÁO CÁO HỘ NGHÈO,,,,,\nHuyện Bắc Hà,,,,,\n,,,,,\n".encode() + utf8(P, GOOD, GOOD2))],
+        Accepted({"a.csv": 2}, {"a.csv": {"reg_read_title_rows"}}, {"commune_poverty.commune": "Bản Phố"})),
+    "title rows above the header keep the file's lines, semicolons": (
+        [("a.csv", "BÁO CÁO HỘ NGHÈO\n\nNăm 2021;;\n".encode() + utf8(P, GOOD, with_row(GOOD2, district="Xyz"), sep=";"))],
+        Refused({("a.csv", 6, "district", "reg_unknown_district")})),
+    "title rows above a header that names no register": (
+        [("a.csv", ("BÁO CÁO,,,\n,,,\nHuyện,Xã,Năm,Số hộ\n" + "\n".join(f"Bắc Hà,X{i},2021,{i}" for i in range(30))
+                    + "\n").encode())], Refused({("a.csv", 1, "", "reg_unknown_register")})),
     "header only": ([("a.csv", utf8(P))], Refused({("a.csv", 2, "", "reg_no_rows")})),
     "empty file": ([("a.csv", b"")], Refused({("a.csv", 1, "", "reg_empty_file")})),
     "only blank lines": ([("a.csv", b"\n\n\r\n")], Refused({("a.csv", 1, "", "reg_empty_file")})),
@@ -158,6 +167,13 @@ CASES: dict[str, tuple[list[tuple[str, bytes]], object]] = {
                              Refused({("a.csv", 3, "district", "reg_unknown_district")})),
     "nul byte": ([("a.csv", utf8(P, GOOD) + "Bắc Hà,X\x00Y,2021,10,1,1\n".encode())],
                  Refused({("a.csv", 3, "commune", "reg_control_character")})),
+    "a NUL inside a Vietnamese name (DuckDB's NFC would cut it there)": (
+        [("a.csv", utf8(P, GOOD, with_row(GOOD2, commune="Bản\x00Phố")))],
+        Refused({("a.csv", 3, "commune", "reg_control_character")})),
+    "a NUL inside a quoted name, crlf": ([("a.csv", utf8(P, with_row(GOOD2, commune='"Bản\x00Phố"'), end="\r\n"))],
+                                        Refused({("a.csv", 2, "commune", "reg_control_character")})),
+    "a NUL at the end of a name": ([("a.csv", utf8(P, with_row(GOOD2, commune="Bản Phố\x00")))],
+                                   Refused({("a.csv", 2, "commune", "reg_control_character")})),
     "a 1 MB commune name": ([("a.csv", utf8(P, GOOD, with_row(GOOD2, commune="X" * 1_048_576)))],
                             Refused({("a.csv", 3, "commune", "reg_text_too_long")})),
     "a line DuckDB will not read (9 MB), beyond Python's cell limit too": (
@@ -246,6 +262,27 @@ CASES: dict[str, tuple[list[tuple[str, bytes]], object]] = {
     "empty rows keep the sheet's row numbers": (
         [("a.xlsx", xlsx(("data", [P.split(","), list(GOOD), [], [], list(with_row(GOOD2, district="Xyz"))], "visible")))],
         Refused({("a.xlsx", 5, "district", "reg_unknown_district")})),
+    "a NUL in a cell, escaped as the sheet's XML must (_x0000_)": (
+        [("a.xlsx", xlsx(("data", rows_of(P, GOOD, with_row(GOOD2, commune="Bản_x0000_Phố")), "visible")))],
+        Refused({("a.xlsx", 3, "commune", "reg_control_character")})),
+    "a tab in a cell, escaped (_x0009_)": ([("a.xlsx", xlsx(("data", rows_of(P, with_row(GOOD, commune="Lùng_x0009_Phình")),
+                                                                  "visible")))],
+                                          Refused({("a.xlsx", 2, "commune", "reg_control_character")})),
+    "an escaped underscore is the text _x0041_, as Excel shows it": (
+        [("a.xlsx", xlsx(("data", rows_of(P, with_row(GOOD2, commune="Bản_x005F_x0041_")), "visible")))],
+        Accepted({"a.xlsx": 1}, stored={"commune_poverty.commune": "Bản_x0041_"})),
+    "a sheet with title rows above the header": (
+        [("a.xlsx", xlsx(("data", [["BÁO CÁO HỘ NGHÈO"], ["Huyện Bắc Hà, năm 2021"], [], *rows_of(P, GOOD, GOOD2)],
+                          "visible"), merge="A1:F1"))],
+        Accepted({"a.xlsx": 2}, {"a.xlsx": {"reg_read_title_rows"}}, {"commune_poverty.commune": "Bản Phố"})),
+    "title rows above the header keep the sheet's row numbers": (
+        [("a.xlsx", xlsx(("data", [["BÁO CÁO HỘ NGHÈO"], [], *rows_of(P, GOOD, with_row(GOOD2, district="Xyz"))],
+                          "visible")))],
+        Refused({("a.xlsx", 5, "district", "reg_unknown_district")})),
+    "title rows above a header that names no register, as the CSV says": (
+        [("a.xlsx", xlsx(("data", [["BÁO CÁO"], [], ["Huyện", "Xã", "Năm", "Số hộ"],
+                                   *[["Bắc Hà", f"X{i}", 2021, i] for i in range(30)]], "visible")))],
+        Refused({("a.xlsx", 1, "", "reg_unknown_register")})),
     "a damaged workbook": ([("a.xlsx", b"PK\x03\x04" + b"not really a zip" * 10)], Refused({("a.xlsx", 0, "", "reg_xlsx_unreadable")})),
     "an old .xls": ([("a.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100)], Refused({("a.xls", 0, "", "reg_xls_old")})),
     # ---- several files in one import

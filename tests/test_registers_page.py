@@ -186,6 +186,22 @@ def test_an_unreadable_store_is_explained_on_every_page_without_its_path(tmp_pat
         st.cache_data.clear()
 
 
+def test_a_store_that_repaired_itself_says_so_on_the_page(db, tmp_path):
+    """CURRENT naming a removed snapshot: the app goes back to the newest complete one and the
+    Registers page says so, without a path."""
+    files = sample_files(tmp_path / "sample")
+    import_path(db, files["office_holders"])
+    import_path(db, files["commune_poverty"])
+    db.store.current().path.unlink()
+    queries._default = store_database(db.store.path)  # a dashboard process started on the broken store
+    st.cache_resource.clear()
+    app = registers_page("en")
+    warning = " ".join(w.value for w in app.warning)
+    assert "The register store repaired itself" in warning and str(tmp_path) not in warning
+    assert set(app.dataframe[0].value["File"]) == {"generated_office_holders.csv"}
+    assert not app.error
+
+
 def test_a_page_opened_during_an_import_shows_the_last_committed_state_then_the_import(db, tmp_path):
     files = sample_files(tmp_path / "sample")
     import_path(db, files["office_holders"])

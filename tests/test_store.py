@@ -399,3 +399,138 @@ def test_command_line_files_are_all_or_nothing_and_every_files_problems_are_list
     done = cli("import", files["rotation_events"], env=env, lang="vi_VN.UTF-8")
     assert done.stdout.startswith("Đã nhập generated_rotation_events.csv: 72 dòng (Sự kiện luân chuyển cán bộ)")
     assert "Đã ghi 1 tệp, 72 dòng" in done.stdout
+
+
+def interrupt(*args, **kwargs):
+    raise KeyboardInterrupt
+
+
+@pytest.mark.parametrize("where", ["on_stage switched", "fsync of the folder"])
+def test_ctrl_c_just_after_the_switch_keeps_the_new_snapshot(tmp_path, small, monkeypatch, where):
+    """Once CURRENT names the new snapshot, that snapshot is the store: an interrupt in what
+    follows the rename never removes it, and the next import works."""
+    from queries import store as store_module
+
+    path = tmp_path / "store"
+    db = started_store(path, small)
+    on_stage = lambda stage: None  # noqa: E731
+    if where == "on_stage switched":
+        on_stage = lambda stage: interrupt() if stage == "switched" else None  # noqa: E731
+    else:
+        monkeypatch.setattr(store_module, "_fsync_folder", interrupt)
+    with pytest.raises(KeyboardInterrupt):
+        db.store.import_files([RegisterFile(small["commune_poverty"].name, path=small["commune_poverty"])],
+                              db.reference(), on_stage=on_stage)
+    monkeypatch.undo()
+    current = db.store.current()
+    assert current.path.exists()
+    assert set(store_database(path).imports().kind) == {"office_holders", "commune_poverty"}
+    report = import_path(db, small["rotation_events"])
+    assert report.created and db.store_error is None
+
+
+def test_a_current_naming_a_missing_snapshot_repairs_itself_and_says_so(tmp_path, small):
+    """A store broken by an earlier version (CURRENT names a removed snapshot) goes back to the
+    newest complete snapshot: in the app at once, and in the next import; both say so."""
+    path = tmp_path / "store"
+    db = started_store(path, small)
+    kept = store_database(path).store.contents()
+    import_path(db, small["commune_poverty"])
+    named = db.store.current()
+    named.path.unlink()
+
+    app = store_database(path)  # a server process starting on the broken store
+    assert app.store_error is None and app.snapshot == named.id - 1
+    same_contents(kept, app.store.contents())
+    assert app.store.repaired.key == "store_repaired"
+    assert f"snapshot-{named.id:06d}.duckdb" in app.store.repaired.text("en")
+    assert "tự sửa" in app.store.repaired.text("vi")
+    assert import_path(app, small["commune_poverty"]).created
+
+    (path / "CURRENT").write_text(f"snapshot-{named.id + 5:06d}.duckdb\n")  # broken again; now the CLI
+    done = cli("import", small["rotation_events"], env={STORE_ENV: str(path)})
+    assert done.returncode == 0, done.stderr
+    assert "The register store repaired itself" in done.stderr
+    assert set(store_database(path).imports().kind) == {"office_holders", "commune_poverty", "rotation_events"}
+
+
+def test_a_missing_first_snapshot_leaves_an_empty_store_and_says_so(tmp_path, small):
+    path = tmp_path / "store"
+    db = store_database(path)
+    import_path(db, small["commune_poverty"])
+    db.store.current().path.unlink()
+    again = store_database(path)
+    assert again.snapshot is None and again.store_error is None
+    assert again.store.repaired.key == "store_repaired_empty"
+    assert import_path(again, small["commune_poverty"]).created
+
+
+def test_a_lock_file_that_cannot_be_opened_is_a_clear_message(tmp_path, small, monkeypatch):
+    """chmod a-w on the LOCK file (tests run as root, so the refusal is simulated too)."""
+    import builtins
+
+    path = tmp_path / "store"
+    db = started_store(path, small)
+    before = db.store.contents()
+    (path / "LOCK").chmod(0o444)
+    real_open = builtins.open
+
+    def refusing_open(file, mode="r", *args, **kwargs):
+        if Path(file).name == "LOCK" and ("a" in mode or "w" in mode):
+            raise PermissionError(13, "Permission denied", str(file))
+        return real_open(file, mode, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "open", refusing_open)
+    with pytest.raises(StoreError) as info:
+        import_path(db, small["commune_poverty"])
+    monkeypatch.undo()
+    assert info.value.message("en") == ("Could not write to the store: no permission to read or write the file. "
+                                        "The store is unchanged.")
+    assert str(tmp_path) not in info.value.message("vi")
+    same_contents(before, db.store.contents())
+
+
+def test_no_space_for_the_scratch_folder_is_a_clear_message(tmp_path, small, monkeypatch):
+    import errno
+    import tempfile
+
+    path = tmp_path / "store"
+    db = started_store(path, small)
+    before, files_before = db.store.contents(), sorted(p.name for p in path.iterdir())
+
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(tempfile, "mkdtemp", full)
+    with pytest.raises(StoreError) as info:
+        import_path(db, small["commune_poverty"])
+    monkeypatch.undo()
+    assert info.value.message("en") == "Could not write to the store: the disk is full. The store is unchanged."
+    assert info.value.message("vi").startswith("Không ghi được vào kho: ổ đĩa đã đầy")
+    same_contents(before, db.store.contents())
+    assert sorted(p.name for p in path.iterdir()) == files_before
+
+
+def test_command_line_says_why_a_file_cannot_be_read(tmp_path):
+    env = {STORE_ENV: str(tmp_path / "store")}
+    for args in (("import", tmp_path / "missing.csv"), ("districts", tmp_path / "missing.csv")):
+        done = cli(*args, env=env)
+        assert done.returncode == 2 and "Traceback" not in done.stderr
+        assert done.stderr.startswith("Cannot read (missing, or no permission): ") and "missing.csv" in done.stderr
+
+
+def test_import_and_remove_cycles_give_the_space_back(tmp_path, medium):
+    """A removal frees blocks DuckDB keeps in the file; a snapshot mostly free is rewritten
+    compactly, so cycles of import and removal leave the store the size it was."""
+    path = tmp_path / "store"
+    db = started_store(path, medium)
+    import_path(db, medium["commune_poverty"])
+    start = db.store.current().path.stat().st_size
+    sizes = []
+    for _ in range(3):
+        report = import_path(db, medium["rotation_events"])
+        assert db.remove_import(report.import_id)
+        sizes.append(db.store.current().path.stat().st_size)
+    assert max(sizes) <= start * 1.1 + 262_144, (start, sizes)  # within a tenth and a DuckDB block
+    assert set(db.imports().kind) == {"office_holders", "commune_poverty"}
+    assert db.store.counts()["rotation_events"] == 0

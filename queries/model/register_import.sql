@@ -11,8 +11,12 @@
 
 -- name: macros
 -- Text as the checks see it: spaces and no-break spaces trimmed, NFC (Windows-1258 spells
--- tones with combining marks), empty as NULL.
-create or replace macro reg_text(s) as nullif(nfc_normalize(trim(coalesce(s, ''), ' ' || chr(160))), '');
+-- tones with combining marks), empty as NULL. DuckDB's NFC of non-ASCII text ends at a NUL
+-- ("Bản<NUL>Phố" would become "Bản"), so text holding one is kept whole, for the control
+-- character check to refuse.
+create or replace macro reg_trimmed(s) as trim(coalesce(s, ''), ' ' || chr(160));
+create or replace macro reg_text(s) as nullif(
+    case when contains(reg_trimmed(s), chr(0)) then reg_trimmed(s) else nfc_normalize(reg_trimmed(s)) end, '');
 create or replace macro reg_date(s) as coalesce(try_strptime(s, '%Y-%m-%d'), try_strptime(s, '%d/%m/%Y'))::date;
 -- Thousands grouped with dots or commas, consistently: "2.000", "1.234.567", "2,000".
 create or replace macro reg_grouped(s) as regexp_full_match(s, '[0-9]{1,3}(\.[0-9]{3})+|[0-9]{1,3}(,[0-9]{3})+');

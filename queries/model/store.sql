@@ -62,6 +62,17 @@ delete from store.office_holder_counts;
 delete from store.poverty_counts;
 delete from store.register_areas;
 
+-- name: free_share
+-- The share of the checkpointed snapshot (attached as `store`) that is free blocks: a removal
+-- frees blocks that DuckDB reuses but does not give back, and every copy would carry them.
+select coalesce(free_blocks / nullif(total_blocks, 0), 0)
+from pragma_database_size()
+where database_name = 'store';
+
+-- name: compact
+-- The snapshot rewritten into a fresh file attached as `compact` (tables, constraints, rows).
+copy from database store to compact;
+
 -- name: has_import
 select count(*) from store.imports where import_id = $import_id;
 

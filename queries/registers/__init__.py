@@ -3,9 +3,9 @@
 one function for the Registers page and the command line, is `Database.import_registers`
 (queries/db.py), which writes through the store (queries/store.py)."""
 
-from .checks import check_files, detect_kind
+from .checks import check_files
 from .models import (COUNT_LIMIT, KINDS, PROBLEM_LIMIT, ROTATION_KINDS, TEXT_LIMIT, VOCABULARY, Field,
-                     FileReport, ImportReport, Problem, Reference, RegisterKind, RegisterRejected)
+                     FileReport, ImportReport, Problem, Reference, RegisterKind, RegisterRejected, detect_kind)
 from .reading import NOTES_SHEET, TEMPLATE_SHEET, RegisterFile
 
 __all__ = [

@@ -20,7 +20,7 @@ import duckdb
 from .. import model
 from ..i18n import Msg
 from .models import (COUNT_LIMIT, KINDS, PROBLEM_LIMIT, ROTATION_KINDS, VOCABULARY, Problem, Reference,
-                     RegisterKind, RegisterRejected, allowed_values)
+                     RegisterKind, RegisterRejected, allowed_values, detect_kind)
 from .reading import RawTable, RegisterFile, load, read, unnamed
 
 SQL = model.sections("register_import")
@@ -50,13 +50,6 @@ class StagedFile:
 
 def quoted(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
-
-
-def detect_kind(columns) -> RegisterKind | None:
-    """The register whose template has the most of these columns (at least half of its own)."""
-    names = set(columns)
-    best = max(KINDS.values(), key=lambda k: len(names & set(k.columns)))
-    return best if len(names & set(best.columns)) >= len(best.columns) // 2 + 1 else None
 
 
 def header_problems(raw: RawTable) -> tuple[RegisterKind | None, list[Problem]]:

@@ -106,6 +106,13 @@ ROTATION_KINDS = {("district", "district"): "cross_sector", ("district", "commun
                   ("commune", "district"): "commune_to_district", ("commune", "commune"): "commune_to_commune"}
 
 
+def detect_kind(columns) -> RegisterKind | None:
+    """The register whose template has the most of these columns (at least half of its own)."""
+    names = set(columns)
+    best = max(KINDS.values(), key=lambda k: len(names & set(k.columns)))
+    return best if len(names & set(best.columns)) >= len(best.columns) // 2 + 1 else None
+
+
 def allowed_values(kind: str) -> str:
     """The coded values a column of this kind takes, for a problem's message."""
     return ", ".join(dict.fromkeys(VOCABULARY[kind].values()))

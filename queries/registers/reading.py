@@ -28,7 +28,7 @@ import pandas as pd
 
 from .. import model
 from ..i18n import Msg
-from .models import KINDS, PROBLEM_LIMIT, Problem, RegisterRejected
+from .models import KINDS, PROBLEM_LIMIT, Problem, RegisterRejected, detect_kind
 
 TEMPLATE_SHEET = "data"  # the templates' data sheet; their notes sheet is NOTES_SHEET
 NOTES_SHEET = "ghi_chu_notes"
@@ -44,6 +44,9 @@ CSV_ERRORS = (("expected after", "reg_quote_stray"), ("end of data", "reg_quote_
 # The longest cell a register may hold: Python's csv default, checked by the scan itself, since
 # that limit is one setting for the whole process and a library may raise it (frictionless does).
 CELL_LIMIT = 131_072
+# Rows read for the header: a report's title rows ("CỘNG HOÀ XÃ HỘI ...", its name, a date)
+# may stand above it.
+HEADER_SEARCH = 20
 
 
 @dataclass
@@ -128,7 +131,9 @@ def read_csv(file: RegisterFile, scratch: Path, verified: bool = False) -> RawTa
     with open(path, encoding=text_encoding, newline="", errors="replace") as text:
         first = text.readline()
         sep = SEP_LINE.match(first)
-        second = text.readline() if sep else first
+        head = [text.readline() for _ in range(HEADER_SEARCH)]
+    if not sep:
+        head = [first, *head[:-1]]
     if not first:
         raise refuse(file.name, 1, "", "reg_empty_file")
     if sep:
@@ -136,10 +141,12 @@ def read_csv(file: RegisterFile, scratch: Path, verified: bool = False) -> RawTa
         notes.append(Msg("reg_read_sep_line", delimiter=Msg(DELIMITERS.get(delimiter, "reg_delimiter_other"),
                                                             char=delimiter)))
     else:
-        delimiter = sniff_delimiter(second)
+        delimiter = sniff_delimiter(head)
         notes.append(Msg("reg_read_delimiter", delimiter=Msg(DELIMITERS[delimiter])))
     skip = 1 if sep else 0
-    header, header_line = read_header(file.name, path, text_encoding, delimiter, skip)
+    header, header_line, titles = read_header(file.name, path, text_encoding, delimiter, skip)
+    if titles:
+        notes.append(Msg("reg_read_title_rows", line=header_line, n=titles))
     return RawTable(file.name, [header_name(n) for n in header], header_line, [], notes=notes, csv_path=path,
                     delimiter=delimiter, source=file, scratch=scratch, encoding=text_encoding, skip=skip)
 
@@ -234,31 +241,47 @@ def transcode(source: Path, encoding: str, target: Path) -> Path:
     return target
 
 
-def sniff_delimiter(header: str) -> str:
-    """The delimiter that splits the header into the most template column names (then the
-    most columns): a Vietnamese Excel saves with semicolons, Excel's Unicode Text with tabs."""
+def sniff_delimiter(head: list[str]) -> str:
+    """The delimiter that splits a line of the file's first ones (the header, maybe below title
+    rows) into the most template column names (then the most columns): a Vietnamese Excel
+    saves with semicolons, Excel's Unicode Text with tabs."""
     def score(delimiter: str) -> tuple[int, int]:
-        names = next(csv.reader([header], delimiter=delimiter), [])
-        return sum(header_name(n) in TEMPLATE_COLUMNS for n in names), len(names)
+        def line_score(line: str) -> tuple[int, int]:
+            try:
+                names = next(csv.reader([line], delimiter=delimiter), [])
+            except csv.Error:  # a cell beyond the limit, a stray quote: not the header; `load` names it
+                return 0, 0
+            return sum(header_name(n) in TEMPLATE_COLUMNS for n in names), len(names)
+
+        return max(line_score(line) for line in head)
 
     return max(DELIMITERS, key=score)
 
 
-def read_header(file: str, path: Path, encoding: str, delimiter: str, skip: int) -> tuple[list[str], int]:
-    """The first record that is not an empty line, and its line."""
+def read_header(file: str, path: Path, encoding: str, delimiter: str, skip: int) -> tuple[list[str], int, int]:
+    """The header: among the first records that are not empty lines, the first that names a
+    register (title rows may stand above it), else the first. Its line, and how many records
+    above it were titles."""
     with open(path, encoding=encoding, newline="", errors="replace") as text:
         for _ in range(skip):
             text.readline()
         reader = csv.reader(text, delimiter=delimiter, strict=True)
+        records: list[tuple[list[str], int]] = []
         try:
-            header = []
-            while not header:
-                header = next(reader)
-        except StopIteration:
-            raise refuse(file, skip + 1, "", "reg_empty_file") from None
+            for record in reader:
+                if record and any(cell.strip() for cell in record):
+                    records.append((record, skip + reader.line_num))
+                    if detect_kind(header_name(n) for n in record) or len(records) == HEADER_SEARCH:
+                        break
         except csv.Error as exc:
-            raise refuse(file, skip + reader.line_num, "", csv_reason(exc)) from None
-        return header, skip + reader.line_num
+            if not records:
+                raise refuse(file, skip + reader.line_num, "", csv_reason(exc)) from None
+    if not records:
+        raise refuse(file, skip + 1, "", "reg_empty_file")
+    found = next((i for i, (record, _) in enumerate(records)
+                  if detect_kind(header_name(n) for n in record)), 0)
+    header, line = records[found]
+    return header, line, found
 
 
 def scan(raw: RawTable) -> None:
@@ -352,15 +375,23 @@ def read_xlsx(file: RegisterFile) -> RawTable:
         stream.close()
     if formulas:
         problems += fill_formulas(file, sheet.title, rows, formulas)
-    header_index = next((i for i, row in enumerate(rows) if any(row)), None)
-    if header_index is None:
+    filled = [i for i, row in enumerate(rows) if any(row)][:HEADER_SEARCH]
+    if not filled:
         raise refuse(file.name, 1, "", "reg_empty_file")
+    # The header: the first row that names a register (title rows may stand above it), else the first.
+    header_index = next((i for i in filled if detect_kind(header_name(h) for h in rows[i])), filled[0])
+    if filled.index(header_index):
+        notes.append(Msg("reg_read_title_rows", line=header_index + 1, n=filled.index(header_index)))
     header = list(rows[header_index])
     while header and not header[-1]:
         header.pop()
     names = [header_name(h) for h in header]
     width = len(names)
+    if detect_kind(names) is None:  # no register's header: that is what to say (checks.py), not every cell
+        return RawTable(file.name, names, header_index + 1, [(0, header_index + 2)], notes=notes)
     for ref, first_row, first_col in merged:
+        if first_row < header_index:  # a title's merged cells
+            continue
         column = names[first_col] if first_col < width else column_letter(first_col)
         problems.append(Problem(file.name, first_row + 1, column, Msg("reg_merged_cells", cells=ref)))
     body, lines = [], []
@@ -483,9 +514,17 @@ def merged_ranges(file: RegisterFile, sheet) -> list[tuple[str, int, int]]:
     return list(dict.fromkeys(found))
 
 
+# OOXML writes a character XML cannot hold (a NUL, a control) as _xHHHH_, and a literal "_x"
+# as _x005F_x; openpyxl leaves both as written.
+OOXML_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+
+
 def cell_text(value) -> str:
     """An XLSX cell as the text a CSV would hold: dates as YYYY-MM-DD, whole numbers without
-    a decimal point, text NFC."""
+    a decimal point, text NFC with the sheet's escapes read (a NUL is then a NUL, refused by
+    the checks, never the text "_x0000_")."""
+    if isinstance(value, str) and "_x" in value:
+        value = unescape_ooxml(value)
     if value is None:
         return ""
     if hasattr(value, "date") and hasattr(value, "hour"):  # datetime: Excel has no date type
@@ -497,6 +536,16 @@ def cell_text(value) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return unicodedata.normalize("NFC", str(value))
+
+
+def unescape_ooxml(text: str) -> str:
+    """The characters a cell's _xHHHH_ escapes stand for (pairs of them for characters beyond
+    U+FFFF); text whose escapes make no valid characters stays as written."""
+    unescaped = OOXML_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text)
+    try:
+        return unescaped.encode("utf-16-le", "surrogatepass").decode("utf-16-le")
+    except UnicodeDecodeError:
+        return text
 
 
 def column_letter(index: int) -> str:
