@@ -3,10 +3,12 @@
 Nothing here may reach the internet. kaleido's page loads MathJax from a CDN unless told not
 to, and Chromium, as kaleido starts it, looks up and calls Google's hosts (component updates,
 sign-in, network time, its search engine's start page): it starts here with those switched off,
-on about:blank, and with every host name resolving to nothing, so what still asks for a host
-(its sign-in and updater do) fails before any lookup or connection. tests/test_offline.py traces
-the system calls; the one that remains is a UDP socket connected to 2001:4860:4860::8888, on which
-Chromium sends nothing (its test of whether IPv6 is reachable).
+on about:blank, and with every host name resolving to nothing. That is all the headless shell
+needs (Debian's chromium-headless-shell, the same Chromium without the browser's profile
+services), so it is preferred. The full browser still asks for its sign-in and updater hosts,
+and each lookup, even one the resolver rules fail, first connects a UDP socket to
+2001:4860:4860::8888 (its test of whether IPv6 is reachable; nothing is sent on it).
+tests/test_offline.py traces the system calls.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from choreographer.browsers.chromium import Chromium
 from queries.errors import DashboardError
 
 CHROMIUM = "/usr/bin/chromium"
+HEADLESS_SHELL = "/usr/bin/chromium-headless-shell"  # no sign-in or updater: no connection at all
 FORMATS = {"png": "image/png", "svg": "image/svg+xml"}  # the downloads under a chart
 # Chromium's switches for a browser that draws a local page and calls no one: no background
 # networking, updates, sync, sign-in (guest: --bwsi), first run, default apps or extensions, no
@@ -53,8 +56,9 @@ class OfflineChromium(Chromium):
 
 
 def browser_path() -> str | None:
-    """The Chromium kaleido drives: BROWSER_PATH, else Debian's, else one on the PATH."""
-    for candidate in (os.environ.get("BROWSER_PATH"), CHROMIUM, shutil.which("chromium"),
+    """The Chromium kaleido drives: BROWSER_PATH, else Debian's headless shell, else Debian's
+    Chromium, else one on the PATH."""
+    for candidate in (os.environ.get("BROWSER_PATH"), HEADLESS_SHELL, CHROMIUM, shutil.which("chromium"),
                       shutil.which("google-chrome")):
         if candidate and os.path.exists(candidate):
             return candidate
