@@ -25,7 +25,7 @@ import plotly.graph_objects as go
 
 from queries.i18n import STRINGS, t
 
-from .citations import hover_lines, origin_suffix, records
+from .citations import CITED, hover_lines, origin_suffix, records
 from .colours import (BAR_PATTERNS, CONTEXT_COLOUR, SERIES_DASHES, SERIES_SYMBOLS, TARGET_COLOUR, context_symbol,
                       district_colour, district_symbol, ink_on)
 from .formatting import format_figure, format_number, is_bound, is_missing
@@ -851,8 +851,11 @@ def overview_chart(frame: pd.DataFrame, lang: str) -> go.Figure:
     (4/19 communes) is drawn as its share; a bound is hatched; a figure older than the selected
     terms is pale; a register figure is cross-hatched; a district with no figure keeps its line,
     saying so. `frame` is `district_overview` in the reader's language (`period`)."""
-    frame = frame.sort_values(["metric_order"], kind="stable").reset_index(drop=True)
     label = "metric_en" if lang == "en" else "metric_vi"
+    read = ("metric_order", "metric", label, "district", "value", "qualifier", "unit", "numerator", "denominator",
+            "older_than_terms", "latest_term", *CITED)  # the columns read: each step then costs less
+    frame = frame[[c for c in dict.fromkeys(read) if c in frame.columns]]
+    frame = frame.sort_values(["metric_order"], kind="stable").reset_index(drop=True)
     share = frame["unit"].ne("percent") & frame["denominator"].notna()
     # A count with no total (7 communes, of how many not said) has no share to set beside the others.
     size = (100 * frame["numerator"] / frame["denominator"]).where(
@@ -880,7 +883,7 @@ def overview_chart(frame: pd.DataFrame, lang: str) -> go.Figure:
                 hover += f"<br>{t('older_than_terms', lang, term=r['latest_term'])}"
             hovers.append(hover)
         rows.gap(0.4)
-    drawn = frame[frame.groupby("metric")["value"].transform(lambda v: v.notna().any())]
+    drawn = frame[frame["value"].notna().groupby(frame["metric"]).transform("any")]
     rows_of = records(drawn, "district", "older_than_terms", "qualifier")
     bars = dict(
         type="bar", y=positions, x=lengths, orientation="h", width=rows.BAR, showlegend=False,
