@@ -860,15 +860,22 @@ def overview_chart(frame: pd.DataFrame, lang: str) -> go.Figure:
     # A count with no total (7 communes, of how many not said) has no share to set beside the others.
     size = (100 * frame["numerator"] / frame["denominator"]).where(
         share, frame["value"].where(frame["unit"].eq("percent") | frame["denominator"].notna(), 0)).astype(float)
+    # A section per measure in the order of first appearance, over the rows as dicts (a few
+    # per district: each pandas step would cost more than the row itself).
+    sections: dict[str, list[tuple[dict, float]]] = {}
+    for r, one in zip(records(frame, "metric", "district", "value", "qualifier", "unit", "denominator",
+                              "older_than_terms", "latest_term", label), size.tolist()):
+        sections.setdefault(r["metric"], []).append((r, one))
     rows = _Rows()
-    positions, lengths, texts, hovers = [], [], [], []
-    for metric, members in frame.groupby("metric", sort=False):
-        if members["value"].isna().all():
+    positions, lengths, texts, hovers, rows_of = [], [], [], [], []
+    for members in sections.values():
+        if all(is_missing(r["value"]) for r, _ in members):
             continue
-        rows.label(members[label].iloc[0], bold=True)
-        scale = size[members.index].max() or 1
-        for index, r in zip(members.index, records(members, "district", "value", "qualifier", "unit", "denominator",
-                                                   "older_than_terms", "latest_term", label)):
+        rows.label(members[0][0][label], bold=True)
+        sizes = [one for _, one in members if not np.isnan(one)]
+        scale = (max(sizes) if sizes else np.nan) or 1
+        for r, one in members:
+            rows_of.append(r)
             positions.append(rows.bar())
             if is_missing(r["value"]):
                 lengths.append(0)
@@ -876,15 +883,13 @@ def overview_chart(frame: pd.DataFrame, lang: str) -> go.Figure:
                 hovers.append(texts[-1])
                 continue
             value = format_figure(r["value"], r["qualifier"], r["unit"], lang, out_of=r["denominator"])
-            lengths.append(OVERVIEW_BAR_MAX * size[index] / scale)
+            lengths.append(OVERVIEW_BAR_MAX * one / scale)
             texts.append(f"{r['district']} · {value} · {r['period']}")
             hover = hover_lines(r, lang, f"{r['district']} · {r[label]}", value)
             if r["older_than_terms"]:
                 hover += f"<br>{t('older_than_terms', lang, term=r['latest_term'])}"
             hovers.append(hover)
         rows.gap(0.4)
-    drawn = frame[frame["value"].notna().groupby(frame["metric"]).transform("any")]
-    rows_of = records(drawn, "district", "older_than_terms", "qualifier")
     bars = dict(
         type="bar", y=positions, x=lengths, orientation="h", width=rows.BAR, showlegend=False,
         marker={"color": [district_colour(r["district"]) for r in rows_of],
