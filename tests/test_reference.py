@@ -61,6 +61,9 @@ def test_article_figures_cite_title_publisher_and_date(db):
 
 
 REFERENCE_FILES = ("public_figures.csv", "public_figures_added_2026-12-06.csv")  # together, the reference list
+# Where the reference's note says the measure more exactly than its metric, the bundle names it:
+# Điện Biên's 16/25 of 2019 "met or basically met the standard" is not the 'met' count.
+NARROWER_METRICS = {"ntm_communes_met_or_basic": "ntm_communes"}
 
 
 def _reference_rows() -> list[dict]:
@@ -72,7 +75,7 @@ def _reference_rows() -> list[dict]:
                          ids=lambda r: f"{r['area']}-{r['metric']}-{r['period']}-{r['value']}")
 def test_every_reference_row_is_a_bundled_figure(references, ref):
     same = references[(references.area == ref["area"]) & (references.area_level == ref["area_level"])
-                      & (references.metric == ref["metric"]) & (references.value == float(ref["value"]))
+                      & (references.metric.replace(NARROWER_METRICS) == ref["metric"]) & (references.value == float(ref["value"]))
                       & (references.qualifier == ref["qualifier"])]
     same = same[same.period_start.dt.year <= int(ref["period"][:4])]
     same = same[same.period_end.dt.year >= int(ref["period"][-4:])]
