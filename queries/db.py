@@ -156,6 +156,7 @@ class Database:
         self.wholes, self._district_areas = self._compute_wholes(self._con)
         self._wholes_per: dict[tuple, Whole] = {}  # "whole per:" results of this snapshot, by query and values
         self._fills_ahead = False  # see `fill_ahead`
+        self.filling: threading.Thread | None = None  # the thread filling ahead for the newest snapshot
         self.districts = tuple(r["area"] for r in rows["areas.csv"] if r["area_level"] == "district")
         self.focus_districts = tuple(r["area"] for r in rows["areas.csv"] if r["focus"])
         self.terms = tuple(r["term"] for r in rows["terms.csv"])
@@ -331,7 +332,8 @@ class Database:
                         except QueryFailed:  # asked again by a viewer, who then sees why
                             return
 
-        threading.Thread(target=fill, name="fill-whole-per", daemon=True).start()
+        self.filling = threading.Thread(target=fill, name="fill-whole-per", daemon=True)
+        self.filling.start()
 
     def kept_rows(self, whole: "Whole", districts=None, terms=None, area_levels=None, origins=None) -> pd.DataFrame:
         """The rows of `whole` (with facts' district, province, term, area_level and origin
