@@ -25,7 +25,7 @@ import plotly.graph_objects as go
 
 from queries.i18n import STRINGS, t
 
-from .citations import hover_lines, origin_suffix, records
+from .citations import CITED, hover_lines, origin_suffix, records
 from .colours import (BAR_PATTERNS, CONTEXT_COLOUR, SERIES_DASHES, SERIES_SYMBOLS, TARGET_COLOUR, context_symbol,
                       district_colour, district_symbol, ink_on)
 from .formatting import format_figure, format_number, is_bound, is_missing
@@ -851,21 +851,31 @@ def overview_chart(frame: pd.DataFrame, lang: str) -> go.Figure:
     (4/19 communes) is drawn as its share; a bound is hatched; a figure older than the selected
     terms is pale; a register figure is cross-hatched; a district with no figure keeps its line,
     saying so. `frame` is `district_overview` in the reader's language (`period`)."""
-    frame = frame.sort_values(["metric_order"], kind="stable").reset_index(drop=True)
     label = "metric_en" if lang == "en" else "metric_vi"
+    read = ("metric_order", "metric", label, "district", "value", "qualifier", "unit", "numerator", "denominator",
+            "older_than_terms", "latest_term", *CITED)  # the columns read: each step then costs less
+    frame = frame[[c for c in dict.fromkeys(read) if c in frame.columns]]
+    frame = frame.sort_values(["metric_order"], kind="stable").reset_index(drop=True)
     share = frame["unit"].ne("percent") & frame["denominator"].notna()
     # A count with no total (7 communes, of how many not said) has no share to set beside the others.
     size = (100 * frame["numerator"] / frame["denominator"]).where(
         share, frame["value"].where(frame["unit"].eq("percent") | frame["denominator"].notna(), 0)).astype(float)
+    # A section per measure in the order of first appearance, over the rows as dicts (a few
+    # per district: each pandas step would cost more than the row itself).
+    sections: dict[str, list[tuple[dict, float]]] = {}
+    for r, one in zip(records(frame, "metric", "district", "value", "qualifier", "unit", "denominator",
+                              "older_than_terms", "latest_term", label), size.tolist()):
+        sections.setdefault(r["metric"], []).append((r, one))
     rows = _Rows()
-    positions, lengths, texts, hovers = [], [], [], []
-    for metric, members in frame.groupby("metric", sort=False):
-        if members["value"].isna().all():
+    positions, lengths, texts, hovers, rows_of = [], [], [], [], []
+    for members in sections.values():
+        if all(is_missing(r["value"]) for r, _ in members):
             continue
-        rows.label(members[label].iloc[0], bold=True)
-        scale = size[members.index].max() or 1
-        for index, r in zip(members.index, records(members, "district", "value", "qualifier", "unit", "denominator",
-                                                   "older_than_terms", "latest_term", label)):
+        rows.label(members[0][0][label], bold=True)
+        sizes = [one for _, one in members if not np.isnan(one)]
+        scale = (max(sizes) if sizes else np.nan) or 1
+        for r, one in members:
+            rows_of.append(r)
             positions.append(rows.bar())
             if is_missing(r["value"]):
                 lengths.append(0)
@@ -873,15 +883,13 @@ def overview_chart(frame: pd.DataFrame, lang: str) -> go.Figure:
                 hovers.append(texts[-1])
                 continue
             value = format_figure(r["value"], r["qualifier"], r["unit"], lang, out_of=r["denominator"])
-            lengths.append(OVERVIEW_BAR_MAX * size[index] / scale)
+            lengths.append(OVERVIEW_BAR_MAX * one / scale)
             texts.append(f"{r['district']} · {value} · {r['period']}")
             hover = hover_lines(r, lang, f"{r['district']} · {r[label]}", value)
             if r["older_than_terms"]:
                 hover += f"<br>{t('older_than_terms', lang, term=r['latest_term'])}"
             hovers.append(hover)
         rows.gap(0.4)
-    drawn = frame[frame.groupby("metric")["value"].transform(lambda v: v.notna().any())]
-    rows_of = records(drawn, "district", "older_than_terms", "qualifier")
     bars = dict(
         type="bar", y=positions, x=lengths, orientation="h", width=rows.BAR, showlegend=False,
         marker={"color": [district_colour(r["district"]) for r in rows_of],

@@ -30,7 +30,9 @@ LARGE_QUERIES = frozenset({"facts", "poverty_series", "register_vs_published"})
 
 @st.cache_resource
 def _process_database():
-    return database()
+    db = database()
+    db.fill_ahead()  # many viewers, each choosing other filters
+    return db
 
 
 def get_database():

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Callable
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -280,33 +281,56 @@ def shown_metrics(rows: pd.DataFrame) -> pd.DataFrame:
     """Each district's figures on its card: rotations and poverty always (a dash where nothing
     was published), then its quota: the non-local share, or else the new-rural communes. For
     one district's rows or for all districts' at once (in their order)."""
-    share = rows["metric"].eq("non_local_share") & rows["value"].notna()
-    has_share = share.groupby(rows["district"]).transform("any")
-    quota = has_share.map({True: "non_local_share", False: "ntm_communes"})
-    return rows[rows["metric"].isin(["rotations_total", "poverty_rate"]) | rows["metric"].eq(quota)]
+    metric = rows["metric"].to_numpy(dtype=object)
+    share = (metric == "non_local_share") & rows["value"].notna().to_numpy()
+    district = rows["district"].to_numpy(dtype=object)
+    quota = np.where(np.isin(district, list(set(district[share]))), "non_local_share", "ntm_communes")
+    return rows[np.isin(metric, ["rotations_total", "poverty_rate"]) | (metric == quota)]
 
 
-def overview_table(overview: pd.DataFrame, lang: str) -> pd.DataFrame:
+OVERVIEW_TABLE = {  # the overview's table: column, header key
+    "district": "district", "what": "metric", "shown": "value_as_published", "value": "value_number",
+    "numerator": "numerator", "denominator": "denominator", "period": "period", "term": "term",
+    "origin_shown": "data_source", "source": "source", "source_title": "title", "quote": "quote",
+    "url": "url", "figure_id": "figure_id"}
+
+
+def overview_table(overview: pd.DataFrame, lang: str, shown: pd.DataFrame | None = None) -> pd.DataFrame:
     """The cards as one long table (and CSV): a row per district and figure shown, then what
-    each district became; counts out of a total read 4/19 with both numbers beside."""
-    figures = shown_metrics(overview)
+    each district became; counts out of a total read 4/19 with both numbers beside. `shown`:
+    `shown_metrics(overview)`, if already made."""
+    figures = shown_metrics(overview) if shown is None else shown
     figures = figures[figures["value"].notna()]
-    figures = figures.assign(what=[t(OVERVIEW_LABELS[m][0], lang) for m in figures["metric"]],
-                             source=[source_label(r, lang) for r in records(figures)])
+    figures = figures[[c for c in (*OVERVIEW_TABLE, "qualifier") if c in figures.columns]].assign(
+        what=[t(OVERVIEW_LABELS[m][0], lang) for m in figures["metric"]],
+        source=[source_label(r, lang) for r in row_dicts(figures, ["publisher", "published_display"])])
     became = overview.drop_duplicates("district").dropna(subset=["became_on_2025_07_01"])
     became = pd.DataFrame({"district": became["district"], "what": t("became", lang),
                            "shown": became["became_on_2025_07_01"], "period": "1/7/2025",
                            "source": became["profile_publisher"], "origin_shown": t("published", lang)})
-    return display_table(pd.concat([figures, became], ignore_index=True), {
-        "district": "district", "what": "metric", "shown": "value_as_published", "value": "value_number",
-        "numerator": "numerator", "denominator": "denominator", "period": "period", "term": "term",
-        "origin_shown": "data_source", "source": "source", "source_title": "title", "quote": "quote",
-        "url": "url", "figure_id": "figure_id"}, lang)
+    return display_table(pd.concat([figures, became], ignore_index=True), OVERVIEW_TABLE, lang)
+
+
+# The columns of `district_overview` (in the reader's language) that the overview's chart, table,
+# cards, key numbers and sources read: a view for new filters pays for every column of every
+# pandas step, and the query gives every text in both languages.
+OVERVIEW_READ = ("district", "province", "metric", "metric_order", "metric_vi", "metric_en", "unit", "value",
+                 "qualifier", "numerator", "denominator", "period", "period_end", "term", "older_than_terms",
+                 "latest_term", "figure_id", "origin", "generated", "source_kind", "publisher", "published_display",
+                 "source_title", "url", "quote", "note", "confidence", "became_on_2025_07_01", "profile_publisher")
+# What `poverty_context` reads of `poverty_series`.
+POVERTY_CONTEXT_READ = ("metric", "area_level", "area", "period_end", "period", "year", "poverty_standard", "value",
+                        "qualifier")
 
 
 def _overview(filters: Filters, run: Runner) -> PageView:
     lang = filters.lang
-    overview = with_shown_values(run("district_overview", lang=lang, **filters.query_args()), lang)
+    overview = run("district_overview", lang=lang, **filters.query_args())
+    # Its few rows (four figures per district) as plain Python text: each pandas step then
+    # costs less than with Arrow-backed text, whose every column is taken apart per step.
+    overview = overview[[c for c in OVERVIEW_READ if c in overview.columns]]
+    overview = with_shown_values(overview.astype({c: object for c, dtype in overview.dtypes.items()
+                                                  if isinstance(dtype, pd.StringDtype)}), lang)
     title = t("overview_chart", lang)
     drawn = overview.dropna(subset=["value"])
     if filters.districts and overview.empty:
@@ -316,7 +340,8 @@ def _overview(filters: Filters, run: Runner) -> PageView:
     if empty:
         return PageView("page_overview", (Section("overview", None, empty=empty),), _generated(overview))
     numbers, notes = [], []
-    for row in records(shown_metrics(overview).dropna(subset=["value"]), "district", "metric", "shown",
+    shown = shown_metrics(overview)
+    for row in records(shown.dropna(subset=["value"]), "district", "metric", "shown",
                        "older_than_terms", "latest_term"):
         period = row["period"]
         if row["older_than_terms"]:
@@ -328,10 +353,10 @@ def _overview(filters: Filters, run: Runner) -> PageView:
             notes.append(f"**{first['district']}** — {t('became', lang)}: {first['became_on_2025_07_01']} "
                          f"*({t('source', lang)}: {first['profile_publisher']})*")
     levels = [level for level in ("district", "province") if level in filters.area_levels]
-    context = poverty_context(run("poverty_series", lang=lang, **{**filters.query_args(), "area_levels": levels,
-                                                                   "origins": ["published"]}), overview, lang)
+    series = run("poverty_series", lang=lang, **{**filters.query_args(), "area_levels": levels, "origins": ["published"]})
+    context = poverty_context(series, overview, lang)
     notes += [f"**{district}** — {t('latest_poverty', lang)}: {sentence}" for district, sentence in context]
-    chart = ChartView("overview", title, overview_chart(overview, lang), overview_table(overview, lang), drawn,
+    chart = ChartView("overview", title, overview_chart(overview, lang), overview_table(overview, lang, shown), drawn,
                       tuple(numbers), lang, caption=t("overview_chart_note", lang), notes=tuple(notes))
     return PageView("page_overview", (Section("overview", title, chart=chart, rows=overview, poverty_context=context),),
                     _generated(overview))
@@ -339,26 +364,29 @@ def _overview(filters: Filters, run: Runner) -> PageView:
 
 def poverty_context(series: pd.DataFrame, overview: pd.DataFrame, lang: str) -> tuple[tuple[str, str], ...]:
     """Beside each district's latest poverty rate, its province's: the same year's under the same
-    standard where one was published (to compare), else the province's latest (the trend)."""
-    rates = series[series["metric"].eq("poverty_rate")]
+    standard where one was published (to compare), else the province's latest (the trend).
+    Over the rates' rows as dicts: a few per district, where each pandas step costs more."""
+    columns = [c for c in POVERTY_CONTEXT_READ if c in series.columns]
+    rates = [r for r in row_dicts(series, columns) if r["metric"] == "poverty_rate"]
     out = []
     for row in records(overview[overview["metric"].eq("poverty_rate")], "district", "province", "value", "period_end"):
-        in_province = rates[rates["area_level"].eq("province") & rates["area"].eq(row["province"])]
-        if in_province.empty:
+        in_province = [r for r in rates if r["area_level"] == "province" and r["area"] == row["province"]]
+        if not in_province:
             continue
-        own = rates[rates["area_level"].eq("district") & rates["area"].eq(row["district"])]
-        own = own[pd.to_datetime(own["period_end"]) == pd.Timestamp(row["period_end"])] if not is_missing(
-            row["period_end"]) else own.iloc[0:0]
-        same = in_province.iloc[0:0]
-        if len(own) == 1 and own["poverty_standard"].iat[0] != "not-named":
-            same = in_province[in_province["year"].eq(own["year"].iat[0])
-                               & in_province["poverty_standard"].eq(own["poverty_standard"].iat[0])]
+        end = None if is_missing(row["period_end"]) else pd.Timestamp(row["period_end"])
+        own = [r for r in rates if end is not None and r["area_level"] == "district" and r["area"] == row["district"]
+               and not is_missing(r["period_end"]) and pd.Timestamp(r["period_end"]) == end]
+        same = []
+        if (len(own) == 1 and own[0]["poverty_standard"] != "not-named" and not is_missing(own[0]["year"])
+                and not is_missing(own[0]["poverty_standard"])):
+            same = [r for r in in_province
+                    if r["year"] == own[0]["year"] and r["poverty_standard"] == own[0]["poverty_standard"]]
         if len(same) == 1:
-            other = same.iloc[0]
+            other = same[0]
             out.append((row["district"], t("poverty_card_province", lang, province=row["province"],
                                            value=format_figure(other["value"], other["qualifier"], "percent", lang))))
             continue
-        latest = in_province.sort_values("period_end").iloc[-1]
+        latest = pd.DataFrame(in_province, columns=columns).sort_values("period_end").iloc[-1]
         out.append((row["district"], t("poverty_card_trend", lang, province=row["province"],
                                        value=format_figure(latest["value"], latest["qualifier"], "percent", lang),
                                        period=latest["period"])))
