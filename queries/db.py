@@ -60,10 +60,6 @@ class NamedQuery:
     # and snapshot, as it first needs them).
     whole_per: tuple[str, ...] = ()
 
-    @property
-    def whole_table(self) -> str:
-        return f"whole_{self.name}"
-
 
 @dataclass(frozen=True)
 class Whole:
@@ -263,16 +259,15 @@ class Database:
 
     def _compute_wholes(self, cur: duckdb.DuckDBPyConnection) -> tuple[dict[str, "Whole"], dict[str, list]]:
         """Each "whole:" query's result for every filter, from the `facts` just made (in the
-        same transaction when a snapshot is copied in), as a table and as a DataFrame, and the
+        same transaction when a snapshot is copied in), as a DataFrame, and the
         province of each district area, which the district filter reads: a view for new filters then keeps its rows
         (`kept_rows`) instead of planning and running the query's chain again."""
         wholes = {}
         for query in self.queries.values():
             if query.whole:
-                cur.execute(f'create or replace table "{query.whole_table}" as {query.sql}',
-                            dict.fromkeys(query.params))
-                wholes[query.name] = Whole.of(cur.execute(f'select * from "{query.whole_table}"').df(),
-                                              cur.execute(f'select * from "{query.whole_table}" limit 0').df())
+                every = dict.fromkeys(query.params)  # NULL: every district, term, level and origin
+                wholes[query.name] = Whole.of(cur.execute(query.sql, every).df(),
+                                              cur.execute(f"select * from ({query.sql}\n) limit 0", every).df())
         areas: dict[str, list] = {}
         for district, province in cur.execute("select district, province from areas where area_level = 'district'").fetchall():
             areas.setdefault(district, []).append(province)

@@ -181,7 +181,6 @@ STRINGS: dict[str, tuple[str, str]] = {
                         "Same year, same standard: {district} {value} against {province} {province_value} in {year} ({standard})."),
     "poverty_no_compare": ("{district} và tỉnh {province} không có năm nào cùng năm và cùng chuẩn nghèo: không so sánh.",
                            "{district} and {province} province share no year under one poverty standard: no comparison."),
-    "poverty_notes_title": ("Huyện và tỉnh", "District and province"),
     "poverty_card_province": ("Tỉnh {province} cùng năm, cùng chuẩn: {value}", "{province} province, same year and standard: {value}"),
     "poverty_card_trend": ("Tỉnh {province} gần nhất: {value} ({period}); khác năm hoặc khác chuẩn nên không so sánh",
                            "{province} province, latest: {value} ({period}); another year or standard, so not compared"),

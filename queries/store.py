@@ -163,24 +163,18 @@ class Store:
         `wait` seconds for another change to finish, then raises StoreError."""
         if self.path.is_file():
             raise StoreError("store_old_file")
-        try:
+        with _writes():
             self.path.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise StoreError("store_write_failed", reason=technical_reason(exc)) from exc
         if not os.access(self.path, os.W_OK):
             raise StoreError("store_read_only")
         with self._locked(wait, on_stage):
             on_stage("locked")
             current = self._repaired()
-            try:
+            with _writes():
                 self._remove_old(current)
-            except OSError as exc:
-                raise StoreError("store_write_failed", reason=technical_reason(exc)) from exc
             target = self.path / f"snapshot-{(current.id if current else 0) + 1:06d}.duckdb"
-            try:
+            with _writes():  # no space or no inode left, no permission
                 scratch = Path(tempfile.mkdtemp(prefix="import-", dir=self.path))
-            except OSError as exc:  # no space or no inode left, no permission
-                raise StoreError("store_write_failed", reason=technical_reason(exc)) from exc
             try:
                 if current is not None:
                     shutil.copyfile(current.path, target)
@@ -270,10 +264,8 @@ class Store:
 
     @contextlib.contextmanager
     def _locked(self, wait: float, on_stage: Callable[[str], None]) -> Iterator[None]:
-        try:
+        with _writes():  # a LOCK file left read-only, a full disk
             handle = open(self.path / LOCK, "a+b")
-        except OSError as exc:  # a LOCK file left read-only, a full disk
-            raise StoreError("store_write_failed", reason=technical_reason(exc)) from exc
         try:
             deadline = time.monotonic() + wait
             locked = _try_lock(handle)
@@ -326,10 +318,8 @@ class Store:
         current = self.current()
         if current is None or current.path.exists():
             return current
-        try:
+        with _writes():
             return self._go_back(current)
-        except OSError as exc:
-            raise StoreError("store_write_failed", reason=technical_reason(exc)) from exc
 
     def _go_back(self, current: Snapshot) -> Snapshot | None:
         """Point CURRENT at the newest snapshot older than `current` that opens, or remove it."""
@@ -440,6 +430,16 @@ def _opens(path: Path) -> bool:
         return False
     finally:
         con.close()
+
+
+@contextlib.contextmanager
+def _writes() -> Iterator[None]:
+    """A file the store could not write (no space, no inode, no permission) as the store's own
+    message, never a traceback."""
+    try:
+        yield
+    except OSError as exc:
+        raise StoreError("store_write_failed", reason=technical_reason(exc)) from exc
 
 
 def _fsync(path: Path) -> None:
