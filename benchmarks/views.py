@@ -45,13 +45,20 @@ def filters_from_link(link: str, db):
 
 
 def drawn(view) -> None:
-    """What the first session drawing a view makes once for every session (see ui.widgets)."""
+    """What the first session drawing a view makes once for every session (see ui.widgets and
+    the page scripts): each chart's figure dict and source line, the overview's cards, the
+    field-work cards and the checks table of the quotas page, the data-quality notes. A chart's
+    own table is made when a reader first opens its table tab, not for the first draw."""
     for section in view.sections:
-        if section.chart is not None:
-            chart = section.chart
+        chart = section.chart
+        if chart is not None:
             if chart.figure is not None:
                 chart.figure.to_dict()
-            chart.shown_table, chart.source_names, chart.drawn_rows  # noqa: B018
+            else:  # figures shown as cards (the quotas page's field work)
+                chart.drawn_rows  # noqa: B018
+            chart.source_line  # noqa: B018
+        if section.rows is not None:
+            section.cards  # noqa: B018
     view.quality_note_boxes  # noqa: B018
     if view.checks is not None:
         view.checks.shown_table  # noqa: B018

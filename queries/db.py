@@ -61,15 +61,28 @@ class NamedQuery:
     whole_per: tuple[str, ...] = ()
 
 
+def plain_text(frame: pd.DataFrame) -> pd.DataFrame:
+    """`frame` with its text as Python objects, in one block: the app's views take a few rows at a
+    time, and each pandas step over them costs less on one block of objects than on a column of
+    Arrow text each (as DuckDB gives text)."""
+    if not any(isinstance(dtype, pd.StringDtype) for dtype in frame.dtypes):
+        return frame
+    return pd.DataFrame({c: pd.Series(frame[c].to_numpy(dtype=object), dtype=object, index=frame.index)
+                         if isinstance(frame[c].dtype, pd.StringDtype) else frame[c] for c in frame.columns},
+                        index=frame.index)
+
+
 @dataclass(frozen=True)
 class Whole:
     """A "whole:" query's result for every filter (`frame`), what DuckDB gives for none of
     its rows (`empty`), each filtered column as codes (`pandas.factorize`: -1 for NULL) with
     its values, and where the columns whose type DuckDB picks from the rows it returns are
     NULL (`nulls`): text with NULLs (all NULL: objects, None) and integers or booleans with
-    NULLs (none NULL: numpy's own types)."""
+    NULLs (none NULL: numpy's own types). `plain` is `frame` with its text as Python objects
+    (`plain_text`), made once."""
 
     frame: pd.DataFrame
+    plain: pd.DataFrame
     empty: pd.DataFrame
     codes: dict[str, tuple[np.ndarray, list]]
     nulls: dict[str, np.ndarray]
@@ -86,7 +99,7 @@ class Whole:
             if column in frame.columns:
                 found, values = pd.factorize(frame[column])
                 codes[column] = (found, list(values))
-        return cls(frame, empty, codes, {c: frame[c].isna().to_numpy(dtype=bool) for c in texts + masked},
+        return cls(frame, plain_text(frame), empty, codes, {c: frame[c].isna().to_numpy(dtype=bool) for c in texts + masked},
                    texts, masked)
 
     def isin(self, column: str, values) -> np.ndarray:
@@ -95,11 +108,12 @@ class Whole:
         wanted = set(values)
         return np.isin(found, [i for i, value in enumerate(uniques) if value in wanted])
 
-    def typed(self, keep: np.ndarray) -> pd.DataFrame:
-        """The rows `keep` selects, with the column types DuckDB would give them."""
-        kept = self.frame[keep].reset_index(drop=True)
+    def typed(self, keep: np.ndarray, plain: bool = False) -> pd.DataFrame:
+        """The rows `keep` selects, with the column types DuckDB would give them (`plain`: its
+        text as Python objects)."""
+        kept = (self.plain if plain else self.frame)[keep].reset_index(drop=True)
         changed = {}
-        for column in self.texts:
+        for column in () if plain else self.texts:
             if self.nulls[column][keep].all():
                 changed[column] = pd.Series([None] * len(kept), dtype=object)
         for column in self.masked:
@@ -330,11 +344,13 @@ class Database:
         self.filling = threading.Thread(target=fill, name="fill-whole-per", daemon=True)
         self.filling.start()
 
-    def kept_rows(self, whole: "Whole", districts=None, terms=None, area_levels=None, origins=None) -> pd.DataFrame:
+    def kept_rows(self, whole: "Whole", districts=None, terms=None, area_levels=None, origins=None,
+                  plain: bool = False) -> pd.DataFrame:
         """The rows of `whole` (with facts' district, province, term, area_level and origin
         columns) that `filtered_rows` keeps for these filters, in their order, typed as DuckDB
-        types them: the same semantics (None is all, [] is none, NULL matches no value, a
-        district keeps its province's rows that have no district), as vectorised masks."""
+        types them (`plain`: text as Python objects, `Whole.plain`): the same semantics (None is
+        all, [] is none, NULL matches no value, a district keeps its province's rows that have
+        no district), as vectorised masks."""
         keep = np.ones(len(whole.frame), dtype=bool)
         if districts is not None:
             chosen = [d for d in districts if d in self._district_areas]
@@ -344,10 +360,10 @@ class Database:
             if values is not None:
                 keep &= whole.isin(column, values)
         if keep.all():
-            return whole.frame
+            return whole.plain if plain else whole.frame
         if not keep.any():
             return whole.empty
-        return whole.typed(keep)
+        return whole.typed(keep, plain)
 
     def cursor(self) -> duckdb.DuckDBPyConnection:
         with self._lock:
@@ -399,13 +415,14 @@ class Database:
             raise BadParameter("query_needs", name=name, missing=", ".join(missing))
         return query.sql, {p: params[p] for p in query.params}
 
-    def run(self, name: str, **filters) -> pd.DataFrame:
-        """Run the named query `name` with the filters it takes (others are ignored)."""
+    def run(self, name: str, *, plain: bool = False, **filters) -> pd.DataFrame:
+        """Run the named query `name` with the filters it takes (others are ignored). `plain`:
+        its text as Python objects (`plain_text`; for the app's views), else as DuckDB gives it."""
         self.sync_store()
         sql, params = self.bound(name, **filters)
         query = self.queries[name]
         if query.whole:  # a filter the query does not take is None: all
-            return self.kept_rows(self.wholes[name], **{f: params.get(f) for f in FILTERS})
+            return self.kept_rows(self.wholes[name], **{f: params.get(f) for f in FILTERS}, plain=plain)
         if query.whole_per:
-            return self.kept_rows(self._whole_per(query, params), districts=params.get("districts"))
-        return self.sql(sql, params)
+            return self.kept_rows(self._whole_per(query, params), districts=params.get("districts"), plain=plain)
+        return plain_text(self.sql(sql, params)) if plain else self.sql(sql, params)

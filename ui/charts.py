@@ -18,6 +18,7 @@ import copy
 import json
 import textwrap
 from pathlib import Path
+from types import SimpleNamespace
 
 import numpy as np
 import pandas as pd
@@ -25,7 +26,7 @@ import plotly.graph_objects as go
 
 from queries.i18n import STRINGS, t
 
-from .citations import CITED, hover_lines, origin_suffix, records
+from .citations import CITED, hover_lines, origin_suffix, records, row_dicts
 from .colours import (BAR_PATTERNS, CONTEXT_COLOUR, SERIES_DASHES, SERIES_SYMBOLS, TARGET_COLOUR, context_symbol,
                       district_colour, district_symbol, ink_on)
 from .formatting import format_figure, format_number, is_bound, is_missing
@@ -70,6 +71,13 @@ def plotly_config(lang: str) -> dict:
     return config
 
 
+# Every chart's template, given with the chart: Plotly would otherwise copy its default template
+# into each new figure (Streamlit's, which it sets on import: colour placeholders its own theme
+# fills, and which no chart here uses, drawn with theme=None). What of it applies is this: markers
+# without an outline. The same in the app, the briefing and the exports.
+CHART_TEMPLATE = {"data": {"scatter": [{"type": "scatter", "marker": {"line": {"width": 0}}}]}}
+
+
 def _layout(lang: str, height: int, **extra) -> dict:
     """The shared look: dark text, the language's number separators, legend on top, the
     toolbar upright at the right edge (in its own margin, never over the legend)."""
@@ -89,6 +97,7 @@ def _layout(lang: str, height: int, **extra) -> dict:
         "modebar": {"orientation": "v"},
         "xaxis": copy.deepcopy(axis),
         "yaxis": copy.deepcopy(axis),
+        "template": copy.deepcopy(CHART_TEMPLATE),
     }
     # No shapes or annotations is no setting at all, as validation leaves it (see `_figure`).
     return _merged(layout, {key: value for key, value in extra.items() if not (isinstance(value, list) and not value)})
@@ -342,9 +351,17 @@ def period_middle(frame: pd.DataFrame) -> pd.Series:
     under its year's label and clear of the standard-change lines). A period known only by its
     end ("before 2022") sits in the middle of its last year, earlier than that end, never on a
     standard line that starts the next year."""
-    start, end = pd.to_datetime(frame["period_start"]), pd.to_datetime(frame["period_end"])
-    mid_year = pd.to_datetime(end.dt.year.astype("Int64").astype(str) + "-07-02", errors="coerce")
-    return (start + (end - start) / 2).fillna(mid_year.where(mid_year < end, end))
+    start, end = _days(frame["period_start"]), _days(frame["period_end"])
+    mid_year = end.astype("datetime64[Y]").astype("datetime64[M]") + np.timedelta64(6, "M")  # 1 July
+    mid_year = mid_year.astype("datetime64[us]") + np.timedelta64(1, "D")  # 2 July
+    middle = start + (end - start) // 2
+    fallback = np.where(mid_year < end, mid_year, end)
+    return pd.Series(np.where(np.isnat(middle), fallback, middle), index=frame.index)
+
+
+def _days(values) -> np.ndarray:
+    """Dates as numpy datetime64[us] (NaT where missing), for arithmetic over a few rows without pandas."""
+    return pd.to_datetime(values).to_numpy(dtype="datetime64[us]")
 
 
 # Poverty series: every legend entry told apart without colour (its marker and dash), and by
@@ -379,29 +396,41 @@ def _poverty_styles(keys: list[tuple]) -> dict[tuple, dict]:
     return styles
 
 
-def _in_standard(frame: pd.DataFrame, standards: pd.DataFrame) -> pd.Series:
+def _standard_windows(standards: pd.DataFrame) -> dict[str, dict]:
+    """Each dated standard's row (standard, starts_on, ends_on, labels), by name, in its order."""
+    read = [c for c in ("standard", "starts_on", "ends_on", "label_vi", "label_en") if c in standards.columns]
+    return {row["standard"]: row for row in row_dicts(standards, read) if not is_missing(row["starts_on"])}
+
+
+def _in_standard(frame: pd.DataFrame, windows: dict[str, dict], standard_of: list[str]) -> np.ndarray:
     """Where each rate sits in time: the middle of its period, moved inside its standard's years
-    where it was measured under the next one (a baseline at the end of 2015 under the 2016-2020
-    standard sits just after the 2016 line, in its own standard's segment)."""
-    x = period_middle(frame)
-    windows = standards.dropna(subset=["starts_on"]).set_index("standard")
-    starts = pd.to_datetime(frame["poverty_standard"].map(windows["starts_on"]))
-    ends = pd.to_datetime(frame["poverty_standard"].map(windows["ends_on"]))
-    inside = pd.Timedelta(days=20)
-    x = x.where(~(x < starts), starts + inside)
-    return x.where(~(x > ends), ends - inside)
+    (`windows`) where it was measured under the next one (a baseline at the end of 2015 under
+    the 2016-2020 standard sits just after the 2016 line, in its own standard's segment)."""
+    x = period_middle(frame).to_numpy(dtype="datetime64[us]")
+    never = {"starts_on": None, "ends_on": None}
+    starts = _days([windows.get(standard, never)["starts_on"] for standard in standard_of])
+    ends = _days([windows.get(standard, never)["ends_on"] for standard in standard_of])
+    inside = np.timedelta64(20, "D")
+    x = np.where(x < starts, starts + inside, x)  # NaT compares false: a rate with no window stays
+    return np.where(x > ends, ends - inside, x)
 
 
-def _one_point(frame: pd.DataFrame) -> pd.Series:
+def _one_point(frame: pd.DataFrame, loose: np.ndarray) -> np.ndarray:
     """A point number per row: rates of one series, year and standard within SAME_POINT of each
-    other (Điện Biên 2010: 50% and 50,1%) share one; exact, exactly dated figures only."""
-    plain = (frame["qualifier"].fillna("=") == "=") & ~frame["dated_loosely"].astype(bool)
-    key = frame[["area_level", "area", "metric", "origin", "poverty_standard", "year"]].astype(str).agg("|".join, axis=1)
-    point = pd.Series(np.arange(len(frame)), index=frame.index)
-    for _, at in frame[plain].groupby(key[plain], sort=False).groups.items():
-        values = frame.loc[at, "value"]
-        if len(at) > 1 and values.max() - values.min() <= SAME_POINT + 1e-9:
-            point[at] = point[at].min()
+    other (Điện Biên 2010: 50% and 50,1%) share one; exact, exactly dated figures only (not
+    `loose`)."""
+    qualifiers = frame["qualifier"].tolist()
+    values = frame["value"].tolist()
+    columns = [frame[c].tolist() for c in ("area_level", "area", "metric", "origin", "poverty_standard", "year")]
+    groups: dict[tuple, list[int]] = {}
+    for i, key in enumerate(zip(*columns)):
+        if (is_missing(qualifiers[i]) or qualifiers[i] == "=") and not loose[i]:
+            groups.setdefault(tuple(None if is_missing(k) else k for k in key), []).append(i)
+    point = np.arange(len(frame))
+    for at in groups.values():
+        shown = [values[i] for i in at]
+        if len(at) > 1 and max(shown) - min(shown) <= SAME_POINT + 1e-9:
+            point[at] = min(at)
     return point
 
 
@@ -413,30 +442,34 @@ def poverty_chart(frame: pd.DataFrame, lang: str, standards: pd.DataFrame) -> go
     named at the top, its start a dashed line. With many series only the first LEGEND_MAX are
     in the legend (its title says so); every hover names its series."""
     frame = frame.reset_index(drop=True)
-    frame = frame.assign(dated_loosely=frame["dated_loosely"] if "dated_loosely" in frame.columns else False,
-                         poverty_standard=frame["poverty_standard"].fillna("not-named"))
+    windows = _standard_windows(standards)
     labels = dict(zip(standards["standard"], standards["label_en" if lang == "en" else "label_vi"]))
-    x = _in_standard(frame, standards)
-    loose = frame["dated_loosely"].astype(bool).to_numpy()
-    span_start = pd.to_datetime(frame["span_start"] if "span_start" in frame.columns else frame["period_start"])
-    span_end = pd.to_datetime(frame["period_end"])
-    x = x.where(~loose, span_start + (span_end - span_start) / 2)
-    frame = frame.assign(x=x.to_numpy(), point=_one_point(frame).to_numpy())
+    standard_of = ["not-named" if is_missing(s) else s for s in frame["poverty_standard"].tolist()]
+    loose = (frame["dated_loosely"].fillna(False).to_numpy(dtype=bool) if "dated_loosely" in frame.columns
+             else np.zeros(len(frame), dtype=bool))
+    span_start = _days(frame["span_start"] if "span_start" in frame.columns else frame["period_start"])
+    span_end, period_start = _days(frame["period_end"]), _days(frame["period_start"])
+    xs = np.where(loose, span_start + (span_end - span_start) // 2, _in_standard(frame, windows, standard_of))
+    point_of = _one_point(frame, loose).tolist()
     metric_column = "metric_en" if lang == "en" else "metric_vi"
-    rows_of = records(frame, "area_level", "area", "district", metric_column, "poverty_standard")
+    rows_of = records(frame, "area_level", "area", "district", metric_column)
+    for row, standard in zip(rows_of, standard_of):
+        row["poverty_standard"] = standard
     value, qualifier = frame["value"].to_numpy(), frame["qualifier"].tolist()
     texts = [format_figure(v, q, "percent", lang) for v, q in zip(value, qualifier)]
     bound = np.array([is_bound(q) for q in qualifier], dtype=bool)
-    several_metrics = frame["metric"].nunique() > 1
+    metrics = frame["metric"].tolist()
+    several_metrics = len(set(metrics)) > 1
     keys = [(r["area_level"], r["area"], r["district"], metric, r.get("origin") or "published")
-            for r, metric in zip(rows_of, frame["metric"])]
+            for r, metric in zip(rows_of, metrics)]
     order = list(dict.fromkeys(keys))
     number_of = {key: n for n, key in enumerate(order)}
-    frame = frame.assign(series=[number_of[k] for k in keys])
+    series_of = np.array([number_of[k] for k in keys], dtype=int)
+    year_of = frame["year"].tolist()
     styles = _poverty_styles(order)
     traces, legend_traces, names = [], [], []
     for number, key in enumerate(order):
-        at = np.flatnonzero(frame["series"].to_numpy() == number)
+        at = np.flatnonzero(series_of == number)
         first, style = rows_of[at[0]], styles[key]
         name = area_label(first, lang)
         if several_metrics:
@@ -451,7 +484,7 @@ def poverty_chart(frame: pd.DataFrame, lang: str, standards: pd.DataFrame) -> go
             **{**common, "showlegend": number < LEGEND_MAX}))
         points: dict[int, list[int]] = {}
         for i in at:
-            points.setdefault(int(frame["point"].iat[i]), []).append(i)
+            points.setdefault(point_of[i], []).append(i)
         shown, hovers = [], []
         for members in points.values():
             lead = max(members, key=lambda i: len(format_number(value[i], "en")))  # the most precise rounding
@@ -466,28 +499,24 @@ def poverty_chart(frame: pd.DataFrame, lang: str, standards: pd.DataFrame) -> go
             shown.append(lead)
             hovers.append(heading + "<br>───<br>".join(lines))
         hover_of = dict(zip(shown, hovers))
-        shown = np.array(shown)
-        standard = frame["poverty_standard"].to_numpy()
-        year = frame["year"].to_numpy()
-        joinable = [i for i in shown if not bound[i] and not loose[i] and standard[i] != "not-named"]
+        joinable = [i for i in shown if not bound[i] and not loose[i] and standard_of[i] != "not-named"]
         joined = set()
-        for same in sorted({standard[i] for i in joinable}):
-            members = sorted((i for i in joinable if standard[i] == same), key=lambda i: frame["x"].iat[i])
-            years = [year[i] for i in members]
-            members = [i for i in members if years.count(year[i]) == 1]  # two rates of one year: not joined
+        for same in sorted({standard_of[i] for i in joinable}):
+            members = sorted((i for i in joinable if standard_of[i] == same), key=lambda i: xs[i])
+            years = [year_of[i] for i in members]
+            members = [i for i in members if years.count(year_of[i]) == 1]  # two rates of one year: not joined
             if len(members) < 2:
                 continue
             joined.update(members)
             traces.append(dict(
-                type="scatter", x=frame["x"].to_numpy()[members], y=value[members], mode="lines+markers",
+                type="scatter", x=xs[members], y=value[members], mode="lines+markers",
                 line={"color": style["colour"], "dash": style["dash"], "width": 3},
                 marker={"size": 11, "color": style["colour"], "symbol": style["symbol"]},
                 hovertext=[hover_of[i] for i in members], hovertemplate="%{hovertext}<extra></extra>", **common))
         alone = [i for i in shown if i not in joined]
-        xs = frame["x"].to_numpy()
         for i in (i for i in alone if loose[i]):  # over its span, from its earliest possible day to its last
             traces.append(dict(
-                type="scatter", x=[span_start[i], span_end[i]], y=[value[i], value[i]], mode="lines+markers",
+                type="scatter", x=[pd.Timestamp(span_start[i]), pd.Timestamp(span_end[i])], y=[value[i], value[i]], mode="lines+markers",
                 line={"color": style["colour"], "width": 3},
                 marker={"symbol": "line-ns", "size": SPAN_PX, "line": {"width": 3, "color": style["colour"]}},
                 hovertext=[hover_of[i]] * 2, hovertemplate="%{hovertext}<extra></extra>", **common))
@@ -508,15 +537,16 @@ def poverty_chart(frame: pd.DataFrame, lang: str, standards: pd.DataFrame) -> go
                 text=text, textposition="bottom center" if loose[group[0]] and not bound[group[0]] else "top center",
                 textfont={"color": INK, "size": FONT_SIZE},
                 hovertext=[hover_of[i] for i in group], hovertemplate="%{hovertext}<extra></extra>", **common))
-    used = [s for s in dict.fromkeys(frame["poverty_standard"]) if s != "not-named"]
-    windows = standards[standards["standard"].isin(used)].dropna(subset=["starts_on"])
+    used = set(standard_of)
     # The axis holds every figure's own years too (a 2010 baseline drawn at its standard's start).
-    days = pd.concat([pd.to_datetime(frame["x"]), span_start[loose], span_end,
-                      pd.to_datetime(frame["period_start"]).dropna()])
-    axis = _year_axis(days.min(), days.max(), t("year", lang))
+    days = np.concatenate([xs, span_start[loose], span_end, period_start])
+    days = days[~np.isnat(days)]
+    axis = _year_axis(pd.Timestamp(days.min()), pd.Timestamp(days.max()), t("year", lang))
     low, high = axis["range"]
     shapes, annotations, breaks = [], [], []
-    for index, w in enumerate(windows.sort_values("starts_on").itertuples()):
+    in_use = sorted((w for name, w in windows.items() if name in used), key=lambda w: pd.Timestamp(w["starts_on"]))
+    for index, w in enumerate(in_use):
+        w = SimpleNamespace(**w)
         start, end = max(pd.Timestamp(w.starts_on), low), min(pd.Timestamp(w.ends_on) + pd.Timedelta(days=1), high)
         if start >= end:
             continue

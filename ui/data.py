@@ -46,7 +46,7 @@ def get_database():
 def _run(name: str, districts, terms, area_levels, origins, snapshot) -> pd.DataFrame:
     as_list = lambda v: None if v is None else list(v)  # noqa: E731
     return get_database().run(name, districts=as_list(districts), terms=as_list(terms),
-                              area_levels=as_list(area_levels), origins=as_list(origins))
+                              area_levels=as_list(area_levels), origins=as_list(origins), plain=True)
 
 
 @st.cache_resource(max_entries=256, ttl=600, show_spinner=False)
@@ -62,16 +62,18 @@ def _cached_large_run(name: str, districts, terms, area_levels, origins, snapsho
 def run_query(name: str, districts=None, terms=None, area_levels=None, origins=None, *,
               lang: str | None = None) -> pd.DataFrame:
     """`db.run` with hashable arguments, cached per store snapshot (a new import is never
-    answered from the cache), except a "whole:" query, whose rows `db.run` keeps from the
-    snapshot's result held in memory (`Database.kept_rows`); the caller gets its own frame (pandas copies on write, so
+    answered from the cache), except a "whole:" or "whole per:" query, whose rows `db.run` keeps
+    from the snapshot's result held in memory (`Database.kept_rows`). Text comes as Python objects
+    (`queries.db.plain_text`): a view's pandas steps cost less on them. The
+    caller gets its own frame (pandas copies on write, so
     changing it never changes the cached one), with each text also under its plain name in the
     reader's language (`period` from `period_vi` / `period_en`, see `in_language`). `lang`
     defaults to the session's language, which `page_frame` sets."""
     as_tuple = lambda v: None if v is None else tuple(v)  # noqa: E731
     db = get_database()
     query = db.queries.get(name)
-    if query is not None and query.whole:  # rows kept from the snapshot's result: cheaper than a cache's lookup
-        frame = _run(name, districts, terms, area_levels, origins, db.snapshot)
+    if query is not None and (query.whole or query.whole_per):  # rows kept from the snapshot's result held in
+        frame = _run(name, districts, terms, area_levels, origins, db.snapshot)  # memory: cheaper than a cache's lookup
     else:
         cached = _cached_large_run if name in LARGE_QUERIES else _cached_run
         frame = cached(name, as_tuple(districts), as_tuple(terms), as_tuple(area_levels), as_tuple(origins),

@@ -128,8 +128,10 @@ def in_language(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
         if f"{stem}_vi" in columns and stem not in columns:
             added[stem] = frame[column if lang == "en" else f"{stem}_vi"]
         elif f"{stem}_vi" not in columns and stem in columns and lang == "en":
-            added[stem] = [original if is_missing(original) or is_missing(translation) else f"{original} [{translation}]"
-                           for original, translation in zip(frame[stem], frame[column])]
+            added[stem] = pd.Series([original if is_missing(original) or is_missing(translation)
+                                     else f"{original} [{translation}]"
+                                     for original, translation in zip(frame[stem], frame[column])],
+                                    index=frame.index, dtype=frame[stem].dtype)  # objects stay objects
     return frame.assign(**added) if added else frame
 
 

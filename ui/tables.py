@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from functools import partial
 
 import pandas as pd
 from pandas.io.formats.style import Styler
@@ -38,9 +37,7 @@ def display_table(frame: pd.DataFrame, columns: dict[str, str], lang: str) -> pd
     carry a published bound (`qualifier`), the value column's header is listed in
     `attrs["qualifiers"]` with each row's qualifier, so the screen writes "> 90", never a bare 90."""
     present = [c for c in columns if c in frame.columns]
-    table = frame[present].copy()
-    table.columns = [t(columns[c], lang) for c in present]
-    table = table.reset_index(drop=True)
+    table = frame[present].set_axis([t(columns[c], lang) for c in present], axis=1).reset_index(drop=True)
     if "value" in present and "qualifier" in frame.columns:
         table.attrs["qualifiers"] = {t(columns["value"], lang): Qualifiers(frame["qualifier"])}
     return table
@@ -59,41 +56,49 @@ def table_texts(table: pd.DataFrame, lang: str) -> pd.DataFrame:
     9.530 on a Vietnamese page), a bound with its sign ("> 90"), counts without decimals,
     halves rounded up, dates as dd/mm/yyyy and a dash for anything missing. What a printed
     table (the briefing) shows, and what the screen's table displays over its numbers."""
-    texts = table.astype(object).where(table.notna(), "–")
+    return pd.DataFrame(dict(enumerate(_column_texts(table, lang))), index=table.index).set_axis(table.columns, axis=1)
+
+
+def _column_texts(table: pd.DataFrame, lang: str) -> list[list]:
+    """`table_texts`, column by column, as lists: a view for new filters formats its tables
+    once, and pandas' per-cell steps would cost more than the text."""
     qualifiers = table.attrs.get("qualifiers", {})
-    for column, (name, values) in enumerate(table.items()):
-        if pd.api.types.is_bool_dtype(values):
-            continue
-        if pd.api.types.is_numeric_dtype(values):
+    out = []
+    for name, values in table.items():
+        missing = values.isna().tolist()
+        if pd.api.types.is_bool_dtype(values) or not (pd.api.types.is_numeric_dtype(values)
+                                                      or pd.api.types.is_datetime64_any_dtype(values)):
+            out.append(["–" if gone else value for value, gone in zip(values.tolist(), missing)])
+        elif pd.api.types.is_numeric_dtype(values):
+            shown = ["–" if gone else format_number(value, lang) for value, gone in zip(values.tolist(), missing)]
             signs = [QUALIFIER_SIGNS.get(q, "") if isinstance(q, str) else "" for q in qualifiers.get(name, ())]
-            shown = [format_number(v, lang) for v in values]
-            shown = [text if text == "–" else sign + text for sign, text in zip(signs, shown)] if signs else shown
-        elif pd.api.types.is_datetime64_any_dtype(values):
-            timed = bool((values.dropna() != values.dropna().dt.normalize()).any())  # an import's time of day
-            shown = ["–" if is_missing(v) else f"{v:%d/%m/%Y %H:%M}" if timed else f"{v:%d/%m/%Y}" for v in values]
+            out.append([text if text == "–" else sign + text for sign, text in zip(signs, shown)] if signs else shown)
         else:
-            continue
-        texts.isetitem(column, shown)
-    return texts
+            present = values.dropna()
+            timed = bool((present != present.dt.normalize()).any())  # an import's time of day
+            out.append(["–" if gone else f"{v:%d/%m/%Y %H:%M}" if timed else f"{v:%d/%m/%Y}"
+                        for v, gone in zip(values, missing)])
+    return out
 
 
 def shown_table(table: pd.DataFrame, lang: str) -> Styler:
     """The table for the screen: numbers stay numbers (the browser sorts them as numbers), each
     cell displayed as `table_texts` writes it, whatever the browser's own locale (which is all
-    st.dataframe would follow). The CSV download keeps the numbers themselves (`csv_bytes`)."""
-    styler = table.style.format(na_rep="–")
-    texts = table_texts(table, lang)
-    for column, (name, values) in enumerate(table.items()):
-        if pd.api.types.is_bool_dtype(values) or not (pd.api.types.is_numeric_dtype(values)
-                                                      or pd.api.types.is_datetime64_any_dtype(values)):
-            continue
-        for row, text in enumerate(texts.iloc[:, column]):  # each cell its own text: a sign belongs to one row
-            styler._display_funcs[(row, column)] = partial(_as_shown, text)
+    st.dataframe would follow). The CSV download keeps the numbers themselves (`csv_bytes`).
+
+    Streamlit sends a Styler's display values from what `_translate` gives after `_compute`
+    (on every draw); this one answers with the texts made here, once, instead of formatting
+    cell by cell through pandas (a view for new filters pays for every table it shows)."""
+    styler = Styler(table)
+    columns = _column_texts(table, lang)
+    body = [[{"type": "th", "is_visible": False, "display_value": ""},
+             *({"type": "td", "id": f"row{row}_col{column}", "display_value": text}
+               for column, text in enumerate(texts))]
+            for row, texts in enumerate(zip(*columns))] if columns else [[] for _ in range(len(table))]
+    translated = {"table_styles": [], "cellstyle": [], "caption": None, "body": body}
+    styler._compute = lambda: styler
+    styler._translate = lambda *args, **kwargs: translated
     return styler
-
-
-def _as_shown(text: str, _value) -> str:
-    return text
 
 
 def with_shown_values(frame: pd.DataFrame, lang: str, unit_column: str | None = "unit",

@@ -38,15 +38,9 @@ Runner = Callable[..., pd.DataFrame]
 
 
 def screen_table(table: pd.DataFrame, lang: str):
-    """`shown_table`, its display text computed now, once: a shared view's table is drawn by
-    many sessions, and Streamlit asks a Styler to compute and translate itself on every draw
-    (`_compute`, `_translate`); this one answers from what it made here."""
-    styler = shown_table(table, lang).set_uuid("shared")  # set now: no session writes to a shared Styler
-    styler._compute()
-    translated = styler._translate(False, False)  # the arguments Streamlit's marshalling gives
-    styler._compute = lambda: styler
-    styler._translate = lambda *args, **kwargs: translated
-    return styler
+    """`shown_table` for a shared view, its display text made now, once, for every session
+    drawing it (Streamlit asks a Styler for its display values on every draw)."""
+    return shown_table(table, lang).set_uuid("shared")  # set now: no session writes to a shared Styler
 
 
 PAGES = (  # (script, title key, icon), in the order of the navigation
@@ -318,19 +312,26 @@ OVERVIEW_READ = ("district", "province", "metric", "metric_order", "metric_vi", 
                  "qualifier", "numerator", "denominator", "period", "period_end", "term", "older_than_terms",
                  "latest_term", "figure_id", "origin", "generated", "source_kind", "publisher", "published_display",
                  "source_title", "url", "quote", "note", "confidence", "became_on_2025_07_01", "profile_publisher")
+# What the poverty page's charts, tables, sentences, key numbers and sources read of `poverty_series`.
+POVERTY_READ = ("district", "province", "area", "area_level", "metric", "metric_vi", "metric_en", "period",
+                "period_start", "period_end", "span_start", "dated_loosely", "year", "term", "value", "qualifier",
+                "poverty_standard", "poverty_standard_note", "origin", "generated", "figure_id", "publisher",
+                "published_display", "source_title", "url", "quote", "note")
 # What `poverty_context` reads of `poverty_series`.
 POVERTY_CONTEXT_READ = ("metric", "area_level", "area", "period_end", "period", "year", "poverty_standard", "value",
                         "qualifier")
 
 
+def narrowed(frame: pd.DataFrame, columns: tuple[str, ...]) -> pd.DataFrame:
+    """`frame`'s `columns` (those it has): a view pays for every column of every pandas step, and
+    a query gives dozens (every text in both languages)."""
+    return frame[[c for c in columns if c in frame.columns]]
+
+
 def _overview(filters: Filters, run: Runner) -> PageView:
     lang = filters.lang
-    overview = run("district_overview", lang=lang, **filters.query_args())
-    # Its few rows (four figures per district) as plain Python text: each pandas step then
-    # costs less than with Arrow-backed text, whose every column is taken apart per step.
-    overview = overview[[c for c in OVERVIEW_READ if c in overview.columns]]
-    overview = with_shown_values(overview.astype({c: object for c, dtype in overview.dtypes.items()
-                                                  if isinstance(dtype, pd.StringDtype)}), lang)
+    overview = with_shown_values(narrowed(run("district_overview", lang=lang, **filters.query_args()),
+                                          OVERVIEW_READ), lang)
     title = t("overview_chart", lang)
     drawn = overview.dropna(subset=["value"])
     if filters.districts and overview.empty:
@@ -465,8 +466,8 @@ POVERTY_CHARTS = (("latest_poverty", ["poverty_rate"], "poverty_rates"),
                   ("near_poverty_chart", ["near_poverty_rate", "poor_and_near_poor_rate"], "poverty_near"))
 
 
-def _years(frame: pd.DataFrame) -> list[int]:
-    return sorted({int(y) for y in frame["year"].dropna()})
+def _years(rows: list[dict]) -> list[int]:
+    return sorted({int(r["year"]) for r in rows if not is_missing(r["year"])})
 
 
 def _standard_name(standard: str, lang: str, labels: dict) -> str:
@@ -478,13 +479,16 @@ def poverty_sentences(rows: pd.DataFrame, districts: list[str], province: str, l
                       labels: dict) -> tuple[str, ...]:
     """For each district of one province, in plain words: how many years have a published
     district rate, that the province gives the trend, and each comparison that holds (same
-    year, same named standard; never across standards)."""
-    shown = rows[rows["origin"].eq("published")] if "origin" in rows.columns else rows
-    in_province = shown[shown["area_level"].eq("province") & shown["area"].eq(province)]
+    year, same named standard; never across standards). Over the rows as dicts: a chart's few
+    rows, where each pandas step would cost more than the sentence."""
+    read = [c for c in ("area_level", "area", "origin", "year", "value", "qualifier", "poverty_standard", "metric")
+            if c in rows.columns]
+    shown = [r for r in row_dicts(rows, read) if r.get("origin", "published") == "published"]
+    in_province = [r for r in shown if r["area_level"] == "province" and r["area"] == province]
     province_years = _years(in_province)
     sentences = []
     for district in districts:
-        own = shown[shown["area_level"].eq("district") & shown["area"].eq(district)]
+        own = [r for r in shown if r["area_level"] == "district" and r["area"] == district]
         years = _years(own)
         if province_years:
             key = ("poverty_district_no_year" if not years else "poverty_district_one_year" if len(years) == 1
@@ -493,14 +497,14 @@ def poverty_sentences(rows: pd.DataFrame, districts: list[str], province: str, l
                                province=province, province_n=len(province_years), first=province_years[0],
                                last=province_years[-1]))
         compared = False
-        for row in records(own, "year", "value", "qualifier", "poverty_standard", "metric"):
-            if row["poverty_standard"] == "not-named":
+        for row in own:
+            if row["poverty_standard"] in ("not-named", None) or is_missing(row["year"]):  # never compared
                 continue
-            same = in_province[in_province["year"].eq(row["year"]) & in_province["metric"].eq(row["metric"])
-                               & in_province["poverty_standard"].eq(row["poverty_standard"])]
+            same = [r for r in in_province if r["year"] == row["year"] and r["metric"] == row["metric"]
+                    and r["poverty_standard"] == row["poverty_standard"]]
             if len(same) != 1:  # none, or two pages disagreeing: nothing to compare with
                 continue
-            other = same.iloc[0]
+            other = same[0]
             compared = True
             sentences.append(t("poverty_compare", lang, district=district,
                                value=format_figure(row["value"], row["qualifier"], "percent", lang),
@@ -526,7 +530,7 @@ def _poverty(filters: Filters, run: Runner) -> PageView:
     empty = why_empty(filters, series, ALL_SELECTIONS)
     if empty:
         return PageView("page_poverty", (Section("poverty", None, empty=empty),), _generated(series), captions)
-    series = with_shown_values(series, lang, unit_column=None, unit="percent")
+    series = with_shown_values(narrowed(series, POVERTY_READ), lang, unit_column=None, unit="percent")
     metric_column = "metric_en" if lang == "en" else "metric_vi"
     standards = run("poverty_standards", lang=lang)
     labels = dict(zip(standards["standard"], standards["label"]))
@@ -543,14 +547,16 @@ def _poverty(filters: Filters, run: Runner) -> PageView:
         if isinstance(province, str):
             provinces.setdefault(province, []).append(district)
     sections = []
+    metric_of, district_of = series["metric"].to_numpy(dtype=object), series["district"].to_numpy(dtype=object)
+    province_only = series["district"].isna().to_numpy() & series["province"].notna().to_numpy()
     for measure_key, metrics, key in POVERTY_CHARTS:
         for province, districts in provinces.items():
-            shown = series[series["metric"].isin(metrics)
-                           & (series["district"].isin(districts)
-                              | (series["district"].isna() & series["province"].eq(province)))]
-            if shown.empty:
+            own = np.isin(district_of, districts)
+            keep = np.isin(metric_of, metrics) & (own | (province_only & (series["province"].to_numpy() == province)))
+            if not keep.any():
                 continue
-            with_districts = shown["district"].notna().any()
+            shown = series[keep]
+            with_districts = bool((own & keep).any())
             title = (t("poverty_against", lang, measure=t(measure_key, lang), districts=", ".join(districts),
                        province=province) if with_districts
                      else t("poverty_province_only", lang, measure=t(measure_key, lang), province=province))
@@ -685,5 +691,6 @@ def url_path(page: str) -> str:
 def local_runner(db) -> Runner:
     """A query runner over `db` without Streamlit's caches, for the command line."""
     def run(name: str, *, lang: str, **filters) -> pd.DataFrame:
-        return in_language(db.run(name, **{k: None if v is None else list(v) for k, v in filters.items()}), lang)
+        return in_language(db.run(name, **{k: None if v is None else list(v) for k, v in filters.items()}, plain=True),
+                           lang)
     return run
