@@ -18,7 +18,7 @@ the named query's rows with their text in `lang` (`ui.data.run_query` in the app
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, partial
 from typing import Callable
 
 import numpy as np
@@ -99,18 +99,30 @@ class Source:
 
 @dataclass(frozen=True)
 class ChartView:
-    """A chart and what goes with it. `figure` is None for figures a page shows as cards."""
+    """A chart and what goes with it. `figure` is None for figures a page shows as cards. Its
+    table and key numbers are made when first asked for (`table_of`, `numbers_of`): a page
+    opens on its charts, so most views are drawn without them (a table tab, a download, a
+    slide's key number or a briefing asks for them)."""
 
     key: str  # widget keys on the page: '<key>_chart', '<key>_table', '<key>_download'
     title: str
     figure: go.Figure | None
-    table: pd.DataFrame  # the numbers as the page's table and CSV hold them (headers in the reader's language)
+    table_of: Callable[[], pd.DataFrame]
     drawn: pd.DataFrame  # the rows drawn, with their citation columns
-    numbers: tuple[KeyNumber, ...]
+    numbers_of: Callable[[], tuple[KeyNumber, ...]]
     lang: str
     caption: str | None = None  # a note the page shows above the chart
     notes_title: str | None = None
     notes: tuple[str, ...] = ()  # sentences listed under the chart (Markdown: *…* and **…**)
+
+    @cached_property
+    def table(self) -> pd.DataFrame:
+        """The numbers as the page's table and CSV hold them (headers in the reader's language)."""
+        return self.table_of()
+
+    @cached_property
+    def numbers(self) -> tuple[KeyNumber, ...]:
+        return self.numbers_of()
 
     @cached_property
     def shown_table(self):
@@ -340,15 +352,8 @@ def _overview(filters: Filters, run: Runner) -> PageView:
         empty = why_empty(filters, drawn)
     if empty:
         return PageView("page_overview", (Section("overview", None, empty=empty),), _generated(overview))
-    numbers, notes = [], []
+    notes = []
     shown = shown_metrics(overview)
-    for row in records(shown.dropna(subset=["value"]), "district", "metric", "shown",
-                       "older_than_terms", "latest_term"):
-        period = row["period"]
-        if row["older_than_terms"]:
-            period += f" ({t('older_than_terms', lang, term=row['latest_term'])})"
-        numbers.append(_number(row, f"{row['district']} · {t(OVERVIEW_LABELS[row['metric']][0], lang)}", row["shown"],
-                               lang, period))
     for first in records(overview.drop_duplicates("district"), "district", "became_on_2025_07_01", "profile_publisher"):
         if isinstance(first["became_on_2025_07_01"], str):
             notes.append(f"**{first['district']}** — {t('became', lang)}: {first['became_on_2025_07_01']} "
@@ -357,10 +362,23 @@ def _overview(filters: Filters, run: Runner) -> PageView:
     series = run("poverty_series", lang=lang, **{**filters.query_args(), "area_levels": levels, "origins": ["published"]})
     context = poverty_context(series, overview, lang)
     notes += [f"**{district}** — {t('latest_poverty', lang)}: {sentence}" for district, sentence in context]
-    chart = ChartView("overview", title, overview_chart(overview, lang), overview_table(overview, lang, shown), drawn,
-                      tuple(numbers), lang, caption=t("overview_chart_note", lang), notes=tuple(notes))
+    chart = ChartView("overview", title, overview_chart(overview, lang), partial(overview_table, overview, lang, shown),
+                      drawn, partial(_overview_numbers, shown, lang), lang, caption=t("overview_chart_note", lang),
+                      notes=tuple(notes))
     return PageView("page_overview", (Section("overview", title, chart=chart, rows=overview, poverty_context=context),),
                     _generated(overview))
+
+
+def _overview_numbers(shown: pd.DataFrame, lang: str) -> tuple[KeyNumber, ...]:
+    numbers = []
+    for row in records(shown.dropna(subset=["value"]), "district", "metric", "shown", "older_than_terms",
+                       "latest_term"):
+        period = row["period"]
+        if row["older_than_terms"]:
+            period += f" ({t('older_than_terms', lang, term=row['latest_term'])})"
+        numbers.append(_number(row, f"{row['district']} · {t(OVERVIEW_LABELS[row['metric']][0], lang)}", row["shown"],
+                               lang, period))
+    return tuple(numbers)
 
 
 def poverty_context(series: pd.DataFrame, overview: pd.DataFrame, lang: str) -> tuple[tuple[str, str], ...]:
@@ -412,6 +430,26 @@ def _kind_sum_line(row, source, lang: str) -> str:
             f"{mark} {cited}")
 
 
+def _kind_numbers(counts: pd.DataFrame, lang: str) -> tuple[KeyNumber, ...]:
+    """Each count of the rotations chart, in the chart's order (by term, then kind)."""
+    in_chart_order = counts.assign(rank=counts["kind"].map({k: i for i, k in enumerate(KIND_ORDER)}))
+    return tuple(_number(r, f"{r['area']} · {r['kind_shown']}", r["shown"], lang)
+                 for r in records(in_chart_order.sort_values(["term", "rank"], na_position="last"), "area",
+                                  "kind_shown", "shown"))
+
+
+def _case_numbers(cases: pd.DataFrame, lang: str) -> tuple[KeyNumber, ...]:
+    return tuple(_number(r, f"{r['district']} · {r['person']} → {r['to_post']} {r['to_unit']}",
+                         r["date_text"], lang, _text(r, "term") or "–")
+                 for r in records(cases, "district", "person", "to_post", "to_unit", "date_text", "term"))
+
+
+CASE_COLUMNS = {"district": "district", "person": "person", "from_post": "from_post", "from_unit": "from_unit",
+                "to_post": "to_post", "to_unit": "to_unit", "date_text": "when", "moved_from": "earliest",
+                "moved_by": "latest", "kind_shown": "kind", "term": "term", "source": "source", "quote": "quote",
+                "note": "note"}
+
+
 def _rotations(filters: Filters, run: Runner) -> PageView:
     lang = filters.lang
     args = filters.query_args()
@@ -425,12 +463,9 @@ def _rotations(filters: Filters, run: Runner) -> PageView:
         counts = with_shown_values(counts, lang).assign(kind_shown=[kind_label(k, lang) for k in counts["kind"]])
         sources = {row["source_id"]: row for row in records(counts.drop_duplicates("source_id"), "source_id")}
         sums = run("rotation_kind_sums", lang=lang, **args)
-        in_chart_order = counts.assign(rank=counts["kind"].map({k: i for i, k in enumerate(KIND_ORDER)}))
-        numbers = tuple(_number(r, f"{r['area']} · {r['kind_shown']}", r["shown"], lang)
-                        for r in records(in_chart_order.sort_values(["term", "rank"], na_position="last"), "area",
-                                         "kind_shown", "shown"))
         chart = ChartView("rotations_counts", title, rotations_chart(counts, lang),
-                          display_table(counts, {"kind_shown": "kind", **FIGURE_COLUMNS}, lang), counts, numbers, lang,
+                          partial(display_table, counts, {"kind_shown": "kind", **FIGURE_COLUMNS}, lang), counts,
+                          partial(_kind_numbers, counts, lang), lang,
                           notes_title=t("kind_sums", lang),
                           notes=tuple(_kind_sum_line(row, sources[row["source_id"]], lang)
                                       for row in records(sums, "area", "term", "published_total", "sum_of_kinds",
@@ -446,15 +481,9 @@ def _rotations(filters: Filters, run: Runner) -> PageView:
     else:
         cases = cases.assign(source=[source_label(r, lang) for r in records(cases)],
                              kind_shown=[kind_label(k, lang) for k in cases["kind"]])
-        table = display_table(cases, {
-            "district": "district", "person": "person", "from_post": "from_post", "from_unit": "from_unit",
-            "to_post": "to_post", "to_unit": "to_unit", "date_text": "when", "moved_from": "earliest",
-            "moved_by": "latest", "kind_shown": "kind", "term": "term", "source": "source", "quote": "quote",
-            "note": "note"}, lang)
-        numbers = tuple(_number(r, f"{r['district']} · {r['person']} → {r['to_post']} {r['to_unit']}",
-                                r["date_text"], lang, _text(r, "term") or "–")
-                        for r in records(cases, "district", "person", "to_post", "to_unit", "date_text", "term"))
-        chart = ChartView("rotations_cases", title, cases_timeline(cases, lang), table, cases, numbers, lang,
+        chart = ChartView("rotations_cases", title, cases_timeline(cases, lang),
+                          partial(display_table, cases, CASE_COLUMNS, lang), cases, partial(_case_numbers, cases, lang),
+                          lang,
                           caption=t("cases_note", lang))
         sections.append(Section("rotations_cases", title, chart=chart))
     return PageView("page_rotations", tuple(sections), generated)
@@ -560,11 +589,10 @@ def _poverty(filters: Filters, run: Runner) -> PageView:
             title = (t("poverty_against", lang, measure=t(measure_key, lang), districts=", ".join(districts),
                        province=province) if with_districts
                      else t("poverty_province_only", lang, measure=t(measure_key, lang), province=province))
-            numbers = tuple(_number(r, f"{area_label(r, lang)} · {r[metric_column]}", r["shown"], lang)
-                            for r in records(shown, "area", "area_level", "district", metric_column, "shown"))
             notes = poverty_sentences(shown, districts, province, lang, labels) if metrics == ["poverty_rate"] else ()
             chart = ChartView(f"{key}_{len(sections)}", title, poverty_chart(shown, lang, standards),
-                              display_table(shown, columns, lang), shown, numbers, lang,
+                              partial(display_table, shown, columns, lang), shown,
+                              partial(_metric_numbers, shown, metric_column, lang, area_label), lang,
                               caption=None if sections else t("bound_note", lang),
                               notes=notes)
             sections.append(Section(chart.key, chart.title, chart=chart))
@@ -590,6 +618,13 @@ def _gap_line(row, lang: str) -> str:
     else:
         sentence = t("met_sentence", lang, label=quota_label(row, lang), attained=attained)
     return f"{sentence} *({t('source', lang)}: {source_label(row, lang)})*"
+
+
+def _metric_numbers(frame: pd.DataFrame, metric_column: str, lang: str,
+                    area: Callable = lambda row, lang: row["area"]) -> tuple[KeyNumber, ...]:
+    """Each figure of `frame` as '<area> · <metric>' and its value as published."""
+    return tuple(_number(r, f"{area(r, lang)} · {r[metric_column]}", r["shown"], lang)
+                 for r in records(frame, "area", "area_level", "district", metric_column, "shown"))
 
 
 def _attainment_numbers(frame: pd.DataFrame, lang: str) -> tuple[KeyNumber, ...]:
@@ -641,8 +676,8 @@ def _quotas(filters: Filters, run: Runner) -> PageView:
         latest = attainment.sort_values("period_end").groupby(series, sort=False).tail(1)
         title = t("attainment_chart", lang)
         chart = ChartView("quotas_attainment", title, attainment_chart(attainment, lang),
-                          display_table(attainment, ATTAINMENT_COLUMNS, lang), attainment,
-                          _attainment_numbers(attainment, lang), lang, notes_title=t("gap_people", lang),
+                          partial(display_table, attainment, ATTAINMENT_COLUMNS, lang), attainment,
+                          partial(_attainment_numbers, attainment, lang), lang, notes_title=t("gap_people", lang),
                           notes=tuple(_gap_line(row, lang) for row in latest.sort_values(series).to_dict("records")))
         sections.append(Section("quotas_attainment", title, chart=chart))
         # Series published at several dates, and beside them the other measures of the same area
@@ -652,8 +687,8 @@ def _quotas(filters: Filters, run: Runner) -> PageView:
         if not progress.empty:
             title = t("progress_chart", lang)
             chart = ChartView("quotas_progress", title, progress_chart(progress, lang),
-                              display_table(progress, ATTAINMENT_COLUMNS, lang), progress,
-                              _attainment_numbers(progress, lang), lang)
+                              partial(display_table, progress, ATTAINMENT_COLUMNS, lang), progress,
+                              partial(_attainment_numbers, progress, lang), lang)
             sections.append(Section("quotas_progress", title, chart=chart))
         notes = notes_for(run("data_quality_notes", lang=lang), figure_ids(attainment))
 
@@ -664,11 +699,9 @@ def _quotas(filters: Filters, run: Runner) -> PageView:
     else:
         metric_column = "metric_en" if lang == "en" else "metric_vi"
         field_work = with_shown_values(as_text_columns(field_work), lang)
-        numbers = tuple(_number(r, f"{r['area']} · {r[metric_column]}", r["shown"], lang)
-                        for r in records(field_work, "area", metric_column, "shown"))
         chart = ChartView("quotas_field", title, None,
-                          display_table(field_work, {metric_column: "metric", **FIGURE_COLUMNS}, lang), field_work,
-                          numbers, lang)
+                          partial(display_table, field_work, {metric_column: "metric", **FIGURE_COLUMNS}, lang),
+                          field_work, partial(_metric_numbers, field_work, metric_column, lang), lang)
         sections.append(Section("quotas_field", title, chart=chart))
     return PageView("page_quotas", tuple(sections), generated, quality_notes=notes, checks=checks_view(filters, run))
 
