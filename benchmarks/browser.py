@@ -13,6 +13,7 @@ CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run"]
 CHART = ".js-plotly-plot svg >> visible=true"
+TEXT = '[data-testid="stMarkdownContainer"] >> visible=true'  # the floor app's one line: its first content
 
 
 def available() -> bool:
@@ -25,18 +26,20 @@ def available() -> bool:
     return True
 
 
-def cold_start(script: Path, env: dict | None = None, path: str = "/", timeout: float = 180.0) -> dict:
-    """Seconds from process start to server healthy and to the first chart visible."""
+def cold_start(script: Path, env: dict | None = None, path: str = "/", timeout: float = 180.0,
+               shown: str = CHART, as_readme: bool = False) -> dict:
+    """Seconds from process start to server healthy and to the first chart (`shown`) visible;
+    `as_readme`: the server started exactly as the README starts it (see `streamlit_server`)."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         try:
-            with streamlit_server(script, env=env, timeout=timeout) as (proc, port, started):
+            with streamlit_server(script, env=env, timeout=timeout, as_readme=as_readme) as (proc, port, started):
                 healthy = time.perf_counter() - started
                 page = browser.new_page(viewport={"width": 1400, "height": 1000})
                 page.goto(f"http://127.0.0.1:{port}{path}")
-                page.locator(CHART).first.wait_for(state="visible", timeout=timeout * 1000)
+                page.locator(shown).first.wait_for(state="visible", timeout=timeout * 1000)
                 chart = time.perf_counter() - started
                 errors = page.locator('[data-testid="stException"]').count()
                 return {"healthy_s": healthy, "first_chart_s": chart, "exceptions": errors,

@@ -290,6 +290,31 @@ def tabs_matrix(store: Path, processes, tabs: int, timeout: float, log_dir: Path
     return rows
 
 
+def cold_starts(store: Path, runs: int, timeout: float, progress=print) -> dict:
+    """`streamlit run` as the README starts it, then a fresh Chromium opening the shared link,
+    to its first chart visible; the floor app the same way, to its one line visible; `runs`
+    times each, alternated, so a busy moment of the machine weighs on both."""
+    from . import browser
+
+    times: dict[str, list[float]] = {"dashboard": [], "floor": []}
+    errors = []
+    for run in range(runs):
+        for app in ("floor", "dashboard"):
+            progress(f"[viewers] cold start {run + 1}/{runs}: {app} …")
+            try:
+                found = browser.cold_start(APPS[app], env={**NO_WINDOW, "DASHBOARD_STORE": str(store)},
+                                           path=f"/{SHARED_LINK if app == 'dashboard' else FLOOR_LINK}",
+                                           timeout=timeout, shown=browser.CHART if app == "dashboard" else browser.TEXT,
+                                           as_readme=True)
+            except (OSError, RuntimeError, TimeoutError) as exc:
+                errors.append(f"{app}: {exc}"[:200])
+                continue
+            if found["exceptions"]:
+                errors.append(f"{app}: an exception on the page")
+            times[app].append(found["first_chart_s"])
+    return {"runs": runs, "seconds": times, "errors": errors}
+
+
 # The two server settings of .streamlit/config.toml, each put back alone (Streamlit reads an
 # environment variable before config.toml).
 SETTINGS = {"config.toml as it is": {},
@@ -333,6 +358,8 @@ def main(argv=None) -> int:
     parser.add_argument("--processes", nargs="+", type=int, default=[1, 2, 4],
                         help="1: `streamlit run` as the README says; more: the room mode (default: 1 2 4)")
     parser.add_argument("--tabs", type=int, default=10, help="Chromium tabs opening the link at once (0: none)")
+    parser.add_argument("--cold-starts", type=int, default=3,
+                        help="fresh `streamlit run` + Chromium to the first chart, dashboard and floor app, each (0: none)")
     parser.add_argument("--spread", type=float, default=1.0, help="viewers arrive within this many seconds")
     parser.add_argument("--room-crowd", type=int, default=200,
                         help="then this many viewers at the room (same link, different filters) and the floor (0: none)")
@@ -391,6 +418,9 @@ def main(argv=None) -> int:
     if args.tabs and browser.available():
         store = stores.get("bundled", next(iter(stores.values())))
         results["tabs"] = tabs_matrix(store, processes, args.tabs, args.timeout, work)
+    if args.cold_starts and browser.available():
+        results["cold_start"] = cold_starts(stores.get("bundled", next(iter(stores.values()))), args.cold_starts,
+                                            args.timeout)
     if "bundled" in stores:
         results["settings"] = {"started": time.strftime("%Y-%m-%d %H:%M:%S %Z"),
                                "rows": settings_matrix(stores["bundled"], max(args.viewers), args.spread, args.timeout,

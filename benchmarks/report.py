@@ -270,6 +270,7 @@ ROOM_SAME_P95, ROOM_DIFFERENT_P95, PLAIN_SAME_P95, CPU_PER_VIEWER_X_FLOOR = 1.0,
 # Issue 22: a room exploring (different filters), and a larger crowd arriving within a longer spread.
 ROOM_DIFFERENT_P95_22, PLAIN_DIFFERENT_P95_22, SAME_P95_22 = 1.0, 2.0, 0.5
 BIG_ROOM_SAME_P95, BIG_ROOM_DIFFERENT_P95 = 1.0, 3.0
+COLD_START_X_FLOOR = 1.5  # issue 22: `streamlit run` to the first chart in Chromium, against the floor app's
 VIEWERS_HEADING = "## Many viewers opening one shared link"
 
 
@@ -400,6 +401,17 @@ def viewers_section(results: dict) -> list[str]:
            "RSS with every viewer still connected. `bundled`: the bundled data and an empty register store; "
            "`1m`: a store of one million generated rotation events (`benchmarks.data`).", ""]
     out += ["### Targets", ""] + viewer_targets(rows, results.get("room_missing", False))
+    cold = results.get("cold_start")
+    if cold:
+        dashboard, floor = (statistics.median(cold["seconds"][a]) if cold["seconds"][a] else float("nan")
+                            for a in ("dashboard", "floor"))
+        out = out[:-1] + [
+            f"| cold start, `streamlit run` to the first chart in a fresh Chromium (median of {cold['runs']}, the "
+            f"shared link) ≤ {COLD_START_X_FLOOR:g}× the floor app's (to its one line) | bundled | {_s(dashboard)} s, "
+            f"floor {_s(floor)} s: {x(ratio(dashboard, floor))} | "
+            f"{met(ratio(dashboard, floor) <= COLD_START_X_FLOOR and not cold['errors'])} |", ""]
+        if cold["errors"]:
+            out += ["Cold start errors: " + "; ".join(cold["errors"][:4]), ""]
     if results.get("room_missing"):
         out += ["The room mode (`ui/room.py`, branch `issue-10-room`) was not on this branch when this ran: "
                 "its rows are missing. Run `.venv/bin/python -m benchmarks viewers --processes 1 2 4` once it is "

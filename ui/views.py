@@ -545,6 +545,24 @@ def poverty_sentences(rows: pd.DataFrame, districts: list[str], province: str, l
     return tuple(sentences)
 
 
+def _poverty_shown(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """`rows` with each rate as published ('> 68%') and where it comes from, for a table or key numbers."""
+    return with_shown_values(rows, lang, unit_column=None, unit="percent")
+
+
+def _poverty_numbers(rows: pd.DataFrame, lang: str) -> tuple[KeyNumber, ...]:
+    return _metric_numbers(_poverty_shown(rows, lang), "metric_en" if lang == "en" else "metric_vi", lang, area_label)
+
+
+def _poverty_table(rows: pd.DataFrame, labels: dict, lang: str) -> pd.DataFrame:
+    """A poverty chart's table: each rate as published, its standard named (`labels`)."""
+    metric_column = "metric_en" if lang == "en" else "metric_vi"
+    rows = _poverty_shown(rows, lang).assign(
+        standard_shown=[labels.get(s, s) for s in rows["poverty_standard"].fillna("not-named")])
+    return display_table(rows, {metric_column: "metric", **FIGURE_COLUMNS, "standard_shown": "standard",
+                                "poverty_standard_note": "standard_note", "note": "note"}, lang)
+
+
 def _poverty(filters: Filters, run: Runner) -> PageView:
     """Each chosen district against its province (Bắc Hà and Lào Cai, Phúc Thọ and Thanh Trì
     against Hà Nội): a chart per province and measure, the district's points over the
@@ -559,13 +577,9 @@ def _poverty(filters: Filters, run: Runner) -> PageView:
     empty = why_empty(filters, series, ALL_SELECTIONS)
     if empty:
         return PageView("page_poverty", (Section("poverty", None, empty=empty),), _generated(series), captions)
-    series = with_shown_values(narrowed(series, POVERTY_READ), lang, unit_column=None, unit="percent")
-    metric_column = "metric_en" if lang == "en" else "metric_vi"
+    series = narrowed(series, POVERTY_READ)
     standards = run("poverty_standards", lang=lang)
     labels = dict(zip(standards["standard"], standards["label"]))
-    series = series.assign(standard_shown=[labels.get(s, s) for s in series["poverty_standard"].fillna("not-named")])
-    columns = {metric_column: "metric", **FIGURE_COLUMNS, "standard_shown": "standard",
-               "poverty_standard_note": "standard_note", "note": "note"}
     province_of = dict(zip(series["district"], series["province"]))
     if set(filters.districts) - set(province_of):  # a district with no rate of its own (Điện Biên, communes left out)
         overview = run("district_overview", districts=list(filters.districts), lang=lang)
@@ -591,8 +605,8 @@ def _poverty(filters: Filters, run: Runner) -> PageView:
                      else t("poverty_province_only", lang, measure=t(measure_key, lang), province=province))
             notes = poverty_sentences(shown, districts, province, lang, labels) if metrics == ["poverty_rate"] else ()
             chart = ChartView(f"{key}_{len(sections)}", title, poverty_chart(shown, lang, standards),
-                              partial(display_table, shown, columns, lang), shown,
-                              partial(_metric_numbers, shown, metric_column, lang, area_label), lang,
+                              partial(_poverty_table, shown, labels, lang), shown,
+                              partial(_poverty_numbers, shown, lang), lang,
                               caption=None if sections else t("bound_note", lang),
                               notes=notes)
             sections.append(Section(chart.key, chart.title, chart=chart))
