@@ -334,7 +334,7 @@ def viewer_targets(rows: list[dict], room_missing: bool) -> list[str]:
     most = max((r["viewers"] for r in rows if not r.get("room_crowd")), default=0)
     big = max((r["viewers"] for r in rows if r.get("room_crowd")), default=0)
     big_spread = next((r.get("spread_s") for r in rows if r.get("room_crowd")), None)
-    out = [f"| target | data | measured | met |", "|---|---|---:|---|"]
+    out = ["| target | data | measured | met |", "|---|---|---:|---|"]
 
     def pick(data, app, kind, room, viewers, spread_is_big=False):
         return [r for r in rows if r["data"] == data and r["app"] == app and r["links"] == kind

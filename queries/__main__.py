@@ -21,7 +21,7 @@ import pandas as pd
 from . import database, list_queries
 from .cli import ArgumentParser
 from .errors import DashboardError
-from .exports import checked_out_path, neutralise_formulas
+from .exports import checked_out_path
 from .i18n import cli_language, t
 from .package import Scope, build
 

@@ -344,7 +344,6 @@ def test_a_line_joins_one_measure_of_one_area_under_one_standard(poverty, standa
                             if a == area and (metric is None or m == metric) and round(v, 4) in
                             {round(y, 4) for y in trace.y}}
         assert len(standards_joined) == 1 and "not-named" not in standards_joined, (trace.name, standards_joined)
-        years = [pd.Timestamp(x).year for x in trace.x]
         assert list(trace.x) == sorted(trace.x)
     lao_cai_2016 = [tr for tr in lines if tr.name.startswith("Lào Cai") and 27.41 in tr.y]
     assert not lao_cai_2016  # two rates of 2016 (27,41% and 34,5%): neither joined

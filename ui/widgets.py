@@ -6,7 +6,6 @@ import datetime as dt
 from html import escape
 
 import pandas as pd
-import plotly.graph_objects as go
 import streamlit as st
 
 from queries.errors import DashboardError
