@@ -63,7 +63,8 @@ TICKS = os.sysconf("SC_CLK_TCK")
 DISTRICTS = ("Bắc Hà", "Điện Biên", "Phúc Thọ", "Thanh Trì")
 TERMS = ("2010-2015", "2015-2020", "2020-2025")
 HERE = Path(__file__).resolve().parent
-APPS = {"floor": HERE / "floor_app.py", "elements": HERE / "elements_app.py", "dashboard": ROOT / "dashboard.py"}
+APPS = {"floor": HERE / "floor_app.py", "elements": HERE / "elements_app.py", "chart floor": HERE / "chart_floor_app.py",
+        "dashboard": ROOT / "dashboard.py"}
 SHARED_LINK = "quotas?origin=both"  # a chart page, register figures beside the published ones
 FLOOR_LINK = ""
 
@@ -292,19 +293,20 @@ def tabs_matrix(store: Path, processes, tabs: int, timeout: float, log_dir: Path
 
 def cold_starts(store: Path, runs: int, timeout: float, progress=print) -> dict:
     """`streamlit run` as the README starts it, then a fresh Chromium opening the shared link,
-    to its first chart visible; the floor app the same way, to its one line visible; `runs`
-    times each, alternated, so a busy moment of the machine weighs on both."""
+    to its first chart visible; the floor app the same way, to its one line visible, and the chart
+    floor (one line and one small Plotly chart) to its chart visible; `runs` times each,
+    alternated, so a busy moment of the machine weighs on all three."""
     from . import browser
 
-    times: dict[str, list[float]] = {"dashboard": [], "floor": []}
+    times: dict[str, list[float]] = {"dashboard": [], "floor": [], "chart floor": []}
     errors = []
     for run in range(runs):
-        for app in ("floor", "dashboard"):
+        for app in ("floor", "chart floor", "dashboard"):
             progress(f"[viewers] cold start {run + 1}/{runs}: {app} …")
             try:
                 found = browser.cold_start(APPS[app], env={**NO_WINDOW, "DASHBOARD_STORE": str(store)},
                                            path=f"/{SHARED_LINK if app == 'dashboard' else FLOOR_LINK}",
-                                           timeout=timeout, shown=browser.CHART if app == "dashboard" else browser.TEXT,
+                                           timeout=timeout, shown=browser.TEXT if app == "floor" else browser.CHART,
                                            as_readme=True)
             except (OSError, RuntimeError, TimeoutError) as exc:
                 errors.append(f"{app}: {exc}"[:200])
@@ -359,7 +361,7 @@ def main(argv=None) -> int:
                         help="1: `streamlit run` as the README says; more: the room mode (default: 1 2 4)")
     parser.add_argument("--tabs", type=int, default=10, help="Chromium tabs opening the link at once (0: none)")
     parser.add_argument("--cold-starts", type=int, default=3,
-                        help="fresh `streamlit run` + Chromium to the first chart, dashboard and floor app, each (0: none)")
+                        help="fresh `streamlit run` + Chromium to the first chart, dashboard, floor app and chart floor, each (0: none)")
     parser.add_argument("--spread", type=float, default=1.0, help="viewers arrive within this many seconds")
     parser.add_argument("--room-crowd", type=int, default=200,
                         help="then this many viewers at the room (same link, different filters) and the floor (0: none)")

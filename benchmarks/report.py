@@ -410,6 +410,15 @@ def viewers_section(results: dict) -> list[str]:
             f"shared link) ≤ {COLD_START_X_FLOOR:g}× the floor app's (to its one line) | bundled | {_s(dashboard)} s, "
             f"floor {_s(floor)} s: {x(ratio(dashboard, floor))} | "
             f"{met(ratio(dashboard, floor) <= COLD_START_X_FLOOR and not cold['errors'])} |", ""]
+        chart_floor = cold["seconds"].get("chart floor")
+        if chart_floor:
+            chart_floor = statistics.median(chart_floor)
+            out += [f"Beside it, the chart floor (`benchmarks/chart_floor_app.py`: one line and one small Plotly "
+                    f"chart, started the same way, to its chart visible): {_s(chart_floor)} s, "
+                    f"{x(ratio(chart_floor, floor))} the one-line floor; the dashboard is "
+                    f"{x(ratio(dashboard, chart_floor))} the chart floor. What an app pays for Streamlit's Plotly "
+                    "element alone (Plotly's import on the server, its JavaScript bundle in the browser) is the "
+                    "difference between the two floors.", ""]
         if cold["errors"]:
             out += ["Cold start errors: " + "; ".join(cold["errors"][:4]), ""]
     if results.get("room_missing"):
