@@ -226,13 +226,34 @@ def started(app: str, processes: int, env: dict, log_path: Path | None = None):
         yield port, lambda: tree_pids(proc.pid)
 
 
-def warm_up(port: int, processes: int, timeout: float) -> list[str]:
+def warm_up(port: int, processes: int, timeout: float, pids=None) -> list[str]:
     """The presenter opening the app before sharing the link: its first page, once per process
-    (twice as many openings as processes: a new browser lands on any of them). The errors."""
+    (twice as many openings as processes: a new browser lands on any of them), then, given the
+    server's `pids`, waiting until it is idle (`settle`): a presenter shares the link after the
+    app is open, not in the same second. The errors."""
     async def go() -> list[View]:
         return [await open_link("127.0.0.1", port, FLOOR_LINK, timeout) for _ in range(max(1, 2 * processes - 1))]
 
-    return [v.error for v in asyncio.run(go()) if v.error]
+    errors = [v.error for v in asyncio.run(go()) if v.error]
+    if pids is not None:
+        settle(pids)
+    return errors
+
+
+def settle(pids, window: float = 0.5, idle_cpu: float = 0.02, limit: float = 30.0) -> float:
+    """Wait until the processes `pids()` use less than `idle_cpu` seconds of CPU in `window`
+    seconds (what the first opening starts in the background, as the dashboard's figures
+    computed ahead for every term and data source, is done), at most `limit` seconds; the
+    seconds waited."""
+    started = time.monotonic()
+    before = cpu_seconds(pids())
+    while time.monotonic() - started < limit:
+        time.sleep(window)
+        now = cpu_seconds(pids())
+        if now - before < idle_cpu:
+            break
+        before = now
+    return time.monotonic() - started
 
 
 def crowd_links(app: str, kind: str, viewers: int) -> list[str]:
@@ -261,7 +282,7 @@ def matrix(stores: dict[str, Path], viewer_counts, processes, spread: float = 1.
                        "spread_s": spread}
                 try:
                     with started(app, count, env, log) as (port, pids):
-                        row["warm_up_errors"] = warm_up(port, count, timeout)
+                        row["warm_up_errors"] = warm_up(port, count, timeout, pids)
                         row.update(crowd(port, crowd_links(app, kind, viewers), pids, spread, timeout, hard_limit))
                 except (OSError, RuntimeError, TimeoutError) as exc:
                     row["failed"] = str(exc)[:300]
@@ -283,7 +304,7 @@ def tabs_matrix(store: Path, processes, tabs: int, timeout: float, log_dir: Path
             log = log_dir / f"tabs-{count}-{opening}.log" if log_dir else None
             try:
                 with started("dashboard", count, {"DASHBOARD_STORE": str(store)}, log) as (port, pids):
-                    row["warm_up_errors"] = warm_up(port, count, timeout)
+                    row["warm_up_errors"] = warm_up(port, count, timeout, pids)
                     row.update(browser.tabs_at_once(f"http://127.0.0.1:{port}/{SHARED_LINK}", opening, timeout))
             except (OSError, RuntimeError, TimeoutError) as exc:
                 row.update(tabs=opening, failed=str(exc)[:300])
@@ -336,7 +357,7 @@ def settings_matrix(store: Path, viewers: int, spread: float, timeout: float, ha
             row = {"setting": name, "app": app, "viewers": viewers}
             try:
                 with started(app, 1, {"DASHBOARD_STORE": str(store), **extra}) as (port, pids):
-                    row["warm_up_errors"] = warm_up(port, 1, timeout)
+                    row["warm_up_errors"] = warm_up(port, 1, timeout, pids)
                     row.update(crowd(port, crowd_links(app, "same", viewers), pids, spread, timeout, hard_limit))
             except (OSError, RuntimeError, TimeoutError) as exc:
                 row["failed"] = str(exc)[:300]
