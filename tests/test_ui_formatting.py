@@ -168,6 +168,7 @@ def test_a_download_name_never_drops_a_district(districts, named):
 
 
 def test_a_shared_table_is_formatted_once_and_sent_the_same_to_every_session():
+    import pyarrow as pa
     from streamlit.elements.lib.pandas_styler_utils import marshall_styler
     from streamlit.proto.ArrowData_pb2 import ArrowData
 
@@ -182,3 +183,6 @@ def test_a_shared_table_is_formatted_once_and_sent_the_same_to_every_session():
         sent.append(proto.styler.display_values)
     assert sent[0] == sent[1] and styler.uuid == "shared"
     assert displayed(styler)[t("value_number", "vi")] == ["> 90", "65,87"]
+    # what the browser gets: the texts as display values, over the numbers themselves
+    assert pa.ipc.open_stream(sent[0]).read_pandas()[t("value_number", "vi")].tolist() == ["> 90", "65,87"]
+    assert styler.data[t("value_number", "vi")].tolist() == [90.0, 65.87]
