@@ -226,34 +226,31 @@ def started(app: str, processes: int, env: dict, log_path: Path | None = None):
         yield port, lambda: tree_pids(proc.pid)
 
 
-def warm_up(port: int, processes: int, timeout: float, pids=None) -> list[str]:
+def warm_up(port: int, processes: int, timeout: float, pids) -> list[str]:
     """The presenter opening the app before sharing the link: its first page, once per process
-    (twice as many openings as processes: a new browser lands on any of them), then, given the
-    server's `pids`, waiting until it is idle (`settle`): a presenter shares the link after the
-    app is open, not in the same second. The errors."""
+    (twice as many openings as processes: a new browser lands on any of them), then waiting
+    until the server's processes `pids()` are idle (`settle`): a presenter shares the link after
+    the app is open, not in the same second. The errors."""
     async def go() -> list[View]:
         return [await open_link("127.0.0.1", port, FLOOR_LINK, timeout) for _ in range(max(1, 2 * processes - 1))]
 
     errors = [v.error for v in asyncio.run(go()) if v.error]
-    if pids is not None:
-        settle(pids)
+    settle(pids)
     return errors
 
 
-def settle(pids, window: float = 0.5, idle_cpu: float = 0.02, limit: float = 30.0) -> float:
+def settle(pids, window: float = 0.5, idle_cpu: float = 0.02, limit: float = 30.0) -> None:
     """Wait until the processes `pids()` use less than `idle_cpu` seconds of CPU in `window`
     seconds (what the first opening starts in the background, as the dashboard's figures
-    computed ahead for every term and data source, is done), at most `limit` seconds; the
-    seconds waited."""
+    computed ahead for every term and data source, is done), at most `limit` seconds."""
     started = time.monotonic()
     before = cpu_seconds(pids())
     while time.monotonic() - started < limit:
         time.sleep(window)
         now = cpu_seconds(pids())
         if now - before < idle_cpu:
-            break
+            return
         before = now
-    return time.monotonic() - started
 
 
 def crowd_links(app: str, kind: str, viewers: int) -> list[str]:

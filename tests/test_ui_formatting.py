@@ -130,10 +130,13 @@ def test_csv_writes_counts_as_integers_and_numbers_as_numbers():
 
 
 def displayed(styler) -> dict[str, list[str]]:
-    """What the browser shows of each column of a Styler: its display values."""
-    body = styler._translate(False, False)["body"]
-    names = list(styler.data.columns)
-    return {name: [row[1 + index]["display_value"] for row in body] for index, name in enumerate(names)}
+    """What the browser shows of each column of a Styler: its display values, as Streamlit makes
+    them (`data.astype(str)`, then each cell `_translate` names overwritten)."""
+    from streamlit.elements.lib.pandas_styler_utils import _use_display_values
+
+    styler._compute()
+    shown = _use_display_values(styler.data, styler._translate(False, False))
+    return {name: shown[name].tolist() for name in shown.columns}
 
 
 def test_tables_show_the_page_languages_numbers_and_a_dash_for_missing():

@@ -86,18 +86,14 @@ def shown_table(table: pd.DataFrame, lang: str) -> Styler:
     cell displayed as `table_texts` writes it, whatever the browser's own locale (which is all
     st.dataframe would follow). The CSV download keeps the numbers themselves (`csv_bytes`).
 
-    Streamlit sends a Styler's display values on every draw, from what `_translate` gives after
-    `_compute`: `data.astype(str)`, then each cell `_translate` names by its id overwritten. This
-    one makes the texts here, once: `_translate` answers with them (no cell named, so none is
-    overwritten) and its data answers `astype(str)` with them, instead of pandas formatting and
-    writing cell by cell on every draw (about 6 ms for a table of 7 rows)."""
-    columns = _column_texts(table, lang)
-    texts = pd.DataFrame(dict(enumerate(columns)) if columns else {}, index=table.index, dtype="str")
-    styler = Styler(_NumbersWithTexts(table, texts.set_axis(table.columns, axis=1)))
-    body = [[{"type": "th", "is_visible": False, "display_value": ""},
-             *({"type": "td", "display_value": text} for text in row)]
-            for row in zip(*columns)] if columns else [[] for _ in range(len(table))]
-    translated = {"table_styles": [], "cellstyle": [], "caption": None, "body": body}
+    Streamlit makes a Styler's display values on every draw: `data.astype(str)`, then each cell
+    that `_translate` (after `_compute`) names overwritten with its text. Here the texts are made
+    once: the data answers `astype(str)` with them and `_translate` names no cell, instead of
+    pandas formatting and writing cell by cell on every draw (about 6 ms for a table of 7 rows)."""
+    texts = pd.DataFrame({i: [str(text) for text in column] for i, column in enumerate(_column_texts(table, lang))},
+                         index=table.index, dtype="str").set_axis(table.columns, axis=1)
+    styler = Styler(_NumbersWithTexts(table, texts))
+    translated = {"table_styles": [], "cellstyle": [], "caption": None, "body": []}
     styler._compute = lambda: styler
     styler._translate = lambda *args, **kwargs: translated
     return styler
